@@ -1,0 +1,10 @@
+using System.CommandLine;
+
+namespace Stoa.Host.Commands;
+
+/// <summary>The command groups the host offers, in the order `stoa --help` lists them.</summary>
+internal static class CommandGroups
+{
+    /// <summary>Every top-level command group. Add a group's factory here when it exists.</summary>
+    public static IEnumerable<Command> All => [];
+}

