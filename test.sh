@@ -13,7 +13,7 @@ ARTIFACTS=${STOA_ARTIFACTS:-$ROOT/artifacts}
 mkdir -p "$ARTIFACTS"
 
 # --- 1. Debian packages the tests use ----------------------------------------------------------
-APT_PACKAGES=(python3-ruamel.yaml python3-yaml python3-numpy python3-astropy)
+mapfile -t APT_PACKAGES < <(grep -v '^\s*#' eng/apt-packages.txt | grep -v '^\s*$')
 missing=()
 for p in "${APT_PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
