@@ -1,0 +1,258 @@
+namespace Stoa.Basc.Catalogue;
+
+/// <summary>
+/// Turns the chain into a catalogue: DBSCAN on the rows' positions, optional splitting of blends, then per source
+/// the position mean ± std, the per-sample summed flux with its 16/50/84 % quantiles, and the detection probability.
+/// </summary>
+/// <remarks>
+/// The flux of a source is summed over the rows of each sample that fall in its cluster, so a source the sampler splits
+/// over two atoms keeps its flux (the original averaged per-atom fluxes and halved such sources). A cluster whose
+/// samples mostly hold m ≥ 2 atoms is a blend DBSCAN has joined; with <see cref="SourceFinderOptions.SplitBlends"/> it
+/// is split by k-means into m sources, seeded with the positions of the first sample holding exactly m atoms there.
+/// </remarks>
+internal static class CatalogueBuilder
+{
+    public static List<CatalogueSource> Build(
+        IReadOnlyList<ChainRow> chain,
+        int sampleCount,
+        SourceFinderOptions options,
+        Func<double, double, (double Ra, double Dec)>? pixelToWorld)
+    {
+        var xs = new double[chain.Count];
+        var ys = new double[chain.Count];
+        for (int i = 0; i < chain.Count; i++)
+        {
+            xs[i] = chain[i].X;
+            ys[i] = chain[i].Y;
+        }
+
+        int[] labels = Dbscan.Cluster(xs, ys, options.ClusterRadius, options.ClusterMinSamples);
+        int clusters = 0;
+        foreach (int l in labels)
+        {
+            clusters = Math.Max(clusters, l + 1);
+        }
+
+        var members = new List<int>[clusters];
+        for (int c = 0; c < clusters; c++)
+        {
+            members[c] = [];
+        }
+
+        for (int i = 0; i < labels.Length; i++)
+        {
+            if (labels[i] >= 0)
+            {
+                members[labels[i]].Add(i);
+            }
+        }
+
+        var sources = new List<CatalogueSource>();
+        foreach (var rows in members)
+        {
+            foreach (var part in options.SplitBlends ? SplitBlend(chain, rows) : [rows])
+            {
+                var s = Summarise(chain, part, sampleCount, pixelToWorld);
+                if (s.DetectionProbability >= options.MinDetectionProbability)
+                {
+                    sources.Add(s);
+                }
+            }
+        }
+
+        sources.Sort((a, b) => b.Flux.CompareTo(a.Flux));
+        return sources;
+    }
+
+    /// <summary>Splits a cluster into m parts when most of its samples hold m ≥ 2 rows in it.</summary>
+    internal static List<List<int>> SplitBlend(IReadOnlyList<ChainRow> chain, List<int> rows)
+    {
+        var perSample = new Dictionary<int, List<int>>();
+        foreach (int r in rows)
+        {
+            int s = chain[r].Sample;
+            if (!perSample.TryGetValue(s, out var list))
+            {
+                list = [];
+                perSample[s] = list;
+            }
+
+            list.Add(r);
+        }
+
+        var histogram = new Dictionary<int, int>();
+        foreach (var list in perSample.Values)
+        {
+            histogram[list.Count] = histogram.GetValueOrDefault(list.Count) + 1;
+        }
+
+        int mode = 1;
+        int best = -1;
+        foreach (var (count, n) in histogram.OrderBy(kv => kv.Key))
+        {
+            if (n > best)
+            {
+                best = n;
+                mode = count;
+            }
+        }
+
+        if (mode < 2 || 2 * best <= perSample.Count)
+        {
+            return [rows];
+        }
+
+        // Seeds: the first sample (in order) holding exactly `mode` rows in this cluster.
+        int seedSample = perSample.Where(kv => kv.Value.Count == mode).Min(kv => kv.Key);
+        var seeds = perSample[seedSample];
+        var cx = seeds.Select(r => chain[r].X).ToArray();
+        var cy = seeds.Select(r => chain[r].Y).ToArray();
+        var assign = new int[rows.Count];
+        for (int iteration = 0; iteration < 50; iteration++)
+        {
+            bool changed = false;
+            for (int i = 0; i < rows.Count; i++)
+            {
+                var row = chain[rows[i]];
+                int arg = 0;
+                double bestD = double.PositiveInfinity;
+                for (int c = 0; c < mode; c++)
+                {
+                    double d = ((row.X - cx[c]) * (row.X - cx[c])) + ((row.Y - cy[c]) * (row.Y - cy[c]));
+                    if (d < bestD)
+                    {
+                        bestD = d;
+                        arg = c;
+                    }
+                }
+
+                changed |= assign[i] != arg || iteration == 0;
+                assign[i] = arg;
+            }
+
+            for (int c = 0; c < mode; c++)
+            {
+                double sx = 0, sy = 0;
+                int n = 0;
+                for (int i = 0; i < rows.Count; i++)
+                {
+                    if (assign[i] == c)
+                    {
+                        sx += chain[rows[i]].X;
+                        sy += chain[rows[i]].Y;
+                        n++;
+                    }
+                }
+
+                if (n > 0)
+                {
+                    cx[c] = sx / n;
+                    cy[c] = sy / n;
+                }
+            }
+
+            if (!changed)
+            {
+                break;
+            }
+        }
+
+        var parts = new List<List<int>>();
+        for (int c = 0; c < mode; c++)
+        {
+            var part = new List<int>();
+            for (int i = 0; i < rows.Count; i++)
+            {
+                if (assign[i] == c)
+                {
+                    part.Add(rows[i]);
+                }
+            }
+
+            if (part.Count > 0)
+            {
+                parts.Add(part);
+            }
+        }
+
+        return parts;
+    }
+
+    private static CatalogueSource Summarise(
+        IReadOnlyList<ChainRow> chain,
+        List<int> rows,
+        int sampleCount,
+        Func<double, double, (double Ra, double Dec)>? pixelToWorld)
+    {
+        // Flux-weighted moments: faint atoms the prior lets roam through the cluster barely move the position.
+        double mx = 0, my = 0, sw = 0;
+        foreach (int r in rows)
+        {
+            double w = chain[r].Flux;
+            mx += w * chain[r].X;
+            my += w * chain[r].Y;
+            sw += w;
+        }
+
+        mx /= sw;
+        my /= sw;
+        double vx = 0, vy = 0;
+        foreach (int r in rows)
+        {
+            double w = chain[r].Flux;
+            vx += w * (chain[r].X - mx) * (chain[r].X - mx);
+            vy += w * (chain[r].Y - my) * (chain[r].Y - my);
+        }
+
+        double denominator = sw;
+        var sums = new SortedDictionary<int, double>();
+        foreach (int r in rows)
+        {
+            sums[chain[r].Sample] = sums.GetValueOrDefault(chain[r].Sample) + chain[r].Flux;
+        }
+
+        var fluxes = sums.Values.ToArray();
+        var sorted = (double[])fluxes.Clone();
+        Array.Sort(sorted);
+
+        // Chain coordinates put pixel p on [p, p+1); the catalogue puts pixel centres on integers.
+        double x = mx - 0.5;
+        double y = my - 0.5;
+        double? ra = null, dec = null;
+        if (pixelToWorld is not null)
+        {
+            (double a, double d) = pixelToWorld(x, y);
+            ra = a;
+            dec = d;
+        }
+
+        return new CatalogueSource(
+            x,
+            y,
+            Math.Sqrt(vx / denominator),
+            Math.Sqrt(vy / denominator),
+            Quantile(sorted, 0.5),
+            Quantile(sorted, 0.16),
+            Quantile(sorted, 0.84),
+            (double)sums.Count / sampleCount,
+            ra,
+            dec)
+        {
+            FluxSamples = fluxes,
+        };
+    }
+
+    /// <summary>Quantile of sorted data by linear interpolation between order statistics (Hyndman–Fan type 7).</summary>
+    internal static double Quantile(double[] sorted, double p)
+    {
+        if (sorted.Length == 0)
+        {
+            return double.NaN;
+        }
+
+        double h = (sorted.Length - 1) * p;
+        int lo = (int)Math.Floor(h);
+        int hi = Math.Min(lo + 1, sorted.Length - 1);
+        return sorted[lo] + ((h - lo) * (sorted[hi] - sorted[lo]));
+    }
+}

@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using Stoa.Basc.Catalogue;
+using Stoa.Basc.Input;
+using Stoa.Basc.Likelihood;
+using Stoa.Basc.Noise;
+using Stoa.Basc.Sampling;
+
+namespace Stoa.Basc;
+
+/// <summary>The entry point: finds point sources in a dirty map with the BaSC likelihood and reversible-jump MCMC.</summary>
+public static class SourceFinder
+{
+    /// <summary>
+    /// Runs the sampler on <paramref name="map"/> with dirty beam <paramref name="psf"/> and returns the chain and catalogue.
+    /// Sources are searched in the central M/2 × M/2 square, so every pairwise offset lies inside the PSF.
+    /// </summary>
+    /// <param name="map">Dirty map D, M × M, Jy/beam.</param>
+    /// <param name="psf">Dirty beam B, M × M, peak 1 at the 0-based pixel (M/2, M/2).</param>
+    /// <param name="options">Knobs; <see langword="null"/> for the defaults.</param>
+    /// <param name="primaryBeam">Primary-beam gain P (M × M, NaN treated as 0), or <see langword="null"/> for none.</param>
+    /// <param name="progress">Receives progress after each annealing temperature and sampling round.</param>
+    /// <param name="cancellationToken">Stops the run (throws <see cref="OperationCanceledException"/>).</param>
+    /// <returns>The chain, the catalogue and the run's figures.</returns>
+    /// <exception cref="BascInputException">An input is unusable; the message names it and the problem.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public static SourceFinderResult Run(
+        SkyImage map,
+        SkyImage psf,
+        SourceFinderOptions? options = null,
+        SkyImage? primaryBeam = null,
+        IProgress<SourceFinderProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        ArgumentNullException.ThrowIfNull(psf);
+        options ??= new SourceFinderOptions();
+        CheckOptions(options);
+        var clock = Stopwatch.StartNew();
+        var warnings = new List<string>();
+        var (psfPixels, pb) = InputValidator.Validate(map, psf, primaryBeam, options, warnings);
+        int m = map.Width;
+        double sigma = options.Noise ?? (options.NoiseMethod == NoiseMethod.Robust
+            ? NoiseEstimator.Robust(m, map.Pixels)
+            : NoiseEstimator.Compatible(m, map.Pixels, pb));
+        if (!(sigma > 0) || !double.IsFinite(sigma))
+        {
+            throw new BascInputException(map.NameOr("map"), $"the estimated noise σ is {sigma:G6}; give it explicitly (--noise)");
+        }
+
+        var likelihood = new MapLikelihood(m, map.Pixels, psfPixels, pb, sigma);
+        double fluxScale = options.FluxScale ?? sigma;
+        var priors = new Priors(fluxScale, options.MinAtoms, options.MaxAtoms, options.Alpha, likelihood.SearchOffset, likelihood.SearchSize);
+        var output = new EnsembleSampler(likelihood, priors, options).Run(progress, cancellationToken);
+        var catalogue = CatalogueBuilder.Build(output.Chain, output.Samples.Count, options, map.PixelToWorld);
+        return new SourceFinderResult
+        {
+            Chain = output.Chain,
+            Samples = output.Samples,
+            Catalogue = catalogue,
+            Schedule = output.Schedule,
+            LogEvidence = output.LogEvidence,
+            Sigma = sigma,
+            FluxScale = fluxScale,
+            Evaluations = output.Evaluations,
+            AcceptanceRate = output.Evaluations == 0 ? 0 : (double)output.Accepted / output.Evaluations,
+            AnnealingTime = output.AnnealingTime,
+            SamplingTime = output.SamplingTime,
+            WallTime = clock.Elapsed,
+            Warnings = warnings,
+            Options = options,
+        };
+    }
+
+    private static void CheckOptions(SourceFinderOptions o)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(o.EnsembleSize, 1, nameof(o.EnsembleSize));
+        if (!(o.Rate > 0) || double.IsInfinity(o.Rate))
+        {
+            throw new ArgumentOutOfRangeException(nameof(o.Rate), o.Rate, "Rate must be positive and finite");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(o.MinAtoms, nameof(o.MinAtoms));
+        ArgumentOutOfRangeException.ThrowIfLessThan(o.MaxAtoms, Math.Max(1, o.MinAtoms), nameof(o.MaxAtoms));
+        if (!(o.Alpha > 0) || double.IsInfinity(o.Alpha))
+        {
+            throw new ArgumentOutOfRangeException(nameof(o.Alpha), o.Alpha, "Alpha must be positive and finite");
+        }
+
+        if (o.FluxScale is { } s && !(s > 0 && double.IsFinite(s)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(o.FluxScale), s, "FluxScale must be positive and finite");
+        }
+
+        if (o.Noise is { } n && !(n > 0 && double.IsFinite(n)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(o.Noise), n, "Noise must be positive and finite");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(o.Samples, 1, nameof(o.Samples));
+        ArgumentOutOfRangeException.ThrowIfLessThan(o.ProposalsPerSweep, 1, nameof(o.ProposalsPerSweep));
+        ArgumentOutOfRangeException.ThrowIfLessThan(o.MaxAnnealingSteps, 1, nameof(o.MaxAnnealingSteps));
+        ArgumentOutOfRangeException.ThrowIfLessThan(o.Threads, 1, nameof(o.Threads));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(o.ClusterRadius, nameof(o.ClusterRadius));
+        ArgumentOutOfRangeException.ThrowIfLessThan(o.ClusterMinSamples, 1, nameof(o.ClusterMinSamples));
+    }
+}

@@ -1,0 +1,81 @@
+namespace Stoa.Basc;
+
+/// <summary>Every knob of a source-finding run. The defaults reproduce the original BaSC where it was right.</summary>
+public sealed record SourceFinderOptions
+{
+    /// <summary>Seed of the random number generator; a run is a deterministic function of its inputs and this seed.</summary>
+    /// <value>The default value is 1.</value>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Number of walkers in the ensemble.</summary>
+    /// <value>The default value is 16.</value>
+    public int EnsembleSize { get; init; } = 16;
+
+    /// <summary>
+    /// Annealing rate: each temperature step lowers the ensemble's effective sample size to exp(−Rate) of its size, so
+    /// smaller is slower and more careful (the original's "Rate": 0.5 default, 0.1 for careful runs).
+    /// </summary>
+    /// <value>The default value is 0.5.</value>
+    public double Rate { get; init; } = 0.5;
+
+    /// <summary>Fewest sources a model may have. The original shipped 1; 0 lets an empty field be empty.</summary>
+    /// <value>The default value is 0.</value>
+    public int MinAtoms { get; init; }
+
+    /// <summary>Most sources a model may have.</summary>
+    /// <value>The default value is 64.</value>
+    public int MaxAtoms { get; init; } = 64;
+
+    /// <summary>Mean of the Poisson prior on the number of sources above <see cref="MinAtoms"/> (a real number).</summary>
+    /// <value>The default value is 1.</value>
+    public double Alpha { get; init; } = 1.0;
+
+    /// <summary>Flux scale s of the prior p(F) = s / (s + F)², in Jy; <see langword="null"/> uses σ.</summary>
+    public double? FluxScale { get; init; }
+
+    /// <summary>Map-plane noise σ in Jy/beam; <see langword="null"/> estimates it with <see cref="NoiseMethod"/>.</summary>
+    public double? Noise { get; init; }
+
+    /// <summary>The noise estimator used when <see cref="Noise"/> is not given.</summary>
+    /// <value>The default value is <see cref="NoiseMethod.Compatible"/>.</value>
+    public NoiseMethod NoiseMethod { get; init; } = NoiseMethod.Compatible;
+
+    /// <summary>Posterior samples recorded at β = 1, over the whole ensemble.</summary>
+    /// <value>The default value is 2000.</value>
+    public int Samples { get; init; } = 2000;
+
+    /// <summary>Proposals per walker between two recorded samples (and per walker at each annealing temperature).</summary>
+    /// <value>The default value is 100.</value>
+    public int ProposalsPerSweep { get; init; } = 100;
+
+    /// <summary>Upper bound on the number of annealing temperatures (a guard against pathological inputs).</summary>
+    /// <value>The default value is 100000.</value>
+    public int MaxAnnealingSteps { get; init; } = 100_000;
+
+    /// <summary>Threads used to advance walkers in parallel; results do not depend on it.</summary>
+    /// <value>The default value is 1.</value>
+    public int Threads { get; init; } = 1;
+
+    /// <summary>DBSCAN neighbourhood radius in pixels for clustering the chain into sources.</summary>
+    /// <value>The default value is 3 pixels.</value>
+    public double ClusterRadius { get; init; } = 3.0;
+
+    /// <summary>DBSCAN minimum neighbours (a core point has at least this many chain rows within <see cref="ClusterRadius"/>).</summary>
+    /// <value>The default value is 10.</value>
+    public int ClusterMinSamples { get; init; } = 10;
+
+    /// <summary>Catalogue entries with a detection probability below this are dropped.</summary>
+    /// <value>The default value is 0.5.</value>
+    public double MinDetectionProbability { get; init; } = 0.5;
+
+    /// <summary>
+    /// Split a cluster when most samples hold two or more sources in it (a blend), by k-means on its rows.
+    /// The original reported a blend as one source.
+    /// </summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool SplitBlends { get; init; } = true;
+
+    /// <summary>Divide the PSF by its centre value when that is not 1 (with a warning) instead of failing.</summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool NormalisePsf { get; init; }
+}

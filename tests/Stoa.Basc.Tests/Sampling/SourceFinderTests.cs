@@ -1,0 +1,74 @@
+using Stoa.Basc.Simulation;
+
+namespace Stoa.Basc.Tests.Sampling;
+
+public sealed class SourceFinderTests
+{
+    private static readonly SourceFinderOptions Fast = new()
+    {
+        EnsembleSize = 8,
+        Samples = 400,
+        ProposalsPerSweep = 40,
+    };
+
+    private static SimulatedField BrightField(int noiseSeed = 1) => FieldSimulator.Simulate(new SimulationOptions
+    {
+        Size = 64,
+        Sigma = 1e-3,
+        NoiseSeed = noiseSeed,
+        Sources = [new SimulatedSource(30.3, 33.6, 0.02)],
+    });
+
+    [Fact]
+    public void Bright_Source_Is_Recovered_With_Position_And_Flux()
+    {
+        var field = BrightField();
+        var result = SourceFinder.Run(field.Map, field.Psf, Fast with { Noise = field.Sigma });
+        var source = Assert.Single(result.Catalogue);
+        Assert.InRange(source.X, 29.3, 31.3);
+        Assert.InRange(source.Y, 32.6, 34.6);
+        Assert.InRange(source.Flux, 0.016, 0.024);
+        Assert.True(source.DetectionProbability > 0.95, $"p_det {source.DetectionProbability}");
+        Assert.Equal(1.0, result.Schedule[^1].Beta);
+        Assert.Equal(400, result.Samples.Count);
+    }
+
+    [Fact]
+    public void Same_Seed_Gives_The_Same_Chain_And_Threads_Do_Not_Change_It()
+    {
+        var field = BrightField(3);
+        var options = Fast with { Samples = 100, Seed = 42 };
+        var a = SourceFinder.Run(field.Map, field.Psf, options);
+        var b = SourceFinder.Run(field.Map, field.Psf, options);
+        var parallel = SourceFinder.Run(field.Map, field.Psf, options with { Threads = 2 });
+        var other = SourceFinder.Run(field.Map, field.Psf, options with { Seed = 43 });
+        Assert.Equal(a.Chain, b.Chain);
+        Assert.Equal(a.Samples, b.Samples);
+        Assert.Equal(a.LogEvidence, b.LogEvidence);
+        Assert.Equal(a.Chain, parallel.Chain);
+        Assert.NotEqual(a.Chain, other.Chain);
+    }
+
+    [Fact]
+    public void Cancellation_Stops_The_Run_And_Progress_Is_Reported()
+    {
+        var field = BrightField();
+        using var cts = new CancellationTokenSource();
+        int reports = 0;
+        var progress = new SynchronousProgress(p =>
+        {
+            reports++;
+            if (p.Phase == SamplerPhase.Sampling)
+            {
+                cts.Cancel();
+            }
+        });
+        Assert.Throws<OperationCanceledException>(() => SourceFinder.Run(field.Map, field.Psf, Fast, progress: progress, cancellationToken: cts.Token));
+        Assert.True(reports > 1);
+    }
+
+    private sealed class SynchronousProgress(Action<SourceFinderProgress> report) : IProgress<SourceFinderProgress>
+    {
+        public void Report(SourceFinderProgress value) => report(value);
+    }
+}
