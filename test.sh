@@ -28,7 +28,10 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # --- 2. services --------------------------------------------------------------------------------
-# (Slurm and the SAMP hub are started here once the tests that use them exist.)
+# A real SAMP hub with a recording receiver (astropy) for the "send to TOPCAT" tests.
+[ -n "$SHARED" ] || { echo "../shared is missing beside the repo: the services and the CWL suite live there" >&2; exit 2; }
+bash "$SHARED/services/samp/up.sh"
+export SAMP_HUB=std-lockurl:file:///tmp/stoa-samp/samp.lock
 
 # --- 3. build, test, pack -----------------------------------------------------------------------
 echo "== build"

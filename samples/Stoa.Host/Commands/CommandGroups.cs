@@ -6,5 +6,8 @@ namespace Stoa.Host.Commands;
 internal static class CommandGroups
 {
     /// <summary>Every top-level command group. Add a group's factory here when it exists.</summary>
-    public static IEnumerable<Command> All => [];
+    public static IEnumerable<Command> All =>
+    [
+        Samp.SampCommands.Create(),
+    ];
 }
