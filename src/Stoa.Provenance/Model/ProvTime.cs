@@ -1,0 +1,41 @@
+using System.Globalization;
+
+namespace Stoa.Provenance;
+
+/// <summary>xsd:dateTime formatting and parsing that always keeps the time zone.</summary>
+internal static class ProvTime
+{
+    /// <summary>Formats as <c>yyyy-MM-ddTHH:mm:ss[.fffffff]</c> followed by <c>Z</c> or <c>±hh:mm</c>.</summary>
+    public static string Format(DateTimeOffset time)
+    {
+        var core = time.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
+        if (time.Offset == TimeSpan.Zero)
+        {
+            return core + "Z";
+        }
+
+        var offset = time.Offset;
+        var sign = offset < TimeSpan.Zero ? '-' : '+';
+        offset = offset.Duration();
+        return string.Create(CultureInfo.InvariantCulture, $"{core}{sign}{offset.Hours:00}:{offset.Minutes:00}");
+    }
+
+    /// <summary>True when the lexical xsd:dateTime ends in a zone (<c>Z</c> or <c>±hh:mm</c>).</summary>
+    public static bool HasZone(string lexical)
+    {
+        if (lexical.EndsWith('Z'))
+        {
+            return true;
+        }
+
+        return lexical.Length >= 6 && (lexical[^6] == '+' || lexical[^6] == '-') && lexical[^3] == ':';
+    }
+
+    /// <summary>Parses an xsd:dateTime that carries a zone; returns false for a time without one.</summary>
+    public static bool TryParse(string lexical, out DateTimeOffset time)
+    {
+        time = default;
+        return HasZone(lexical)
+            && DateTimeOffset.TryParse(lexical, CultureInfo.InvariantCulture, DateTimeStyles.None, out time);
+    }
+}
