@@ -11,7 +11,9 @@ internal static class ProvTools
     public const string Python = "/usr/bin/python3";
     public const string ProvCompare = "/usr/bin/prov-compare";
 
-    public static (int ExitCode, string Output) Run(string program, params string[] args)
+    public static (int ExitCode, string Output) Run(string program, params string[] args) => RunIn(null, program, args);
+
+    public static (int ExitCode, string Output) RunIn(string? workingDirectory, string program, params string[] args)
     {
         Assert.True(File.Exists(program), $"{program} is missing: install the Debian packages in eng/apt-packages.txt (./test.sh does).");
         var start = new ProcessStartInfo(program)
@@ -19,6 +21,7 @@ internal static class ProvTools
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? "",
         };
         foreach (var a in args)
         {
