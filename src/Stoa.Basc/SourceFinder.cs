@@ -50,7 +50,8 @@ public static class SourceFinder
         var likelihood = new MapLikelihood(m, map.Pixels, psfPixels, pb, sigma);
         double fluxScale = options.FluxScale ?? sigma;
         var priors = new Priors(fluxScale, options.MinAtoms, options.MaxAtoms, options.Alpha, likelihood.SearchOffset, likelihood.SearchSize);
-        var output = new EnsembleSampler(likelihood, priors, options).Run(progress, cancellationToken);
+        var positions = PositionProposal.FromMap(map.Pixels, m, likelihood.SearchOffset, likelihood.SearchSize, sigma);
+        var output = new EnsembleSampler(likelihood, priors, positions, options).Run(progress, cancellationToken);
         var catalogue = CatalogueBuilder.Build(output.Chain, output.Samples.Count, options, map.PixelToWorld);
         return new SourceFinderResult
         {
@@ -67,6 +68,8 @@ public static class SourceFinder
             SamplingTime = output.SamplingTime,
             WallTime = clock.Elapsed,
             Warnings = warnings,
+            HasWorldCoordinates = map.PixelToWorld is not null,
+            MapSize = m,
             Options = options,
         };
     }
@@ -100,6 +103,7 @@ public static class SourceFinder
         ArgumentOutOfRangeException.ThrowIfLessThan(o.ProposalsPerSweep, 1, nameof(o.ProposalsPerSweep));
         ArgumentOutOfRangeException.ThrowIfLessThan(o.MaxAnnealingSteps, 1, nameof(o.MaxAnnealingSteps));
         ArgumentOutOfRangeException.ThrowIfLessThan(o.Threads, 1, nameof(o.Threads));
+        ArgumentOutOfRangeException.ThrowIfNegative(o.BurnInSweeps, nameof(o.BurnInSweeps));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(o.ClusterRadius, nameof(o.ClusterRadius));
         ArgumentOutOfRangeException.ThrowIfLessThan(o.ClusterMinSamples, 1, nameof(o.ClusterMinSamples));
     }

@@ -48,6 +48,10 @@ public sealed record SourceFinderOptions
     /// <value>The default value is 100.</value>
     public int ProposalsPerSweep { get; init; } = 100;
 
+    /// <summary>Unrecorded sweeps of every walker at β = 1 between annealing and sampling.</summary>
+    /// <value>The default value is 20.</value>
+    public int BurnInSweeps { get; init; } = 20;
+
     /// <summary>Upper bound on the number of annealing temperatures (a guard against pathological inputs).</summary>
     /// <value>The default value is 100000.</value>
     public int MaxAnnealingSteps { get; init; } = 100_000;

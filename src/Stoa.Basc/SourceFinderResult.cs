@@ -49,6 +49,12 @@ public sealed class SourceFinderResult
     /// <summary>Warnings about the inputs (e.g. a normalised PSF), for the caller to show.</summary>
     public required IReadOnlyList<string> Warnings { get; init; }
 
+    /// <summary>Whether the map had a celestial WCS, so catalogue entries carry RA and Dec.</summary>
+    public required bool HasWorldCoordinates { get; init; }
+
+    /// <summary>Side M of the map (pixels); sources were searched in the central M/2 × M/2 square.</summary>
+    public required int MapSize { get; init; }
+
     /// <summary>The options the run used.</summary>
     public required SourceFinderOptions Options { get; init; }
 }

@@ -41,6 +41,7 @@ internal static class BeamSum
     }
 
     /// <summary>The AVX2 gather path; callers check <see cref="Avx2.IsSupported"/>. Indices must lie inside <paramref name="beam"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe double Gathered(ReadOnlySpan<double> beam, int origin, ReadOnlySpan<int> lin, ReadOnlySpan<double> flux)
     {
         int n = lin.Length;

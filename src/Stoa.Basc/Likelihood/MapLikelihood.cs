@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Stoa.Basc.Likelihood;
 
 /// <summary>
@@ -95,19 +96,24 @@ internal sealed class MapLikelihood
     public int SearchSize { get; }
 
     /// <summary>D/σ² at a linear pixel index.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double Data(int lin) => _data[lin];
 
     /// <summary>Primary-beam gain at a linear pixel index.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double PrimaryBeam(int lin) => _primaryBeam[lin];
 
     /// <summary>B/σ² (symmetrised) at offset <paramref name="delta"/> = lin_i − lin_k.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double Beam(int delta) => _beam[Centre + delta];
 
     /// <summary>Σ_k f_k B(c + lin − lin_k)/σ²: what the sources in <paramref name="lin"/>/<paramref name="flux"/> put at <paramref name="lin"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double BeamSum(int lin, ReadOnlySpan<int> lins, ReadOnlySpan<double> flux)
         => BeamSum(Centre + lin, lins, flux, _beam);
 
     /// <summary>The full O(K²) evaluation for apparent fluxes <paramref name="flux"/> at <paramref name="lins"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double Full(ReadOnlySpan<int> lins, ReadOnlySpan<double> flux)
     {
         double b0 = BeamAtZero;
@@ -123,6 +129,7 @@ internal sealed class MapLikelihood
     }
 
     /// <summary>The full evaluation with the scalar kernel only: the reference for the SIMD path.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double FullScalar(ReadOnlySpan<int> lins, ReadOnlySpan<double> flux)
     {
         double total = 0;
@@ -140,6 +147,7 @@ internal sealed class MapLikelihood
     }
 
     /// <summary>Δ log L for adding a source of apparent flux <paramref name="f"/> at <paramref name="lin"/> to the current set.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double DeltaBirth(int lin, double f, ReadOnlySpan<int> lins, ReadOnlySpan<double> flux)
     {
         double s = BeamSum(lin, lins, flux);
@@ -147,6 +155,7 @@ internal sealed class MapLikelihood
     }
 
     /// <summary>Δ log L for removing source <paramref name="j"/> from the current set.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double DeltaDeath(int j, ReadOnlySpan<int> lins, ReadOnlySpan<double> flux)
     {
         double f = flux[j];
@@ -155,6 +164,7 @@ internal sealed class MapLikelihood
     }
 
     /// <summary>Δ log L for moving source <paramref name="j"/> to <paramref name="newLin"/> with new apparent flux <paramref name="newF"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double DeltaMove(int j, int newLin, double newF, ReadOnlySpan<int> lins, ReadOnlySpan<double> flux)
     {
         double f = flux[j];
@@ -169,6 +179,7 @@ internal sealed class MapLikelihood
     /// What the other sources (all but <paramref name="j"/>; pass −1 for none excluded) put at <paramref name="lin"/>, in units of D/σ².
     /// Used to form the conditional distribution of a source's flux.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double OthersAt(int lin, int j, ReadOnlySpan<int> lins, ReadOnlySpan<double> flux)
     {
         double s = BeamSum(lin, lins, flux);

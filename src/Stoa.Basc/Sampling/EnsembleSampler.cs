@@ -18,7 +18,8 @@ internal sealed record SamplerOutput(
 /// Annealed ensemble reversible-jump MCMC. The walkers start from the prior (β = 0). At each step β rises by the
 /// largest Δβ that keeps the effective sample size of the importance weights exp(Δβ log L) at exp(−Rate) of the
 /// ensemble; the ensemble is resampled by those weights (systematic resampling) and each walker then makes
-/// <c>ProposalsPerSweep</c> transitions at the new β. Once β = 1 every walker records a sample after each sweep.
+/// <c>ProposalsPerSweep</c> transitions at the new β. Once β = 1 the walkers make <c>BurnInSweeps</c> unrecorded sweeps,
+/// then every walker records a sample after each sweep.
 /// </summary>
 /// <remarks>
 /// log Z = ∫₀¹ ⟨log L⟩_β dβ (thermodynamic integration). The integrand is steep near β = 0, where the heavy-tailed
@@ -36,12 +37,12 @@ internal sealed class EnsembleSampler
     private readonly SourceFinderOptions _options;
     private readonly MoveKernel _kernel;
 
-    public EnsembleSampler(MapLikelihood likelihood, Priors priors, SourceFinderOptions options)
+    public EnsembleSampler(MapLikelihood likelihood, Priors priors, PositionProposal positions, SourceFinderOptions options)
     {
         _like = likelihood;
         _priors = priors;
         _options = options;
-        _kernel = new MoveKernel(likelihood, priors);
+        _kernel = new MoveKernel(likelihood, priors, positions);
     }
 
     public SamplerOutput Run(IProgress<SourceFinderProgress>? progress, CancellationToken cancellationToken)
@@ -95,6 +96,12 @@ internal sealed class EnsembleSampler
 
         var annealing = clock.Elapsed;
         clock.Restart();
+        for (int sweep = 0; sweep < _options.BurnInSweeps; sweep++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            AdvanceAll(walkers, 1.0, cancellationToken);
+        }
+
         var chain = new List<ChainRow>();
         var samples = new List<ChainSample>(_options.Samples);
         while (samples.Count < _options.Samples)

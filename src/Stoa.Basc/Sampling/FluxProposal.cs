@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MathNet.Numerics;
 
 namespace Stoa.Basc.Sampling;
@@ -25,6 +26,7 @@ internal readonly struct FluxProposal
     /// <param name="gain">Primary beam P at the position.</param>
     /// <param name="beamAtZero">B(0)/σ².</param>
     /// <param name="beta">Inverse temperature β.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public FluxProposal(double residual, double gain, double beamAtZero, double beta)
     {
         double tau = beta * gain * gain * beamAtZero;
@@ -40,6 +42,7 @@ internal readonly struct FluxProposal
     }
 
     /// <summary>Draws a flux.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double Draw(Xoshiro256 rng, Priors priors)
     {
         if (!_hasGaussian || rng.NextDouble() < 0.5)
@@ -58,6 +61,7 @@ internal readonly struct FluxProposal
     }
 
     /// <summary>log q(F) − log p(F): the proposal's log density relative to the prior.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double LogRatioToPrior(double f, Priors priors)
     {
         double logPrior = priors.LogFlux(f);

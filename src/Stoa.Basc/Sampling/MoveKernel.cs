@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Stoa.Basc.Likelihood;
 
 namespace Stoa.Basc.Sampling;
@@ -8,12 +9,12 @@ namespace Stoa.Basc.Sampling;
 /// </summary>
 /// <remarks>
 /// Moves, with their probabilities:
-/// birth (¼ × ½) — position from the prior, flux from <see cref="FluxProposal"/>; death (¼ × ½) — a uniformly chosen
-/// source, the exact reverse of birth; flux refresh (¼) — an independence proposal from <see cref="FluxProposal"/>;
+/// birth (¼ × ½) — position from <see cref="PositionProposal"/>, flux from <see cref="FluxProposal"/>; death (¼ × ½) —
+/// a uniformly chosen source, the exact reverse of birth; flux refresh (¼) — an independence proposal from <see cref="FluxProposal"/>;
 /// local walk (⅙) — a Gaussian step of 0.5, 2 or 6 pixels with the flux kept; local walk with flux refresh (⅙);
-/// jump (1/12) — a source moved anywhere with a fresh flux, which lets a source hop between noise peaks.
-/// Births append and deaths swap-remove: the target is exchangeable in the sources, so with a uniform death choice the
-/// acceptance ratio of a birth is L^β ratio × π(K+1)/π(K) × p(F)/q(F).
+/// jump (1/12) — a source moved to a position from <see cref="PositionProposal"/> with a fresh flux, which lets a source
+/// hop between peaks. Births append and deaths swap-remove: the target is exchangeable in the sources, so with a uniform
+/// death choice the acceptance ratio of a birth is L^β ratio × π(K+1)/π(K) × p(F)/q(F) × p(x)/q(x).
 /// </remarks>
 internal sealed class MoveKernel
 {
@@ -21,15 +22,18 @@ internal sealed class MoveKernel
     private readonly MapLikelihood _like;
     private readonly Priors _priors;
     private readonly int _size;
+    private readonly PositionProposal _positions;
 
-    public MoveKernel(MapLikelihood likelihood, Priors priors)
+    public MoveKernel(MapLikelihood likelihood, Priors priors, PositionProposal positions)
     {
         _like = likelihood;
         _priors = priors;
         _size = likelihood.Size;
+        _positions = positions;
     }
 
     /// <summary>Makes <paramref name="proposals"/> transitions of <paramref name="w"/> at <paramref name="beta"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Advance(Walker w, double beta, int proposals)
     {
         for (int p = 0; p < proposals; p++)
@@ -75,8 +79,10 @@ internal sealed class MoveKernel
 
     private int LinOf(double x, double y) => ((int)y * _size) + (int)x;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Accept(Walker w, double logAlpha) => logAlpha >= 0 || Math.Log(w.Rng.NextOpen()) < logAlpha;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Birth(Walker w, double beta)
     {
         int k = w.Count;
@@ -85,8 +91,7 @@ internal sealed class MoveKernel
             return false;
         }
 
-        double x = _priors.DrawCoordinate(w.Rng);
-        double y = _priors.DrawCoordinate(w.Rng);
+        var (x, y) = _positions.Draw(w.Rng);
         int lin = LinOf(x, y);
         double gain = _like.PrimaryBeam(lin);
         double b0 = _like.BeamAtZero;
@@ -95,7 +100,7 @@ internal sealed class MoveKernel
         double flux = q.Draw(w.Rng, _priors);
         double f = flux * gain;
         double delta = f * (residual - (0.5 * f * b0));
-        double logAlpha = (beta * delta) + _priors.LogCountRatioUp(k) - q.LogRatioToPrior(flux, _priors);
+        double logAlpha = (beta * delta) + _priors.LogCountRatioUp(k) - q.LogRatioToPrior(flux, _priors) + _positions.LogPriorOverProposal(lin);
         if (!Accept(w, logAlpha))
         {
             return false;
@@ -106,6 +111,7 @@ internal sealed class MoveKernel
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Death(Walker w, double beta)
     {
         int k = w.Count;
@@ -121,7 +127,7 @@ internal sealed class MoveKernel
         double residual = _like.Data(lin) - _like.OthersAt(lin, j, w.ActiveLin, w.ActiveApparent);
         var q = new FluxProposal(residual, _like.PrimaryBeam(lin), b0, beta);
         double delta = -f * (residual - (0.5 * f * b0));
-        double logAlpha = (beta * delta) - _priors.LogCountRatioUp(k - 1) + q.LogRatioToPrior(w.Flux[j], _priors);
+        double logAlpha = (beta * delta) - _priors.LogCountRatioUp(k - 1) + q.LogRatioToPrior(w.Flux[j], _priors) - _positions.LogPriorOverProposal(lin);
         if (!Accept(w, logAlpha))
         {
             return false;
@@ -132,6 +138,7 @@ internal sealed class MoveKernel
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool RefreshFlux(Walker w, double beta)
     {
         int j = w.Rng.NextInt(w.Count);
@@ -157,6 +164,7 @@ internal sealed class MoveKernel
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Walk(Walker w, double beta, bool refreshFlux)
     {
         int j = w.Rng.NextInt(w.Count);
@@ -168,19 +176,23 @@ internal sealed class MoveKernel
             return false;
         }
 
-        return Relocate(w, j, x, y, beta, refreshFlux);
+        return Relocate(w, j, x, y, beta, refreshFlux, 0.0);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Jump(Walker w, double beta)
     {
         int j = w.Rng.NextInt(w.Count);
-        double x = _priors.DrawCoordinate(w.Rng);
-        double y = _priors.DrawCoordinate(w.Rng);
-        return Relocate(w, j, x, y, beta, refreshFlux: true);
+        var (x, y) = _positions.Draw(w.Rng);
+
+        // An independence proposal for the position: q(old)/q(new) = [p/q](new) / [p/q](old) with the uniform prior.
+        double logPosition = _positions.LogPriorOverProposal(LinOf(x, y)) - _positions.LogPriorOverProposal(w.Lin[j]);
+        return Relocate(w, j, x, y, beta, refreshFlux: true, logPosition);
     }
 
     /// <summary>Proposes source <paramref name="j"/> at (x, y), its flux kept or redrawn from the conditional proposal there.</summary>
-    private bool Relocate(Walker w, int j, double x, double y, double beta, bool refreshFlux)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool Relocate(Walker w, int j, double x, double y, double beta, bool refreshFlux, double logPosition)
     {
         int oldLin = w.Lin[j];
         int newLin = LinOf(x, y);
@@ -193,13 +205,13 @@ internal sealed class MoveKernel
             : _like.Data(newLin) - _like.OthersAt(newLin, j, w.ActiveLin, w.ActiveApparent);
         double newGain = _like.PrimaryBeam(newLin);
         double newFlux = oldFlux;
-        double logProposal = 0;
+        double logProposal = logPosition;
         if (refreshFlux)
         {
             var qNew = new FluxProposal(newResidual, newGain, b0, beta);
             var qOld = new FluxProposal(oldResidual, _like.PrimaryBeam(oldLin), b0, beta);
             newFlux = qNew.Draw(w.Rng, _priors);
-            logProposal = qOld.LogRatioToPrior(oldFlux, _priors) - qNew.LogRatioToPrior(newFlux, _priors);
+            logProposal += qOld.LogRatioToPrior(oldFlux, _priors) - qNew.LogRatioToPrior(newFlux, _priors);
         }
 
         double g = newFlux * newGain;

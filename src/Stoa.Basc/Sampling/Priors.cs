@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Stoa.Basc.Sampling;
 
 /// <summary>
@@ -34,6 +35,7 @@ internal sealed class Priors
     private double LogAlpha { get; }
 
     /// <summary>Draws a flux from p(F): F = s·u/(1−u).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double DrawFlux(Xoshiro256 rng)
     {
         double u = rng.NextOpen();
@@ -41,19 +43,24 @@ internal sealed class Priors
     }
 
     /// <summary>log p(F).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double LogFlux(double f) => Math.Log(FluxScale) - (2 * Math.Log(FluxScale + f));
 
     /// <summary>Draws a coordinate uniformly over the searched square.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double DrawCoordinate(Xoshiro256 rng) => Low + (Size * rng.NextDouble());
 
     /// <summary>Whether a coordinate lies inside the searched square.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Inside(double c) => c >= Low && c < Low + Size;
 
     /// <summary>log π(K+1) − log π(K) for K ≥ MinAtoms (−∞ beyond MaxAtoms).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double LogCountRatioUp(int k)
         => k + 1 > MaxAtoms ? double.NegativeInfinity : LogAlpha - Math.Log(k + 1 - MinAtoms);
 
     /// <summary>Draws K from its prior.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int DrawCount(Xoshiro256 rng)
     {
         // Knuth's product method is fine: Alpha is a handful at most and this runs once per walker.

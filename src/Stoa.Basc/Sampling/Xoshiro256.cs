@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Stoa.Basc.Sampling;
 
 /// <summary>
@@ -22,6 +23,7 @@ internal sealed class Xoshiro256
     }
 
     /// <summary>The next 64 random bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ulong NextUInt64()
     {
         ulong result = ulong.RotateLeft(_s1 * 5, 7) * 9;
@@ -36,15 +38,19 @@ internal sealed class Xoshiro256
     }
 
     /// <summary>Uniform on [0, 1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
 
     /// <summary>Uniform on (0, 1): safe to take the logarithm of.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double NextOpen() => ((NextUInt64() >> 11) + 0.5) * (1.0 / (1UL << 53));
 
     /// <summary>Uniform integer on [0, <paramref name="n"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int NextInt(int n) => (int)((NextUInt64() >> 33) * (ulong)n >> 31);
 
     /// <summary>Standard normal (Marsaglia polar; the spare is discarded to keep the state a pure function of call count).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double NextGaussian()
     {
         while (true)

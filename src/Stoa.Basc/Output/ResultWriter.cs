@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Stoa.Basc.Output;
+
+/// <summary>Writes a run's results in the files the <c>stoa basc find</c> command produces.</summary>
+public static class ResultWriter
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    /// <summary>
+    /// Writes the catalogue as CSV with the columns <c>x, y, x_err, y_err, flux_jy, flux_lo, flux_hi, p_det</c> and, when the
+    /// map has a WCS, <c>ra, dec</c> (degrees). x and y are 0-based pixels of the input FITS array, x along NAXIS1,
+    /// pixel centres at integers; flux_lo and flux_hi are the 16 % and 84 % quantiles.
+    /// </summary>
+    /// <param name="result">The run.</param>
+    /// <param name="writer">Destination.</param>
+    public static void WriteCatalogueCsv(SourceFinderResult result, TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(writer);
+        bool wcs = result.HasWorldCoordinates;
+        writer.Write("x,y,x_err,y_err,flux_jy,flux_lo,flux_hi,p_det");
+        writer.WriteLine(wcs ? ",ra,dec" : string.Empty);
+        foreach (var s in result.Catalogue)
+        {
+            writer.Write(string.Join(',', new[] { s.X, s.Y, s.XStd, s.YStd, s.Flux, s.FluxLow, s.FluxHigh, s.DetectionProbability }.Select(Format)));
+            if (wcs)
+            {
+                writer.Write($",{Format(s.Ra ?? double.NaN)},{Format(s.Dec ?? double.NaN)}");
+            }
+
+            writer.WriteLine();
+        }
+    }
+
+    /// <summary>
+    /// Writes the full chain as CSV: <c>sample, x, y, flux_jy, logl</c>, one row per source per recorded sample. x and y are
+    /// continuous pixel coordinates of the input array in which pixel p spans [p, p+1) (SPEC §Outputs).
+    /// </summary>
+    /// <param name="result">The run.</param>
+    /// <param name="writer">Destination.</param>
+    public static void WriteChainCsv(SourceFinderResult result, TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteLine("sample,x,y,flux_jy,logl");
+        foreach (var r in result.Chain)
+        {
+            writer.Write(r.Sample.ToString(Invariant));
+            writer.Write(',');
+            writer.Write(Format(r.X));
+            writer.Write(',');
+            writer.Write(Format(r.Y));
+            writer.Write(',');
+            writer.Write(Format(r.Flux));
+            writer.Write(',');
+            writer.WriteLine(Format(r.LogL));
+        }
+    }
+
+    /// <summary>
+    /// Writes run.json: σ, seed, evaluations, wall time, evaluations per second, evidence, acceptance, the options and any
+    /// warnings, plus <paramref name="inputs"/> (e.g. the file names the caller read).
+    /// </summary>
+    /// <param name="result">The run.</param>
+    /// <param name="stream">Destination.</param>
+    /// <param name="inputs">Extra string fields recorded under "inputs", or <see langword="null"/>.</param>
+    public static void WriteRunJson(SourceFinderResult result, Stream stream, IReadOnlyDictionary<string, string>? inputs = null)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(stream);
+        var o = result.Options;
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        json.WriteStartObject();
+        if (inputs is not null)
+        {
+            json.WriteStartObject("inputs");
+            foreach (var (k, v) in inputs)
+            {
+                json.WriteString(k, v);
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteNumber("sigma", result.Sigma);
+        json.WriteString("sigma_source", o.Noise is null ? $"estimated ({o.NoiseMethod})" : "given");
+        json.WriteNumber("seed", o.Seed);
+        json.WriteNumber("map_size", result.MapSize);
+        json.WriteNumber("evaluations", result.Evaluations);
+        json.WriteNumber("wall_seconds", result.WallTime.TotalSeconds);
+        json.WriteNumber("annealing_seconds", result.AnnealingTime.TotalSeconds);
+        json.WriteNumber("sampling_seconds", result.SamplingTime.TotalSeconds);
+        json.WriteNumber("evaluations_per_second", result.EvaluationsPerSecond);
+        json.WriteNumber("threads", o.Threads);
+        json.WriteNumber("acceptance_rate", result.AcceptanceRate);
+        json.WriteNumber("log_evidence", result.LogEvidence);
+        json.WriteNumber("annealing_steps", result.Schedule.Count);
+        json.WriteNumber("samples", result.Samples.Count);
+        json.WriteNumber("chain_rows", result.Chain.Count);
+        json.WriteNumber("sources", result.Catalogue.Count);
+        json.WriteString("chain_coordinates", "pixel p spans [p, p+1), x along NAXIS1");
+        json.WriteString("catalogue_coordinates", "0-based pixels, centres at integers, x along NAXIS1");
+        json.WriteStartObject("options");
+        json.WriteNumber("rate", o.Rate);
+        json.WriteNumber("ensemble_size", o.EnsembleSize);
+        json.WriteNumber("min_atoms", o.MinAtoms);
+        json.WriteNumber("max_atoms", o.MaxAtoms);
+        json.WriteNumber("alpha", o.Alpha);
+        json.WriteNumber("flux_scale", result.FluxScale);
+        json.WriteNumber("proposals_per_sweep", o.ProposalsPerSweep);
+        json.WriteNumber("cluster_radius", o.ClusterRadius);
+        json.WriteNumber("cluster_min_samples", o.ClusterMinSamples);
+        json.WriteNumber("min_detection_probability", o.MinDetectionProbability);
+        json.WriteBoolean("split_blends", o.SplitBlends);
+        json.WriteBoolean("normalise_psf", o.NormalisePsf);
+        json.WriteEndObject();
+        json.WriteStartArray("warnings");
+        foreach (var w in result.Warnings)
+        {
+            json.WriteStringValue(w);
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static string Format(double v) => v.ToString("R", Invariant);
+}

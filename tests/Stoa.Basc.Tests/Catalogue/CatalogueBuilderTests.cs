@@ -1,0 +1,75 @@
+using Stoa.Basc.Catalogue;
+
+namespace Stoa.Basc.Tests.Catalogue;
+
+public sealed class CatalogueBuilderTests
+{
+    private static readonly SourceFinderOptions Options = new() { ClusterRadius = 3, ClusterMinSamples = 5, MinDetectionProbability = 0.0 };
+
+    [Fact]
+    public void Flux_Is_Summed_Per_Sample_So_A_Source_Split_Over_Two_Atoms_Keeps_Its_Flux()
+    {
+        // 100 samples; even samples hold one atom of 10 mJy, odd samples two atoms of 5 mJy each at the same place.
+        var chain = new List<ChainRow>();
+        for (int s = 0; s < 100; s++)
+        {
+            if (s % 2 == 0)
+            {
+                chain.Add(new ChainRow(s, 50.5, 60.5, 0.010, 0));
+            }
+            else
+            {
+                chain.Add(new ChainRow(s, 50.4, 60.6, 0.005, 0));
+                chain.Add(new ChainRow(s, 50.6, 60.4, 0.005, 0));
+            }
+        }
+
+        var source = Assert.Single(CatalogueBuilder.Build(chain, 100, Options with { SplitBlends = false }, null));
+        Assert.Equal(0.010, source.Flux, 12);
+        Assert.Equal(1.0, source.DetectionProbability);
+
+        // Chain coordinates put pixel 50 on [50, 51); the catalogue puts its centre at 50.
+        Assert.Equal(50.0, source.X, 9);
+        Assert.Equal(60.0, source.Y, 9);
+    }
+
+    [Fact]
+    public void Detection_Probability_Is_The_Fraction_Of_Samples_With_The_Source_And_Quantiles_Are_16_50_84()
+    {
+        var chain = new List<ChainRow>();
+        for (int s = 0; s < 200; s++)
+        {
+            if (s < 101)
+            {
+                chain.Add(new ChainRow(s, 20.5, 20.5, 0.001 * (s + 1), 0));
+            }
+        }
+
+        var source = Assert.Single(CatalogueBuilder.Build(chain, 200, Options, null));
+        Assert.Equal(101.0 / 200, source.DetectionProbability);
+        Assert.Equal(0.051, source.Flux, 12);
+        Assert.Equal(0.017, source.FluxLow, 12);
+        Assert.Equal(0.085, source.FluxHigh, 12);
+    }
+
+    [Fact]
+    public void A_Blend_Holding_Two_Atoms_In_Most_Samples_Is_Split_Into_Two_Sources()
+    {
+        var chain = new List<ChainRow>();
+        for (int s = 0; s < 100; s++)
+        {
+            double jitter = 0.01 * (s % 7);
+            chain.Add(new ChainRow(s, 40.5 + jitter, 40.5, 0.004, 0));
+            chain.Add(new ChainRow(s, 43.0 + jitter, 40.5, 0.002, 0));
+        }
+
+        var joined = Assert.Single(CatalogueBuilder.Build(chain, 100, Options with { SplitBlends = false }, null));
+        Assert.Equal(0.006, joined.Flux, 12);
+        var split = CatalogueBuilder.Build(chain, 100, Options, (x, y) => (x * 0.001, y * 0.001));
+        Assert.Equal(2, split.Count);
+        Assert.Equal(0.004, split[0].Flux, 12);
+        Assert.Equal(40.0 + 0.03, split[0].X, 2);
+        Assert.Equal(0.002, split[1].Flux, 12);
+        Assert.Equal(split[1].X * 0.001, split[1].Ra!.Value, 12);
+    }
+}
