@@ -49,6 +49,13 @@ dotnet pack Stoa.sln -c Release --no-build -nologo -v q -o "$ARTIFACTS/packages"
 python3 eng/check-packages.py "$ARTIFACTS/packages" Stoa.Cwl Stoa.Worktables Stoa.Basc Stoa.Provenance Stoa.Fits
 pack_rc=$?
 
-# --- 4. summary -----------------------------------------------------------------------------------
+# --- 4. CWL conformance (v1.2 suite vs tests/Stoa.Cwl.Tests/Conformance/known-failures-v1.2.txt) ------
+echo "== cwl conformance"
+set +e
+eng/cwl-conformance.sh
+cwl_rc=$?
+set -e
+
+# --- 5. summary -----------------------------------------------------------------------------------
 python3 eng/summarize-trx.py "$ARTIFACTS/test-results"
-if [ $test_rc -ne 0 ] || [ $pack_rc -ne 0 ]; then exit 1; fi
+if [ $test_rc -ne 0 ] || [ $pack_rc -ne 0 ] || [ $cwl_rc -ne 0 ]; then exit 1; fi

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Stoa.Host.Commands.Cwl;
 
 namespace Stoa.Host.Commands;
 
@@ -8,6 +9,7 @@ internal static class CommandGroups
     /// <summary>Every top-level command group. Add a group's factory here when it exists.</summary>
     public static IEnumerable<Command> All =>
     [
+        CwlCommands.Create(),
         Samp.SampCommands.Create(),
     ];
 }
