@@ -47,11 +47,25 @@ public static class SourceFinder
             throw new BascInputException(map.NameOr("map"), $"the estimated noise σ is {sigma:G6}; give it explicitly (--noise)");
         }
 
-        var likelihood = new MapLikelihood(m, map.Pixels, psfPixels, pb, sigma);
+        int u = options.Oversample;
+        double[] mapPixels = u == 1 ? map.Array : FourierUpsampler.Upsample(map.Pixels, m, u);
+        double[] beamPixels = u == 1 ? psfPixels : FourierUpsampler.Upsample(psfPixels, m, u);
+        double[]? gain = pb is null || u == 1 ? pb : FourierUpsampler.Bilinear(pb, m, u);
+        var likelihood = new MapLikelihood(m * u, mapPixels, beamPixels, gain, sigma);
         double fluxScale = options.FluxScale ?? sigma;
         var priors = new Priors(fluxScale, options.MinAtoms, options.MaxAtoms, options.Alpha, likelihood.SearchOffset, likelihood.SearchSize);
-        var positions = PositionProposal.FromMap(map.Pixels, m, likelihood.SearchOffset, likelihood.SearchSize, sigma);
-        var output = new EnsembleSampler(likelihood, priors, positions, options).Run(progress, cancellationToken);
+        var positions = PositionProposal.FromMap(mapPixels, m * u, likelihood.SearchOffset, likelihood.SearchSize, sigma);
+        var output = new EnsembleSampler(likelihood, priors, positions, options, stepScale: u).Run(progress, cancellationToken);
+        if (u > 1)
+        {
+            // Fine sample p' is the input at p'/u (centres at integers); chain coordinates put centres at p + ½.
+            for (int i = 0; i < output.Chain.Count; i++)
+            {
+                var r = output.Chain[i];
+                output.Chain[i] = r with { X = ((r.X - 0.5) / u) + 0.5, Y = ((r.Y - 0.5) / u) + 0.5 };
+            }
+        }
+
         var catalogue = CatalogueBuilder.Build(output.Chain, output.Samples.Count, options, map.PixelToWorld);
         return new SourceFinderResult
         {
@@ -104,6 +118,8 @@ public static class SourceFinder
         ArgumentOutOfRangeException.ThrowIfLessThan(o.MaxAnnealingSteps, 1, nameof(o.MaxAnnealingSteps));
         ArgumentOutOfRangeException.ThrowIfLessThan(o.Threads, 1, nameof(o.Threads));
         ArgumentOutOfRangeException.ThrowIfNegative(o.BurnInSweeps, nameof(o.BurnInSweeps));
+        ArgumentOutOfRangeException.ThrowIfLessThan(o.Oversample, 1, nameof(o.Oversample));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(o.Oversample, 8, nameof(o.Oversample));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(o.ClusterRadius, nameof(o.ClusterRadius));
         ArgumentOutOfRangeException.ThrowIfLessThan(o.ClusterMinSamples, 1, nameof(o.ClusterMinSamples));
     }

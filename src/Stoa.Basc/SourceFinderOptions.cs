@@ -79,6 +79,14 @@ public sealed record SourceFinderOptions
     /// <value>The default value is <see langword="true"/>.</value>
     public bool SplitBlends { get; init; } = true;
 
+    /// <summary>
+    /// Sub-pixel resolution of source positions. 1 is the original's integer-pixel likelihood (flat inside a pixel, so a
+    /// source between pixel centres loses up to 1 − B(½ px) of its flux); u &gt; 1 evaluates the likelihood on D and B
+    /// resampled u times finer by exact Fourier interpolation, at u² times the memory.
+    /// </summary>
+    /// <value>The default value is 1.</value>
+    public int Oversample { get; init; } = 1;
+
     /// <summary>Divide the PSF by its centre value when that is not 1 (with a warning) instead of failing.</summary>
     /// <value>The default value is <see langword="false"/>.</value>
     public bool NormalisePsf { get; init; }

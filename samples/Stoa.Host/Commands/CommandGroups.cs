@@ -11,5 +11,6 @@ internal static class CommandGroups
     [
         CwlCommands.Create(),
         Samp.SampCommands.Create(),
+        Basc.BascCommands.Create(),
     ];
 }

@@ -8,10 +8,14 @@ namespace Stoa.Basc.Catalogue;
 /// The flux of a source is summed over the rows of each sample that fall in its cluster, so a source the sampler splits
 /// over two atoms keeps its flux (the original averaged per-atom fluxes and halved such sources). A cluster whose
 /// samples mostly hold m ≥ 2 atoms is a blend DBSCAN has joined; with <see cref="SourceFinderOptions.SplitBlends"/> it
-/// is split by k-means into m sources, seeded with the positions of the first sample holding exactly m atoms there.
+/// is split by k-means into m sources, seeded with the positions of the first sample holding exactly m atoms there,
+/// unless the parts come out closer than <see cref="MinBlendSeparation"/> (two atoms sharing one source).
 /// </remarks>
 internal static class CatalogueBuilder
 {
+    /// <summary>Parts of a split blend must be at least this far apart (pixels).</summary>
+    public const double MinBlendSeparation = 2.0;
+
     public static List<CatalogueSource> Build(
         IReadOnlyList<ChainRow> chain,
         int sampleCount,
@@ -64,7 +68,7 @@ internal static class CatalogueBuilder
         return sources;
     }
 
-    /// <summary>Splits a cluster into m parts when most of its samples hold m ≥ 2 rows in it.</summary>
+    /// <summary>Splits a cluster into m parts when most of its samples hold m ≥ 2 rows in it, at least <see cref="MinBlendSeparation"/> apart.</summary>
     internal static List<List<int>> SplitBlend(IReadOnlyList<ChainRow> chain, List<int> rows)
     {
         var perSample = new Dictionary<int, List<int>>();
@@ -154,6 +158,19 @@ internal static class CatalogueBuilder
             if (!changed)
             {
                 break;
+            }
+        }
+
+        // Two atoms sharing one bright source (the integer-pixel model needs that for a source between pixel centres) sit
+        // about a pixel apart; a real blend is at least half a beam apart. Keep such clusters whole.
+        for (int a = 0; a < mode; a++)
+        {
+            for (int b = a + 1; b < mode; b++)
+            {
+                if (Math.Sqrt(((cx[a] - cx[b]) * (cx[a] - cx[b])) + ((cy[a] - cy[b]) * (cy[a] - cy[b]))) < MinBlendSeparation)
+                {
+                    return [rows];
+                }
             }
         }
 

@@ -37,12 +37,12 @@ internal sealed class EnsembleSampler
     private readonly SourceFinderOptions _options;
     private readonly MoveKernel _kernel;
 
-    public EnsembleSampler(MapLikelihood likelihood, Priors priors, PositionProposal positions, SourceFinderOptions options)
+    public EnsembleSampler(MapLikelihood likelihood, Priors priors, PositionProposal positions, SourceFinderOptions options, double stepScale = 1)
     {
         _like = likelihood;
         _priors = priors;
         _options = options;
-        _kernel = new MoveKernel(likelihood, priors, positions);
+        _kernel = new MoveKernel(likelihood, priors, positions, stepScale);
     }
 
     public SamplerOutput Run(IProgress<SourceFinderProgress>? progress, CancellationToken cancellationToken)

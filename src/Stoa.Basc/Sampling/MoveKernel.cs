@@ -18,14 +18,19 @@ namespace Stoa.Basc.Sampling;
 /// </remarks>
 internal sealed class MoveKernel
 {
-    private static readonly double[] StepSizes = [0.5, 2.0, 6.0];
+    private readonly double[] _stepSizes;
     private readonly MapLikelihood _like;
     private readonly Priors _priors;
     private readonly int _size;
     private readonly PositionProposal _positions;
 
-    public MoveKernel(MapLikelihood likelihood, Priors priors, PositionProposal positions)
+    /// <param name="likelihood">The likelihood on the (possibly oversampled) grid.</param>
+    /// <param name="priors">The priors.</param>
+    /// <param name="positions">Where births and jumps put sources.</param>
+    /// <param name="stepScale">Grid pixels per input pixel (the oversampling factor): random-walk steps are 0.5, 2 and 6 input pixels.</param>
+    public MoveKernel(MapLikelihood likelihood, Priors priors, PositionProposal positions, double stepScale = 1)
     {
+        _stepSizes = [0.5 * stepScale, 2.0 * stepScale, 6.0 * stepScale];
         _like = likelihood;
         _priors = priors;
         _size = likelihood.Size;
@@ -168,7 +173,7 @@ internal sealed class MoveKernel
     private bool Walk(Walker w, double beta, bool refreshFlux)
     {
         int j = w.Rng.NextInt(w.Count);
-        double step = StepSizes[w.Rng.NextInt(StepSizes.Length)];
+        double step = _stepSizes[w.Rng.NextInt(_stepSizes.Length)];
         double x = w.X[j] + (step * w.Rng.NextGaussian());
         double y = w.Y[j] + (step * w.Rng.NextGaussian());
         if (!_priors.Inside(x) || !_priors.Inside(y))

@@ -72,3 +72,27 @@ public sealed class SourceFinderTests
         public void Report(SourceFinderProgress value) => report(value);
     }
 }
+
+public sealed class OversampleTests
+{
+    [Fact]
+    public void Oversampling_Puts_A_Bright_Source_Between_Pixel_Centres_Where_It_Is()
+    {
+        var field = FieldSimulator.Simulate(new SimulationOptions
+        {
+            Size = 64,
+            Sigma = 1e-3,
+            NoiseSeed = 5,
+            Sources = [new SimulatedSource(30.5, 33.25, 0.05)],
+        });
+        var options = new SourceFinderOptions { EnsembleSize = 8, Samples = 400, ProposalsPerSweep = 40, Noise = 1e-3 };
+        var coarse = Assert.Single(SourceFinder.Run(field.Map, field.Psf, options).Catalogue);
+        var fine = Assert.Single(SourceFinder.Run(field.Map, field.Psf, options with { Oversample = 4 }).Catalogue);
+
+        // Integer pixels: the position snaps to a pixel centre and the flux loses 1 − B(½ px).
+        Assert.True(Math.Abs(fine.X - 30.5) < 0.15, $"x = {fine.X}");
+        Assert.True(Math.Abs(fine.Y - 33.25) < 0.15, $"y = {fine.Y}");
+        Assert.True(Math.Abs(fine.Flux - 0.05) < Math.Abs(coarse.Flux - 0.05), $"oversampled {fine.Flux} vs integer-pixel {coarse.Flux}");
+        Assert.InRange(fine.Flux, 0.047, 0.053);
+    }
+}

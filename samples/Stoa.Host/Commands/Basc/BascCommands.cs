@@ -1,0 +1,164 @@
+using System.CommandLine;
+using System.Globalization;
+using Spectre.Console;
+using Stoa.Basc;
+using Stoa.Basc.Input;
+using Stoa.Basc.Output;
+using Stoa.Basc.Simulation;
+
+namespace Stoa.Host.Commands.Basc;
+
+/// <summary>
+/// <c>stoa basc find MAP.fits PSF.fits [--pb PB.fits] [--out DIR] [--seed N] [--rate R] [--noise SIGMA]</c>: finds point
+/// sources in a dirty map and writes the catalogue, chain, figures and run record. A thin wrapper over
+/// <see cref="SourceFinder.Run"/> and <see cref="ResultWriter.WriteAll"/>.
+/// </summary>
+internal static class BascCommands
+{
+    /// <summary>Builds the <c>basc</c> command group.</summary>
+    public static Command Create()
+    {
+        var map = new Argument<FileInfo>("MAP") { Description = "The dirty map (FITS image, 2-D or CASA 4-D (1,1,M,M)), Jy/beam." };
+        var psf = new Argument<FileInfo>("PSF") { Description = "The dirty beam (FITS image, same size as the map, peak 1 at (M/2, M/2))." };
+        var pb = new Option<FileInfo?>("--pb") { Description = "Primary beam (FITS image, same size; NaN treated as 0)." };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Output directory.", DefaultValueFactory = _ => new DirectoryInfo("basc-out") };
+        var seed = new Option<int>("--seed") { Description = "Random seed; a run is deterministic for a seed.", DefaultValueFactory = _ => 1 };
+        var rate = new Option<double>("--rate") { Description = "Annealing rate (0.5 default; 0.1 for careful runs).", DefaultValueFactory = _ => 0.5 };
+        var noise = new Option<double?>("--noise") { Description = "Map noise σ in Jy/beam (default: estimated from the map as the original BaSC does)." };
+        var samples = new Option<int>("--samples") { Description = "Posterior samples to record.", DefaultValueFactory = _ => new SourceFinderOptions().Samples };
+        var threads = new Option<int>("--threads") { Description = "Threads for the walkers (results do not depend on it).", DefaultValueFactory = _ => 1 };
+        var normalise = new Option<bool>("--normalise-psf") { Description = "Divide the PSF by its centre value when that is not 1 (with a warning)." };
+        var find = new Command("find", "Find point sources in a dirty map (Bayesian, reversible-jump MCMC).")
+        {
+            map, psf, pb, output, seed, rate, noise, samples, threads, normalise,
+        };
+        find.SetAction((parse, cancellationToken) => Task.FromResult(Find(
+            parse.GetValue(map)!,
+            parse.GetValue(psf)!,
+            parse.GetValue(pb),
+            parse.GetValue(output)!,
+            new SourceFinderOptions
+            {
+                Seed = parse.GetValue(seed),
+                Rate = parse.GetValue(rate),
+                Noise = parse.GetValue(noise),
+                Samples = parse.GetValue(samples),
+                Threads = parse.GetValue(threads),
+                NormalisePsf = parse.GetValue(normalise),
+            },
+            cancellationToken)));
+
+        return new Command("basc", "Bayesian source characterisation (BaSC) in radio dirty maps.") { find, CreateSimulate() };
+    }
+
+    /// <summary><c>stoa basc simulate DIR [--size M] [--sigma S] [--seed N] [--source X,Y,FLUX]… [--pb-fwhm PIX]</c>.</summary>
+    private static Command CreateSimulate()
+    {
+        var directory = new Argument<DirectoryInfo>("DIR") { Description = "Where to write map.fits, psf.fits, pb.fits and truth.csv." };
+        var size = new Option<int>("--size") { Description = "Map side M in pixels.", DefaultValueFactory = _ => 256 };
+        var sigma = new Option<double>("--sigma") { Description = "Map noise σ in Jy/beam.", DefaultValueFactory = _ => 1e-3 };
+        var seed = new Option<int>("--seed") { Description = "Noise seed.", DefaultValueFactory = _ => 1 };
+        var sources = new Option<string[]>("--source") { Description = "A source as X,Y,FLUX (0-based pixels, Jy); repeat for more." };
+        var pbFwhm = new Option<double?>("--pb-fwhm") { Description = "FWHM in pixels of a Gaussian primary beam (default: none)." };
+        var simulate = new Command("simulate", "Simulate a dirty map and beam from a synthetic array (4-D CASA-style FITS).")
+        {
+            directory, size, sigma, seed, sources, pbFwhm,
+        };
+        simulate.SetAction(parse =>
+        {
+            var parsed = new List<SimulatedSource>();
+            foreach (string text in parse.GetValue(sources) ?? [])
+            {
+                var parts = text.Split(',');
+                if (parts.Length != 3 || !parts.All(p => double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out _)))
+                {
+                    Console.Error.WriteLine($"stoa basc simulate: --source {text}: expected X,Y,FLUX (three numbers)");
+                    return 2;
+                }
+
+                var v = parts.Select(p => double.Parse(p, CultureInfo.InvariantCulture)).ToArray();
+                parsed.Add(new SimulatedSource(v[0], v[1], v[2]));
+            }
+
+            var field = FieldSimulator.Simulate(new SimulationOptions
+            {
+                Size = parse.GetValue(size),
+                Sigma = parse.GetValue(sigma),
+                NoiseSeed = parse.GetValue(seed),
+                Sources = parsed,
+                PrimaryBeamFwhm = parse.GetValue(pbFwhm),
+            });
+            foreach (var path in field.WriteFits(parse.GetValue(directory)!.FullName))
+            {
+                Console.WriteLine(path);
+            }
+
+            return 0;
+        });
+        return simulate;
+    }
+
+    private static int Find(FileInfo mapFile, FileInfo psfFile, FileInfo? pbFile, DirectoryInfo output, SourceFinderOptions options, CancellationToken cancellationToken)
+    {
+        var console = AnsiConsole.Console;
+        try
+        {
+            var map = SkyImageFits.Read(mapFile.FullName);
+            var psf = SkyImageFits.Read(psfFile.FullName);
+            var pb = pbFile is null ? null : SkyImageFits.Read(pbFile.FullName);
+            SourceFinderResult? result = null;
+            console.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                .Start(context =>
+                {
+                    var task = context.AddTask("annealing", maxValue: 1.0);
+                    var progress = new InlineProgress(p =>
+                    {
+                        task.Description = p.Phase == SamplerPhase.Annealing
+                            ? string.Create(CultureInfo.InvariantCulture, $"annealing β = {p.Beta:F3}")
+                            : string.Create(CultureInfo.InvariantCulture, $"sampling {p.SamplesRecorded}/{p.SamplesWanted}");
+                        task.Value = p.Fraction;
+                    });
+                    result = SourceFinder.Run(map, psf, options, pb, progress, cancellationToken);
+                    task.Value = 1.0;
+                });
+
+            foreach (var warning in result!.Warnings)
+            {
+                console.MarkupLineInterpolated($"[yellow]warning:[/] {warning}");
+            }
+
+            var inputs = new Dictionary<string, string> { ["map"] = mapFile.FullName, ["psf"] = psfFile.FullName };
+            if (pbFile is not null)
+            {
+                inputs["primary_beam"] = pbFile.FullName;
+            }
+
+            var written = ResultWriter.WriteAll(result, map, output.FullName, inputs);
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{result.Catalogue.Count} source(s); σ = {result.Sigma:G4} Jy/beam; {result.Evaluations:N0} evaluations in {result.WallTime.TotalSeconds:F1} s ({result.EvaluationsPerSecond / 1e6:F2} M/s)"));
+            foreach (var path in written)
+            {
+                console.WriteLine(path);
+            }
+
+            return 0;
+        }
+        catch (BascInputException e)
+        {
+            Console.Error.WriteLine($"stoa basc find: {e.Message}");
+            return 2;
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("stoa basc find: cancelled");
+            return 130;
+        }
+    }
+
+    /// <summary>Reports on the sampler's thread; Spectre's progress context is thread-safe.</summary>
+    private sealed class InlineProgress(Action<SourceFinderProgress> report) : IProgress<SourceFinderProgress>
+    {
+        public void Report(SourceFinderProgress value) => report(value);
+    }
+}
