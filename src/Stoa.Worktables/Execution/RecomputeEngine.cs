@@ -1,0 +1,203 @@
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using Stoa.Worktables.Errors;
+using Stoa.Worktables.Hashing;
+using Stoa.Worktables.Model;
+using Stoa.Worktables.Storage;
+using Stoa.Worktables.Values;
+
+namespace Stoa.Worktables.Execution;
+
+/// <summary>
+/// One recompute of one table. Plans by moving every row that needs a run to Queued in one statement (cost
+/// O(rows planned), through the store's needs-run index), then streams the queued ids page by page to a
+/// bounded set of workers, so memory does not grow with the table. Each worker: Queued → Running (new run
+/// record, attempt counted), execute, store output files by content, then one transaction writes outputs and
+/// Succeeded — only if the row is still running this run for the same identity. An edit during the run has
+/// already sent the row back to Pending, and the result is dropped.
+/// </summary>
+internal sealed class RecomputeEngine(Worktable table, IRowExecutor executor, RecomputeOptions options)
+{
+    private const int PageSize = 512;
+    private long _finished;
+    private long _succeeded;
+    private long _failed;
+    private long _superseded;
+    private long _planned;
+
+    public async Task<RecomputeResult> RunAsync(CancellationToken cancellationToken)
+    {
+        var store = table.Store;
+        var batch = store.NewBatchId();
+        _planned = store.ClaimRows(table.TableId, batch, options.RetryFailed, DateTime.UtcNow);
+        var parallelism = Math.Max(1, options.MaxParallelism);
+        var queue = Channel.CreateBounded<long>(new BoundedChannelOptions(parallelism * 2) { SingleWriter = true });
+
+        var producer = Task.Run(async () =>
+        {
+            try
+            {
+                var after = 0L;
+                while (!cancellationToken.IsCancellationRequested)
+                {
+                    var page = store.QueuedRows(table.TableId, batch, after, PageSize);
+                    if (page.Count == 0)
+                    {
+                        break;
+                    }
+
+                    foreach (var id in page)
+                    {
+                        await queue.Writer.WriteAsync(id, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    after = page[^1];
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Rows not handed out stay Queued and are cancelled below.
+            }
+            finally
+            {
+                queue.Writer.Complete();
+            }
+        }, CancellationToken.None);
+
+        var workers = Enumerable.Range(0, parallelism).Select(_ => Task.Run(async () =>
+        {
+            await foreach (var rowId in queue.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    continue;
+                }
+
+                await RunRowAsync(batch, rowId, cancellationToken).ConfigureAwait(false);
+            }
+        }, CancellationToken.None)).ToList();
+
+        await producer.ConfigureAwait(false);
+        await Task.WhenAll(workers).ConfigureAwait(false);
+
+        if (cancellationToken.IsCancellationRequested)
+        {
+            store.CancelQueued(table.TableId, batch, DateTime.UtcNow);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        return new RecomputeResult(_planned, _succeeded, _failed, _superseded);
+    }
+
+    private async Task RunRowAsync(long batch, long rowId, CancellationToken cancellationToken)
+    {
+        var store = table.Store;
+        var runId = Guid.NewGuid().ToString("N");
+        var ticket = store.TryStart(table.TableId, rowId, batch, runId, DateTime.UtcNow);
+        if (ticket is null)
+        {
+            Interlocked.Increment(ref _superseded);
+            Report(rowId, RowStatus.Pending, Interlocked.Increment(ref _finished));
+            return;
+        }
+
+        Report(rowId, RowStatus.Running, Interlocked.Read(ref _finished));
+        var workflow = table.Workflow;
+        var workDir = Path.Combine(table.Project.WorkDirectory, runId);
+        Directory.CreateDirectory(workDir);
+        RunState state;
+        try
+        {
+            var execution = new RowExecution(rowId, runId, ticket.Attempt, CanonicalJson.ReadCells(ticket.InputsJson), workDir, workflow);
+            RunResult result;
+            try
+            {
+                var outcome = await executor.ExecuteAsync(execution, cancellationToken).ConfigureAwait(false);
+                result = outcome.Succeeded ? StoreOutputs(rowId, outcome) : new RunResult(false, null, null, outcome.Error, outcome.LogLocation);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                state = store.Cancel(ticket, DateTime.UtcNow);
+                Report(rowId, state == RunState.Cancelled ? RowStatus.Cancelled : RowStatus.Pending, Interlocked.Increment(ref _finished));
+                return;
+            }
+#pragma warning disable CA1031 // Any failure of user code or of the workflow engine is the row's failure, recorded with its message.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                result = new RunResult(false, null, null, $"{e.GetType().Name}: {e.Message}", null);
+            }
+
+            state = store.Finish(ticket, result, DateTime.UtcNow);
+        }
+        finally
+        {
+            TryDelete(workDir);
+        }
+
+        var status = state switch
+        {
+            RunState.Succeeded => RowStatus.Succeeded,
+            RunState.Failed => RowStatus.Failed,
+            _ => RowStatus.Pending,
+        };
+        _ = state switch
+        {
+            RunState.Succeeded => Interlocked.Increment(ref _succeeded),
+            RunState.Failed => Interlocked.Increment(ref _failed),
+            _ => Interlocked.Increment(ref _superseded),
+        };
+        Report(rowId, status, Interlocked.Increment(ref _finished));
+    }
+
+    /// <summary>Checks each output against its column type and copies its files into the output store.</summary>
+    private RunResult StoreOutputs(long rowId, RowExecutionResult outcome)
+    {
+        var cells = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+        var where = RowReference.Existing(rowId);
+        try
+        {
+            foreach (var (name, _) in outcome.Outputs)
+            {
+                if (!table.Workflow.Outputs.Any(c => c.Name == name))
+                {
+                    throw new UnknownColumnException(where, name, null, "the executor returned an output the workflow does not declare.");
+                }
+            }
+
+            foreach (var col in table.Workflow.Outputs)
+            {
+                outcome.Outputs.TryGetValue(col.Name, out var value);
+                var v = table.OutputConverter.FromObject(value, col.Type, new CellContext(where, col.Name, Environment.CurrentDirectory));
+                if (v is not null)
+                {
+                    cells[col.Name] = v;
+                }
+            }
+        }
+        catch (CellException e)
+        {
+            return new RunResult(false, null, null, "invalid output: " + e.Message, outcome.LogLocation);
+        }
+
+        return new RunResult(true, CanonicalJson.WriteCells(cells), RowIdentity.OutputHash(cells), null, outcome.LogLocation);
+    }
+
+    private void Report(long rowId, RowStatus status, long finished) =>
+        options.Progress?.Report(new RecomputeProgress(rowId, status, finished, _planned));
+
+    private static void TryDelete(string dir)
+    {
+        try
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A scratch directory left behind costs disk, not correctness.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using System.Text.Json.Nodes;
+using Stoa.Worktables.Workflow;
+
+namespace Stoa.Worktables.Execution;
+
+/// <summary>One run of one row, as handed to an <see cref="IRowExecutor"/>.</summary>
+public sealed class RowExecution
+{
+    internal RowExecution(long rowId, string runId, int attempt, IReadOnlyDictionary<string, JsonNode?> inputs, string workingDirectory, WorkflowDefinition workflow)
+    {
+        RowId = rowId;
+        RunId = runId;
+        Attempt = attempt;
+        Inputs = inputs;
+        WorkingDirectory = workingDirectory;
+        Workflow = workflow;
+    }
+
+    /// <summary>The row.</summary>
+    public long RowId { get; }
+
+    /// <summary>The id of this run (recorded in the row and its history for provenance).</summary>
+    public string RunId { get; }
+
+    /// <summary>1 for the first run of the row, counting interrupted runs.</summary>
+    public int Attempt { get; }
+
+    /// <summary>The CWL job: input values by name (File objects carry <c>location</c> and <c>checksum</c>).</summary>
+    public IReadOnlyDictionary<string, JsonNode?> Inputs { get; }
+
+    /// <summary>An empty directory private to this run; deleted after the outputs have been stored.</summary>
+    public string WorkingDirectory { get; }
+
+    /// <summary>The workflow the table is bound to.</summary>
+    public WorkflowDefinition Workflow { get; }
+
+    /// <summary>The CWL job object of the inputs (a fresh copy).</summary>
+    public JsonObject ToJobObject() => new(Inputs.Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone())));
+}

@@ -1,0 +1,35 @@
+using System.Text.Json.Nodes;
+using Stoa.Worktables.Values;
+
+namespace Stoa.Worktables.Hashing;
+
+/// <summary>
+/// The identity of a row's inputs: SHA-256 of their canonical JSON in which every File and Directory is replaced
+/// by its content checksum, so moving or touching a file changes nothing and editing a cell back to an earlier
+/// value gives back the earlier identity. A row needs a run exactly when (this hash, the workflow hash) differs
+/// from the pair its stored outputs were made from.
+/// </summary>
+internal static class RowIdentity
+{
+    public static string InputHash(IReadOnlyDictionary<string, JsonNode?> inputs)
+    {
+        var o = new JsonObject();
+        foreach (var (k, v) in inputs)
+        {
+            o[k] = ContentOnly(v);
+        }
+
+        return ContentHasher.Sha256(CanonicalJson.Write(o));
+    }
+
+    public static string OutputHash(IReadOnlyDictionary<string, JsonNode?> outputs) => InputHash(outputs);
+
+    private static JsonNode? ContentOnly(JsonNode? node) => node switch
+    {
+        JsonObject o when (string?)o["class"] is "File" or "Directory" && o["checksum"] is not null =>
+            new JsonObject { ["class"] = (string?)o["class"], ["checksum"] = (string?)o["checksum"] },
+        JsonObject o => new JsonObject(o.Select(p => KeyValuePair.Create(p.Key, ContentOnly(p.Value)))),
+        JsonArray a => new JsonArray([.. a.Select(ContentOnly)]),
+        _ => node?.DeepClone(),
+    };
+}

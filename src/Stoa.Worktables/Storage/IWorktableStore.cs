@@ -1,0 +1,83 @@
+using Stoa.Worktables.Model;
+
+namespace Stoa.Worktables.Storage;
+
+/// <summary>
+/// Everything a worktable needs from durable storage, in domain terms: no SQL, no connections, no provider
+/// types. Every method is atomic. SQLite implements it today; a server database can implement it later.
+/// Single-row status changes are checked against <see cref="Status.RowStatusMachine"/>; bulk changes only
+/// select rows whose move is legal.
+/// </summary>
+internal interface IWorktableStore : IDisposable
+{
+    IReadOnlyList<string> TableNames();
+
+    TableRecord? FindTable(string name);
+
+    /// <exception cref="Errors.WorktableException">A table of that name exists.</exception>
+    TableRecord CreateTable(string name, string definitionJson, string workflowHash, IReadOnlyList<string> keyColumns, string templateJson);
+
+    void SetTemplate(long tableId, string templateJson);
+
+    /// <summary>Replaces the stored definition without changing the workflow hash (metadata edits).</summary>
+    void SetDefinition(long tableId, string definitionJson);
+
+    /// <summary>Binds the table to another workflow version and re-derives every row's status.</summary>
+    WorkflowChangeCounts ChangeWorkflow(long tableId, string definitionJson, string workflowHash);
+
+    /// <summary>Inserts all rows or none; returns their ids in order.</summary>
+    /// <exception cref="DuplicateKeyViolation">A key is already used (by the table or earlier in the batch).</exception>
+    IReadOnlyList<long> InsertRows(long tableId, IEnumerable<RowInputs> rows);
+
+    RowRecord? GetRow(long tableId, long rowId);
+
+    long? FindRowByKey(long tableId, string keyText);
+
+    /// <summary>Every row of the table in id order, streamed.</summary>
+    IEnumerable<RowRecord> ScanRows(long tableId);
+
+    /// <summary>Replaces a row's inputs and derives its new status; returns it.</summary>
+    /// <exception cref="DuplicateKeyViolation">The new key is used by another row.</exception>
+    RowStatus UpdateInputs(long tableId, long rowId, RowInputs inputs);
+
+    /// <summary>Deletes the row and its run history.</summary>
+    bool DeleteRow(long tableId, long rowId);
+
+    IReadOnlyDictionary<RowStatus, long> CountByStatus(long tableId);
+
+    /// <summary>Up to <paramref name="limit"/> ids of rows a recompute would run, read from an index of those rows only.</summary>
+    IReadOnlyList<long> RowsNeedingRun(long tableId, bool retryFailed, int limit);
+
+    long NewBatchId();
+
+    /// <summary>Moves every row needing a run to Queued under <paramref name="batchId"/>; returns how many.</summary>
+    long ClaimRows(long tableId, long batchId, bool retryFailed, DateTime nowUtc);
+
+    /// <summary>The next queued rows of a batch after <paramref name="afterRowId"/>, in id order.</summary>
+    IReadOnlyList<long> QueuedRows(long tableId, long batchId, long afterRowId, int limit);
+
+    /// <summary>Queued → Running with a new run record and the attempt counted; null when the row left the batch.</summary>
+    RunTicket? TryStart(long tableId, long rowId, long batchId, string runId, DateTime nowUtc);
+
+    /// <summary>Records how a run ended. Writes outputs only when the row is still running this run for the same identity.</summary>
+    RunState Finish(RunTicket ticket, RunResult result, DateTime nowUtc);
+
+    /// <summary>Running → Cancelled for this run; nothing of the run is written.</summary>
+    RunState Cancel(RunTicket ticket, DateTime nowUtc);
+
+    /// <summary>Queued → Cancelled for rows of the batch that never started.</summary>
+    long CancelQueued(long tableId, long batchId, DateTime nowUtc);
+
+    /// <summary>After a crash: Queued/Running rows back to Pending, their open runs marked interrupted.</summary>
+    RecoveryCounts RecoverInterrupted(DateTime nowUtc);
+
+    IReadOnlyList<RunRecord> Runs(long tableId, long rowId);
+}
+
+/// <summary>A key already in use; <see cref="BatchIndex"/> is the 0-based position in the inserted batch.</summary>
+internal sealed class DuplicateKeyViolation(int batchIndex, string keyText) : Exception($"duplicate key {keyText}")
+{
+    public int BatchIndex { get; } = batchIndex;
+
+    public string KeyText { get; } = keyText;
+}

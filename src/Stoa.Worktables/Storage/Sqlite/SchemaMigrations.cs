@@ -1,0 +1,99 @@
+using Microsoft.Data.Sqlite;
+
+namespace Stoa.Worktables.Storage.Sqlite;
+
+/// <summary>
+/// The schema as an ordered list of migrations. <c>PRAGMA user_version</c> holds the number applied; each step
+/// runs in its own transaction, so a crash mid-migration leaves the previous version intact. Append, never edit.
+/// </summary>
+internal static class SchemaMigrations
+{
+    // Status numbers in the partial indexes: Pending 0, Queued 1, Running 2, Failed 4, Cancelled 5, Stale 6.
+    // Queries must repeat an index's WHERE clause literally for SQLite to use it (see SqliteWorktableStore).
+    internal const string NeedsRunPredicate = "status IN (0,4,5,6)";
+    internal const string ActivePredicate = "status IN (1,2)";
+
+    private static readonly string[] Steps =
+    [
+        // 1: tables, rows, run history.
+        $"""
+        CREATE TABLE worktables(
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            definition TEXT NOT NULL,
+            workflow_hash TEXT NOT NULL,
+            key_columns TEXT NOT NULL,
+            template TEXT NOT NULL,
+            created_utc INTEGER NOT NULL);
+        CREATE TABLE rows(
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            table_id INTEGER NOT NULL REFERENCES worktables(id),
+            status INTEGER NOT NULL,
+            inputs TEXT NOT NULL,
+            input_hash TEXT NOT NULL,
+            key_text TEXT,
+            outputs TEXT,
+            output_hash TEXT,
+            result_input_hash TEXT,
+            result_workflow_hash TEXT,
+            batch_id INTEGER,
+            run_id TEXT,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            error TEXT,
+            log_location TEXT,
+            queued_utc INTEGER,
+            started_utc INTEGER,
+            finished_utc INTEGER);
+        CREATE INDEX ix_rows_table ON rows(table_id, id);
+        CREATE UNIQUE INDEX ux_rows_key ON rows(table_id, key_text) WHERE key_text IS NOT NULL;
+        CREATE INDEX ix_rows_needs_run ON rows(table_id, id) WHERE {NeedsRunPredicate};
+        CREATE INDEX ix_rows_active ON rows(batch_id, id) WHERE {ActivePredicate};
+        CREATE TABLE runs(
+            run_id TEXT PRIMARY KEY,
+            row_id INTEGER NOT NULL,
+            table_id INTEGER NOT NULL,
+            attempt INTEGER NOT NULL,
+            input_hash TEXT NOT NULL,
+            workflow_hash TEXT NOT NULL,
+            state INTEGER NOT NULL,
+            started_utc INTEGER NOT NULL,
+            finished_utc INTEGER,
+            error TEXT,
+            output_hash TEXT,
+            log_location TEXT);
+        CREATE INDEX ix_runs_row ON runs(row_id);
+        CREATE INDEX ix_runs_open ON runs(run_id) WHERE state = 0;
+        CREATE TABLE batches(id INTEGER PRIMARY KEY AUTOINCREMENT, created_utc INTEGER NOT NULL);
+        """,
+    ];
+
+    /// <summary>The schema version this build writes.</summary>
+    public static int Latest => Steps.Length;
+
+    /// <summary>Brings the database to <see cref="Latest"/>; refuses a database from a newer build.</summary>
+    public static void Apply(SqliteConnection connection, string path)
+    {
+        var current = UserVersion(connection);
+        if (current > Latest)
+        {
+            throw new Errors.WorktableException($"{path}: project schema version {current} is newer than this Stoa.Worktables ({Latest}); upgrade the library.");
+        }
+
+        for (var v = current; v < Latest; v++)
+        {
+            using var tx = connection.BeginTransaction();
+            using var cmd = connection.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = Steps[v] + $"\nPRAGMA user_version = {v + 1};";
+            cmd.ExecuteNonQuery();
+            tx.Commit();
+        }
+    }
+
+    public static int UserVersion(SqliteConnection connection)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "PRAGMA user_version";
+        return Convert.ToInt32(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

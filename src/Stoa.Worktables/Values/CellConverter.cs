@@ -1,0 +1,302 @@
+using System.Collections;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Stoa.Worktables.Errors;
+using Stoa.Worktables.Model;
+
+namespace Stoa.Worktables.Values;
+
+/// <summary>
+/// Checks a value against a column's CWL type and brings it to its one stored form (so equal values hash
+/// equally). Accepts CLR values, <see cref="JsonNode"/>s and, for imports, text. A value that does not fit
+/// becomes a <see cref="CellTypeException"/> naming row, column and value; nothing is coerced silently
+/// (text is parsed only when it comes from a text source such as CSV).
+/// </summary>
+internal sealed class CellConverter(IFileCellResolver files)
+{
+    public JsonNode? FromObject(object? value, ColumnType type, in CellContext ctx) => Normalize(ToNode(value, ctx), type, ctx, fromText: false);
+
+    public JsonNode? FromText(string? text, ColumnType type, in CellContext ctx)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return Normalize(null, type, ctx, fromText: true);
+        }
+
+        return Normalize(JsonValue.Create(text), type, ctx, fromText: true);
+    }
+
+    public JsonNode? Normalize(JsonNode? node, ColumnType type, in CellContext ctx, bool fromText)
+    {
+        if (node is null || node.GetValueKind() == JsonValueKind.Null)
+        {
+            if (type.IsOptional || type.Kind == ColumnTypeKind.Any)
+            {
+                return null;
+            }
+
+            throw new CellTypeException(ctx.Row, ctx.Column, null, $"a value of type {type} is required.");
+        }
+
+        var raw = node.GetValueKind() == JsonValueKind.String ? node.GetValue<string>() : null;
+        switch (type.Kind)
+        {
+            case ColumnTypeKind.Boolean:
+                if (node.GetValueKind() is JsonValueKind.True or JsonValueKind.False)
+                {
+                    return JsonValue.Create(node.GetValue<bool>());
+                }
+
+                if (fromText && raw is not null && bool.TryParse(raw.Trim(), out var b))
+                {
+                    return JsonValue.Create(b);
+                }
+
+                throw Mismatch(node, type, ctx);
+
+            case ColumnTypeKind.Int:
+            case ColumnTypeKind.Long:
+            {
+                long value;
+                if (node.GetValueKind() == JsonValueKind.Number && node.AsValue().TryGetValue<long>(out var l))
+                {
+                    value = l;
+                }
+                else if (node.GetValueKind() == JsonValueKind.Number && node.AsValue().TryGetValue<double>(out var d) && d == Math.Floor(d) && Math.Abs(d) < 9.2e18)
+                {
+                    value = (long)d;
+                }
+                else if (fromText && raw is not null && long.TryParse(raw.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var p))
+                {
+                    value = p;
+                }
+                else
+                {
+                    throw Mismatch(node, type, ctx);
+                }
+
+                if (type.Kind == ColumnTypeKind.Int && value is < int.MinValue or > int.MaxValue)
+                {
+                    throw new CellTypeException(ctx.Row, ctx.Column, Text(node), "the value is outside the 32-bit range of an int.");
+                }
+
+                return JsonValue.Create(value);
+            }
+
+            case ColumnTypeKind.Float:
+            case ColumnTypeKind.Double:
+            {
+                double value;
+                if (node.GetValueKind() == JsonValueKind.Number && node.AsValue().TryGetValue<double>(out var d))
+                {
+                    value = d;
+                }
+                else if (fromText && raw is not null && double.TryParse(raw.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var p))
+                {
+                    value = p;
+                }
+                else
+                {
+                    throw Mismatch(node, type, ctx);
+                }
+
+                if (!double.IsFinite(value))
+                {
+                    // JSON has no NaN or infinity; an empty optional cell is the way to say "no value".
+                    throw new CellTypeException(ctx.Row, ctx.Column, Text(node), "NaN and infinities cannot be stored; leave the cell empty instead.");
+                }
+
+                if (type.Kind == ColumnTypeKind.Float)
+                {
+                    value = (float)value;
+                }
+
+                return JsonValue.Create(value);
+            }
+
+            case ColumnTypeKind.String:
+                return raw is not null ? JsonValue.Create(raw) : throw Mismatch(node, type, ctx);
+
+            case ColumnTypeKind.Enum:
+                if (raw is not null && type.Symbols.Contains(raw, StringComparer.Ordinal))
+                {
+                    return JsonValue.Create(raw);
+                }
+
+                throw new CellTypeException(ctx.Row, ctx.Column, Text(node), $"not one of the symbols {string.Join(", ", type.Symbols)}.");
+
+            case ColumnTypeKind.File:
+            case ColumnTypeKind.Directory:
+                return FileOrDirectory(node, raw, type, ctx);
+
+            case ColumnTypeKind.Array:
+            {
+                if (fromText && raw is not null)
+                {
+                    node = ParseJsonText(raw, type, ctx);
+                }
+
+                if (node is not JsonArray array)
+                {
+                    throw Mismatch(node, type, ctx);
+                }
+
+                var result = new JsonArray();
+                foreach (var item in array)
+                {
+                    result.Add(Normalize(item, type.Items!, ctx, fromText: false));
+                }
+
+                return result;
+            }
+
+            case ColumnTypeKind.Record:
+            {
+                if (fromText && raw is not null)
+                {
+                    node = ParseJsonText(raw, type, ctx);
+                }
+
+                if (node is not JsonObject obj)
+                {
+                    throw Mismatch(node, type, ctx);
+                }
+
+                var unknown = obj.Select(p => p.Key).FirstOrDefault(k => !type.Fields.Any(f => f.Name == k));
+                if (unknown is not null)
+                {
+                    throw new CellTypeException(ctx.Row, ctx.Column, Text(node), $"the record has no field '{unknown}'.");
+                }
+
+                var result = new JsonObject();
+                foreach (var field in type.Fields)
+                {
+                    var fieldCtx = ctx with { Column = ctx.Column + "." + field.Name };
+                    var v = Normalize(obj[field.Name], field.Type, fieldCtx, fromText: false);
+                    if (v is not null)
+                    {
+                        result[field.Name] = v;
+                    }
+                }
+
+                return result;
+            }
+
+            case ColumnTypeKind.Any:
+                return fromText && raw is not null ? TryParseJson(raw) ?? JsonValue.Create(raw) : node.DeepClone();
+
+            default:
+                throw new InvalidOperationException($"Unknown column type {type}.");
+        }
+    }
+
+    private JsonObject FileOrDirectory(JsonNode node, string? raw, ColumnType type, in CellContext ctx)
+    {
+        var isFile = type.Kind == ColumnTypeKind.File;
+        var cls = isFile ? "File" : "Directory";
+        string? location = raw;
+        if (node is JsonObject o)
+        {
+            if ((string?)o["class"] != cls)
+            {
+                throw new CellTypeException(ctx.Row, ctx.Column, Text(node), $"a {cls} object needs \"class\": \"{cls}\".");
+            }
+
+            location = (string?)o["location"] ?? (string?)o["path"];
+        }
+
+        if (string.IsNullOrWhiteSpace(location))
+        {
+            throw Mismatch(node, type, ctx);
+        }
+
+        if (location.StartsWith("file://", StringComparison.Ordinal))
+        {
+            location = new Uri(location).LocalPath;
+        }
+
+        var full = Path.GetFullPath(location, ctx.BaseDirectory);
+        var exists = isFile ? File.Exists(full) : Directory.Exists(full);
+        if (!exists)
+        {
+            throw new MissingInputFileException(ctx.Row, ctx.Column, location, $"{cls} '{full}' does not exist.");
+        }
+
+        return isFile ? files.ResolveFile(full) : files.ResolveDirectory(full);
+    }
+
+    private static JsonNode ParseJsonText(string raw, ColumnType type, in CellContext ctx)
+    {
+        try
+        {
+            return JsonNode.Parse(raw) ?? throw new JsonException("null");
+        }
+        catch (JsonException)
+        {
+            throw new CellTypeException(ctx.Row, ctx.Column, raw, $"a {type} cell in text form must be JSON.");
+        }
+    }
+
+    private static JsonNode? TryParseJson(string raw)
+    {
+        try
+        {
+            return JsonNode.Parse(raw);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static CellTypeException Mismatch(JsonNode node, ColumnType type, in CellContext ctx) =>
+        new(ctx.Row, ctx.Column, Text(node), $"not a value of type {type}.");
+
+    private static string Text(JsonNode node) => node.GetValueKind() == JsonValueKind.String ? node.GetValue<string>() : node.ToJsonString();
+
+    /// <summary>CLR value → JSON node, before type checking.</summary>
+    private static JsonNode? ToNode(object? value, in CellContext ctx) => value switch
+    {
+        null => null,
+        JsonNode n => n.DeepClone(),
+        JsonElement e => JsonNode.Parse(e.GetRawText()),
+        string s => JsonValue.Create(s),
+        bool b => JsonValue.Create(b),
+        int i => JsonValue.Create((long)i),
+        long l => JsonValue.Create(l),
+        short s16 => JsonValue.Create((long)s16),
+        byte u8 => JsonValue.Create((long)u8),
+        uint u32 => JsonValue.Create((long)u32),
+        float f => JsonValue.Create((double)f),
+        double d => JsonValue.Create(d),
+        decimal m => JsonValue.Create((double)m),
+        FileInfo fi => new JsonObject { ["class"] = "File", ["location"] = fi.FullName },
+        DirectoryInfo di => new JsonObject { ["class"] = "Directory", ["location"] = di.FullName },
+        IDictionary<string, object?> dict => ToObject(dict, ctx),
+        IEnumerable seq => ToArray(seq, ctx),
+        _ => throw new CellTypeException(ctx.Row, ctx.Column, value.ToString(), $"a {value.GetType().Name} cannot be stored in a cell."),
+    };
+
+    private static JsonObject ToObject(IDictionary<string, object?> dict, CellContext ctx)
+    {
+        var o = new JsonObject();
+        foreach (var (k, v) in dict)
+        {
+            o[k] = ToNode(v, ctx);
+        }
+
+        return o;
+    }
+
+    private static JsonArray ToArray(IEnumerable seq, CellContext ctx)
+    {
+        var a = new JsonArray();
+        foreach (var v in seq)
+        {
+            a.Add(ToNode(v, ctx));
+        }
+
+        return a;
+    }
+}

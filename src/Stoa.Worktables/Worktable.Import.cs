@@ -1,0 +1,89 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Stoa.Worktables.Errors;
+using Stoa.Worktables.Import;
+
+namespace Stoa.Worktables;
+
+public sealed partial class Worktable
+{
+    /// <summary>
+    /// Adds the rows of a CSV text (header line of input column names, then one row per line), all or none.
+    /// Cells are parsed by column type; an empty cell takes the template value or stays empty; arrays and records
+    /// are written as JSON; relative File paths resolve against <paramref name="baseDirectory"/>.
+    /// </summary>
+    /// <param name="csv">The CSV text.</param>
+    /// <param name="baseDirectory">Directory for relative paths. Default: the current directory.</param>
+    /// <returns>The new row ids.</returns>
+    /// <exception cref="CellException">A bad cell; <see cref="CellException.SourceRow"/> is its line number in the file.</exception>
+    public IReadOnlyList<long> ImportCsv(TextReader csv, string? baseDirectory = null)
+    {
+        ArgumentNullException.ThrowIfNull(csv);
+        var baseDir = Path.GetFullPath(baseDirectory ?? Environment.CurrentDirectory);
+        var reader = new CsvRecordReader(csv);
+        var header = Next(reader) ?? throw new CellException(new RowReference(null, 1, "CSV"), null, null, "the CSV has no header line.");
+        return Insert(Records(reader, header.Fields), "CSV line");
+
+        IEnumerable<Dictionary<string, JsonNode?>> Records(CsvRecordReader r, List<string> names)
+        {
+            while (Next(r) is { } record)
+            {
+                var where = RowReference.New(record.Line, "CSV line");
+                if (record.Fields.Count != names.Count)
+                {
+                    throw new CellException(where, null, string.Join(",", record.Fields), $"the line has {record.Fields.Count} fields; the header has {names.Count}.");
+                }
+
+                yield return Cells(names.Zip(record.Fields, KeyValuePair.Create), where, fromText: true, baseDir);
+            }
+        }
+
+        static (int Line, List<string> Fields)? Next(CsvRecordReader r)
+        {
+            try
+            {
+                return r.Next();
+            }
+            catch (FormatException e)
+            {
+                throw new CellException(e.Message, e);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Adds the rows of a JSON array of objects (one CWL job object per row), all or none. Values must have
+    /// their column's JSON type (no number in quotes); File values are paths or CWL File objects.
+    /// </summary>
+    /// <param name="json">UTF-8 JSON.</param>
+    /// <param name="baseDirectory">Directory for relative paths. Default: the current directory.</param>
+    /// <returns>The new row ids.</returns>
+    /// <exception cref="CellException">Not an array of objects, or a bad cell; <see cref="CellException.SourceRow"/> is the 1-based element.</exception>
+    public IReadOnlyList<long> ImportJson(Stream json, string? baseDirectory = null)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var baseDir = Path.GetFullPath(baseDirectory ?? Environment.CurrentDirectory);
+        JsonNode? doc;
+        try
+        {
+            doc = JsonNode.Parse(json);
+        }
+        catch (JsonException e)
+        {
+            throw new CellException(new RowReference(null, null, "JSON"), null, null, $"not valid JSON (line {e.LineNumber + 1}): {e.Message}");
+        }
+
+        if (doc is not JsonArray array)
+        {
+            throw new CellException(new RowReference(null, null, "JSON"), null, null, "the document must be an array of row objects.");
+        }
+
+        return Insert(array.Select((element, i) =>
+        {
+            var where = RowReference.New(i + 1, "JSON element");
+            return element is JsonObject o
+                ? Cells(o.Select(p => KeyValuePair.Create(p.Key, (object?)p.Value)), where, fromText: false, baseDir)
+                : throw new CellException(where, null, element?.ToJsonString(), "a row must be a JSON object.");
+        }), "JSON element");
+    }
+}

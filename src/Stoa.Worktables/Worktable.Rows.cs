@@ -1,0 +1,149 @@
+using System.Text.Json.Nodes;
+using Stoa.Worktables.Errors;
+using Stoa.Worktables.Hashing;
+using Stoa.Worktables.Model;
+using Stoa.Worktables.Storage;
+using Stoa.Worktables.Values;
+
+namespace Stoa.Worktables;
+
+public sealed partial class Worktable
+{
+    /// <summary>Adds one row; columns left out take the template value, or stay empty when optional.</summary>
+    /// <param name="values">Input values by column name (CLR values, <see cref="JsonNode"/>s, <see cref="FileInfo"/>…).</param>
+    /// <returns>The new row id. The row is Pending.</returns>
+    /// <exception cref="CellException">Unknown column, wrong type, missing file or duplicate key; nothing is added.</exception>
+    public long AddRow(IReadOnlyDictionary<string, object?> values) => AddRows([values])[0];
+
+    /// <summary>Adds rows in one transaction: all of them, or none when one is bad.</summary>
+    /// <param name="rows">Input values by column name, one dictionary per row; read once, as they are inserted.</param>
+    /// <returns>The new row ids, in order.</returns>
+    /// <exception cref="CellException">A bad cell or duplicate key; <see cref="CellException.SourceRow"/> is its 1-based position.</exception>
+    public IReadOnlyList<long> AddRows(IEnumerable<IReadOnlyDictionary<string, object?>> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var baseDir = Environment.CurrentDirectory;
+        return Insert(rows.Select((r, i) => Cells(r, RowReference.New(i + 1, "new row"), fromText: false, baseDir)), "new row");
+    }
+
+    /// <summary>Changes one input cell. Setting a value equal to the current one changes nothing.</summary>
+    /// <param name="rowId">The row.</param>
+    /// <param name="column">An input column.</param>
+    /// <param name="value">The new value; <see langword="null"/> empties an optional cell.</param>
+    /// <returns>The row's status after the edit: Succeeded again if the inputs are back to those of its outputs.</returns>
+    /// <exception cref="CellException">Unknown column, wrong type, missing file or duplicate key; the row is unchanged.</exception>
+    /// <exception cref="KeyNotFoundException">No such row.</exception>
+    public RowStatus Edit(long rowId, string column, object? value) => Edit(rowId, new Dictionary<string, object?> { [column] = value });
+
+    /// <summary>Changes several input cells of one row at once.</summary>
+    /// <param name="rowId">The row.</param>
+    /// <param name="changes">New values by input column name.</param>
+    /// <returns>The row's status after the edit.</returns>
+    /// <exception cref="CellException">Unknown column, wrong type, missing file or duplicate key; the row is unchanged.</exception>
+    /// <exception cref="KeyNotFoundException">No such row.</exception>
+    public RowStatus Edit(long rowId, IReadOnlyDictionary<string, object?> changes)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        var current = Store.GetRow(TableId, rowId) ?? throw new KeyNotFoundException($"table '{Name}': no row {rowId}.");
+        var inputs = CanonicalJson.ReadCells(current.InputsJson);
+        var where = RowReference.Existing(rowId);
+        foreach (var (column, value) in changes)
+        {
+            var col = InputColumn(column, where, value);
+            var v = _inputs.FromObject(value, col.Type, new CellContext(where, column, Environment.CurrentDirectory));
+            if (v is null)
+            {
+                inputs.Remove(column);
+            }
+            else
+            {
+                inputs[column] = v;
+            }
+        }
+
+        var row = Seal(inputs);
+        try
+        {
+            return Store.UpdateInputs(TableId, rowId, row);
+        }
+        catch (KeyNotFoundException)
+        {
+            throw new KeyNotFoundException($"table '{Name}': no row {rowId}.");
+        }
+        catch (DuplicateKeyViolation d)
+        {
+            throw new DuplicateKeyException(where, string.Join(",", KeyColumns), d.KeyText, "another row already has this key.");
+        }
+    }
+
+    /// <summary>Deletes a row with its run history. A run in flight for it is discarded when it ends.</summary>
+    /// <param name="rowId">The row.</param>
+    /// <returns><see langword="false"/> when there was no such row.</returns>
+    public bool Delete(long rowId) => Store.DeleteRow(TableId, rowId);
+
+    internal IReadOnlyList<long> Insert(IEnumerable<Dictionary<string, JsonNode?>> rows, string source)
+    {
+        try
+        {
+            return Store.InsertRows(TableId, rows.Select(Seal));
+        }
+        catch (DuplicateKeyViolation d)
+        {
+            throw new DuplicateKeyException(RowReference.New(d.BatchIndex + 1, source), string.Join(",", KeyColumns), d.KeyText, "another row already has this key.");
+        }
+    }
+
+    /// <summary>A new row's cells: given values (or template defaults) checked and normalized for every input column.</summary>
+    internal Dictionary<string, JsonNode?> Cells<T>(IEnumerable<KeyValuePair<string, T>> given, RowReference where, bool fromText, string baseDir)
+    {
+        var raw = new Dictionary<string, T>(StringComparer.Ordinal);
+        foreach (var (k, v) in given)
+        {
+            InputColumn(k, where, v);
+            raw[k] = v;
+        }
+
+        var cells = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+        foreach (var col in _workflow.Inputs)
+        {
+            var ctx = new CellContext(where, col.Name, baseDir);
+            JsonNode? v;
+            if (raw.TryGetValue(col.Name, out var value) && !(fromText && string.IsNullOrEmpty(value as string)))
+            {
+                v = fromText ? _inputs.FromText(value as string, col.Type, ctx) : _inputs.FromObject(value, col.Type, ctx);
+            }
+            else if (_template.TryGetValue(col.Name, out var d))
+            {
+                v = d?.DeepClone();
+            }
+            else
+            {
+                v = _inputs.Normalize(null, col.Type, ctx, fromText);
+            }
+
+            if (v is not null)
+            {
+                cells[col.Name] = v;
+            }
+        }
+
+        return cells;
+    }
+
+    private RowInputs Seal(Dictionary<string, JsonNode?> inputs) =>
+        new(CanonicalJson.WriteCells(inputs), RowIdentity.InputHash(inputs), KeyText(inputs));
+
+    private ColumnDefinition InputColumn<T>(string column, RowReference where, T value)
+    {
+        var col = _workflow.Columns.FirstOrDefault(c => c.Name == column);
+        if (col is null || col.Role != ColumnRole.Input)
+        {
+            var problem = col is null
+                ? $"table '{Name}' has no column '{column}' (inputs: {string.Join(", ", _workflow.Inputs.Select(c => c.Name))})."
+                : $"'{column}' is an output column; only runs write it.";
+            throw new UnknownColumnException(where, column, value?.ToString(), problem);
+        }
+
+        return col;
+    }
+}

@@ -1,0 +1,148 @@
+using Stoa.Worktables.Errors;
+using Stoa.Worktables.Hashing;
+using Stoa.Worktables.Storage;
+using Stoa.Worktables.Storage.Sqlite;
+using Stoa.Worktables.Workflow;
+
+namespace Stoa.Worktables;
+
+/// <summary>
+/// A project: one SQLite file holding worktables, their rows and run history, with a content-addressed output
+/// directory beside it (<c>&lt;file&gt;-outputs/</c>). The entry point of Stoa.Worktables. One process has a
+/// project open at a time; opening one after a crash puts rows that were running back to Pending.
+/// </summary>
+public sealed class WorktableProject : IDisposable
+{
+    private readonly FileStream _lock;
+    private readonly Dictionary<string, Worktable> _open = new(StringComparer.Ordinal);
+    private bool _disposed;
+
+    private WorktableProject(string path, FileStream lockFile, IWorktableStore store)
+    {
+        Path = path;
+        _lock = lockFile;
+        Store = store;
+        Hasher = new ContentHasher();
+        Outputs = new OutputStore(path + "-outputs", Hasher);
+        WorkDirectory = path + "-work";
+    }
+
+    /// <summary>The project file.</summary>
+    public string Path { get; }
+
+    /// <summary>The content-addressed directory holding every output file, named by SHA-1.</summary>
+    public string OutputDirectory => Outputs.Root;
+
+    /// <summary>The names of the project's worktables.</summary>
+    public IReadOnlyList<string> TableNames => Store.TableNames();
+
+    internal IWorktableStore Store { get; }
+
+    internal ContentHasher Hasher { get; }
+
+    internal OutputStore Outputs { get; }
+
+    internal string WorkDirectory { get; }
+
+    /// <summary>Opens the project at <paramref name="path"/>, creating it when absent, and recovers from a crash.</summary>
+    /// <param name="path">The project file, e.g. <c>survey.stoa</c>.</param>
+    /// <returns>The open project; dispose it to close the file.</returns>
+    /// <exception cref="ProjectInUseException">Another process has the project open.</exception>
+    /// <exception cref="WorktableException">The file is not a Stoa project, or is from a newer version.</exception>
+    public static WorktableProject Open(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var full = System.IO.Path.GetFullPath(path);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+        FileStream lockFile;
+        try
+        {
+            // An OS lock, released by the kernel when the process dies (even by kill -9): it says a live process
+            // owns the rows marked Running, so recovery below never steals another process's runs.
+            lockFile = new FileStream(full + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException e)
+        {
+            throw new ProjectInUseException($"{full}: the project is open in another process.", e);
+        }
+
+        try
+        {
+            var store = new SqliteWorktableStore(full);
+            var project = new WorktableProject(full, lockFile, store);
+            store.RecoverInterrupted(DateTime.UtcNow);
+            return project;
+        }
+        catch
+        {
+            lockFile.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Creates a worktable bound to <paramref name="workflow"/>.</summary>
+    /// <param name="name">The table name, unique in the project.</param>
+    /// <param name="workflow">The workflow whose inputs and outputs become the columns.</param>
+    /// <param name="options">Key columns and row template; default none.</param>
+    /// <exception cref="WorktableException">A table of that name exists, or a key column is not an input column.</exception>
+    /// <exception cref="CellException">A template value does not fit its column.</exception>
+    public Worktable CreateTable(string name, WorkflowDefinition workflow, WorktableOptions? options = null)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(workflow);
+        options ??= new WorktableOptions();
+        foreach (var key in options.KeyColumns)
+        {
+            if (!workflow.Inputs.Any(c => c.Name == key))
+            {
+                throw new WorktableException($"table '{name}': key column '{key}' is not an input of workflow '{workflow.Name}'.");
+            }
+        }
+
+        var template = Worktable.NormalizeTemplate(this, name, workflow, options.Template);
+        var record = Store.CreateTable(name, workflow.ToJson(), workflow.Hash, options.KeyColumns, template);
+        return Remember(new Worktable(this, record));
+    }
+
+    /// <summary>Opens an existing worktable.</summary>
+    /// <param name="name">The table name.</param>
+    /// <exception cref="WorktableException">No such table.</exception>
+    public Worktable OpenTable(string name)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        lock (_open)
+        {
+            if (_open.TryGetValue(name, out var t))
+            {
+                return t;
+            }
+        }
+
+        var record = Store.FindTable(name) ?? throw new WorktableException($"{Path}: no worktable named '{name}'.");
+        return Remember(new Worktable(this, record));
+    }
+
+    /// <summary>Closes the project file and releases the project lock.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        Store.Dispose();
+        _lock.Dispose();
+    }
+
+    private Worktable Remember(Worktable table)
+    {
+        lock (_open)
+        {
+            _open[table.Name] = table;
+        }
+
+        return table;
+    }
+}
