@@ -138,7 +138,8 @@ public sealed class FitsFile : IDisposable
     /// <exception cref="ArgumentException">A value cannot be stored in FITS; the message names the column and row.</exception>
     public static void Write(string path, params FitsHdu[] hdus)
     {
-        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        // Unbuffered: data are written in large chunks already; headers are whole 2880-byte blocks.
+        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0);
         Write(stream, hdus);
     }
 

@@ -52,15 +52,26 @@ public sealed partial class FitsImage
             return;
         }
 
-        byte[] chunk = ArrayPool<byte>.Shared.Rent(ChunkBytes);
+        // 4 MiB chunks: large enough that the write system calls do not dominate, small enough to stay in cache.
+        const int WriteChunk = 4 << 20;
+        byte[] chunk = ArrayPool<byte>.Shared.Rent(WriteChunk);
         try
         {
-            for (long done = 0; done < length; done += ChunkBytes)
+            ReadOnlySpan<byte> native = _native is null ? [] : ArrayBytes.Of(_native);
+            for (long done = 0; done < length; done += WriteChunk)
             {
-                int n = (int)Math.Min(ChunkBytes, length - done);
+                int n = (int)Math.Min(WriteChunk, length - done);
                 var bytes = chunk.AsSpan(0, n);
-                ReadStored(done, bytes);
-                BigEndian.SwapInPlace(bytes, ElementSize);
+                if (_nativeFlipped || _native is null)
+                {
+                    ReadStored(done, bytes);
+                    BigEndian.SwapInPlace(bytes, ElementSize);
+                }
+                else
+                {
+                    BigEndian.CopySwapped(native.Slice((int)done, n), bytes, ElementSize);
+                }
+
                 stream.Write(bytes);
             }
         }

@@ -161,7 +161,8 @@ public sealed partial class FitsImage : FitsHdu
             throw new NotSupportedException($"{PixelCount} pixels exceed the largest .NET array ({Array.MaxLength})");
         }
 
-        var result = new T[PixelCount];
+        // Every element is overwritten, so the array need not be zeroed first.
+        var result = GC.AllocateUninitializedArray<T>((int)PixelCount);
         ReadPixels<T>(result);
         return result;
     }

@@ -32,6 +32,30 @@ internal static class BigEndian
         }
     }
 
+    /// <summary>Copies <paramref name="source"/> to <paramref name="destination"/> reversing each element's bytes in
+    /// the same pass (one read and one write of memory instead of a copy followed by an in-place swap).</summary>
+    public static void CopySwapped(ReadOnlySpan<byte> source, Span<byte> destination, int elementSize)
+    {
+        if (!BitConverter.IsLittleEndian || elementSize == 1)
+        {
+            source.CopyTo(destination);
+            return;
+        }
+
+        switch (elementSize)
+        {
+            case 2:
+                BinaryPrimitives.ReverseEndianness(MemoryMarshal.Cast<byte, ushort>(source), MemoryMarshal.Cast<byte, ushort>(destination));
+                break;
+            case 4:
+                BinaryPrimitives.ReverseEndianness(MemoryMarshal.Cast<byte, uint>(source), MemoryMarshal.Cast<byte, uint>(destination));
+                break;
+            default:
+                BinaryPrimitives.ReverseEndianness(MemoryMarshal.Cast<byte, ulong>(source), MemoryMarshal.Cast<byte, ulong>(destination));
+                break;
+        }
+    }
+
     /// <summary>Flips the sign bit of every element: stored signed ↔ unsigned with the standard BZERO/TZERO offset.</summary>
     public static void FlipSignBits(Span<byte> nativeBytes, int elementSize)
     {

@@ -8,7 +8,8 @@ namespace Stoa.Fits;
 /// <para>Data layout: a column of repeat <c>r</c> over <c>n</c> rows is an array of <c>n × r</c> elements, row by row
 /// (a string column is one string per row; a variable-length column is a jagged array, one inner array per row).
 /// The element type follows <see cref="FitsColumnType"/>; nullable integer arrays (<c>int?[]</c>, …) are accepted
-/// when writing and get a <c>TNULLn</c>, nullable floats (<c>double?[]</c>) are written with NaN.</para>
+/// when writing and get a <c>TNULLn</c>, nullable floats (<c>double?[]</c>) are written with NaN. FITS has no null
+/// string: a null string is written empty (astropy masks empty strings). Trailing blanks of strings are not kept.</para>
 /// <para>UCDs are written as the keyword <c>TUCDn</c>. It is not part of the FITS standard (the IVOA defines UCDs for
 /// VOTable); other readers keep it as an ordinary keyword, and this library reads it back into <see cref="Ucd"/>.</para>
 /// </remarks>

@@ -155,7 +155,25 @@ public sealed partial class FitsTable
 
         var element = ElementType(c);
         bool jagged = c.IsVariableLength && c.Type != FitsColumnType.String;
-        return Array.CreateInstance(jagged ? element.MakeArrayType() : element, (int)count);
+        if (jagged)
+        {
+            return Array.CreateInstance(element.MakeArrayType(), (int)count);
+        }
+
+        // Numeric columns are overwritten completely by the decoder, so they skip the zeroing of a normal allocation.
+        int n = (int)count;
+        return element switch
+        {
+            _ when element == typeof(double) => GC.AllocateUninitializedArray<double>(n),
+            _ when element == typeof(float) => GC.AllocateUninitializedArray<float>(n),
+            _ when element == typeof(long) => GC.AllocateUninitializedArray<long>(n),
+            _ when element == typeof(int) => GC.AllocateUninitializedArray<int>(n),
+            _ when element == typeof(short) => GC.AllocateUninitializedArray<short>(n),
+            _ when element == typeof(ulong) => GC.AllocateUninitializedArray<ulong>(n),
+            _ when element == typeof(uint) => GC.AllocateUninitializedArray<uint>(n),
+            _ when element == typeof(ushort) => GC.AllocateUninitializedArray<ushort>(n),
+            _ => Array.CreateInstance(element, n),
+        };
     }
 
     private static Type ElementType(FitsColumn c) => c.Type switch
@@ -268,10 +286,7 @@ public sealed partial class FitsTable
         }
         else
         {
-            for (int r = 0; r < count; r++)
-            {
-                rows.Slice((r * rowLength) + offset, width).CopyTo(region.Slice(r * width, width));
-            }
+            FieldGather.Gather(rows, rowLength, offset, count, width, region);
         }
 
         int component = c.Type == FitsColumnType.ComplexSingle ? 4 : c.Type == FitsColumnType.ComplexDouble ? 8 : size;

@@ -300,16 +300,23 @@ public sealed partial class FitsTable
         int width = repeat * size;
         var source = ArrayBytes.Of(data);
         bool flip = UnsignedArrays.IsUnsigned(data);
-        for (int r = 0; r < count; r++)
+        byte[] scratch = ArrayPool<byte>.Shared.Rent(count * width);
+        try
         {
-            var field = rows.Slice((r * rowLength) + offset, width);
-            source.Slice((start + r) * width, width).CopyTo(field);
+            // Contiguous copy, one vectorised fix-up of sign bits and byte order, then a strided scatter into the rows.
+            var block = scratch.AsSpan(0, count * width);
+            source.Slice(start * width, count * width).CopyTo(block);
             if (flip)
             {
-                BigEndian.FlipSignBits(field, size);
+                BigEndian.FlipSignBits(block, size);
             }
 
-            BigEndian.SwapInPlace(field, component);
+            BigEndian.SwapInPlace(block, component);
+            FieldGather.Scatter(block, rows, rowLength, offset, count, width);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(scratch);
         }
     }
 

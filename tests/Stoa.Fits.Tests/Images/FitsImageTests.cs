@@ -55,4 +55,31 @@ public class FitsImageTests
         Assert.Throws<ArgumentException>(() => FitsImage.Create(new float[5], 2, 3));
         Assert.Throws<NotSupportedException>(() => _ = FitsImage.Create(new char[6], 2, 3));
     }
+
+    [Fact]
+    public void Nine_Hundred_Ninety_Nine_Axes_Round_Trip()
+    {
+        var axes = Enumerable.Repeat(1, 999).ToArray();
+        axes[0] = 3;
+        axes[998] = 2;
+        var image = FitsImage.Create(new[] { 1.0, 2, 3, 4, 5, 6 }, axes);
+        using var file = FitsBytes.Open(FitsBytes.ToBytes(image));
+        var read = file.GetImage(0);
+        Assert.Equal(999, read.Axes.Count);
+        Assert.Equal(2, read.Axes[998]);
+        Assert.False(read.IsPlane);
+        Assert.Equal([1.0, 2, 3, 4, 5, 6], read.ReadPixels<double>());
+        Assert.Throws<ArgumentException>(() => FitsImage.Create(new float[1], Enumerable.Repeat(1, 1000).ToArray()));
+    }
+
+    [Fact]
+    public void Pixels_Can_Be_Read_Into_A_Callers_Buffer()
+    {
+        var pixels = Enumerable.Range(0, 20).Select(i => (short)(i - 10)).ToArray();
+        using var file = FitsBytes.Open(FitsBytes.ToBytes(FitsImage.Create(pixels, 5, 4)));
+        var buffer = new double[20];
+        file.GetImage(0).ReadPixels<double>(buffer);
+        Assert.Equal(pixels.Select(p => (double)p), buffer);
+        Assert.Throws<ArgumentException>(() => file.GetImage(0).ReadPixels<double>(new double[19]));
+    }
 }
