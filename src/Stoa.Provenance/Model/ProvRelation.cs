@@ -39,13 +39,20 @@ public sealed class ProvRelation : ProvRecord
         QualifiedName? id = null, IReadOnlyList<ProvAttribute>? attributes = null)
     {
         ArgumentNullException.ThrowIfNull(terms);
+        return Owned(kind, [.. terms], time, id, attributes);
+    }
+
+    /// <summary>As <see cref="Create"/>, taking ownership of <paramref name="terms"/> (the typed factories' fresh arrays) instead of copying.</summary>
+    private static ProvRelation Owned(ProvRelationKind kind, QualifiedName?[] terms, DateTimeOffset? time,
+        QualifiedName? id, IReadOnlyList<ProvAttribute>? attributes)
+    {
         var shape = RelationShape.Of(kind);
-        if (terms.Count != shape.Terms.Length)
+        if (terms.Length != shape.Terms.Length)
         {
-            throw new ArgumentException($"{shape.Keyword} takes {shape.Terms.Length} terms, got {terms.Count}.", nameof(terms));
+            throw new ArgumentException($"{shape.Keyword} takes {shape.Terms.Length} terms, got {terms.Length}.", nameof(terms));
         }
 
-        for (var i = 0; i < terms.Count; i++)
+        for (var i = 0; i < terms.Length; i++)
         {
             if (shape.Terms[i].Required && terms[i] is null)
             {
@@ -63,74 +70,74 @@ public sealed class ProvRelation : ProvRecord
             throw new ArgumentException($"{shape.Keyword} takes neither an identifier nor attributes.", nameof(id));
         }
 
-        return new ProvRelation(kind, [.. terms], time, id, attributes);
+        return new ProvRelation(kind, terms, time, id, attributes);
     }
 
     /// <summary><c>wasGeneratedBy(id; entity, activity, time, attributes)</c>.</summary>
     public static ProvRelation Generation(QualifiedName entity, QualifiedName? activity = null, DateTimeOffset? time = null,
         QualifiedName? id = null, IReadOnlyList<ProvAttribute>? attributes = null) =>
-        Create(ProvRelationKind.Generation, [entity, activity], time, id, attributes);
+        Owned(ProvRelationKind.Generation, [entity, activity], time, id, attributes);
 
     /// <summary><c>used(id; activity, entity, time, attributes)</c>.</summary>
     public static ProvRelation Usage(QualifiedName activity, QualifiedName? entity = null, DateTimeOffset? time = null,
         QualifiedName? id = null, IReadOnlyList<ProvAttribute>? attributes = null) =>
-        Create(ProvRelationKind.Usage, [activity, entity], time, id, attributes);
+        Owned(ProvRelationKind.Usage, [activity, entity], time, id, attributes);
 
     /// <summary><c>wasInformedBy(id; informed, informant, attributes)</c>.</summary>
     public static ProvRelation Communication(QualifiedName informed, QualifiedName informant, QualifiedName? id = null,
         IReadOnlyList<ProvAttribute>? attributes = null) =>
-        Create(ProvRelationKind.Communication, [informed, informant], null, id, attributes);
+        Owned(ProvRelationKind.Communication, [informed, informant], null, id, attributes);
 
     /// <summary><c>wasStartedBy(id; activity, trigger, starter, time, attributes)</c>.</summary>
     public static ProvRelation Start(QualifiedName activity, QualifiedName? trigger = null, QualifiedName? starter = null,
         DateTimeOffset? time = null, QualifiedName? id = null, IReadOnlyList<ProvAttribute>? attributes = null) =>
-        Create(ProvRelationKind.Start, [activity, trigger, starter], time, id, attributes);
+        Owned(ProvRelationKind.Start, [activity, trigger, starter], time, id, attributes);
 
     /// <summary><c>wasEndedBy(id; activity, trigger, ender, time, attributes)</c>.</summary>
     public static ProvRelation End(QualifiedName activity, QualifiedName? trigger = null, QualifiedName? ender = null,
         DateTimeOffset? time = null, QualifiedName? id = null, IReadOnlyList<ProvAttribute>? attributes = null) =>
-        Create(ProvRelationKind.End, [activity, trigger, ender], time, id, attributes);
+        Owned(ProvRelationKind.End, [activity, trigger, ender], time, id, attributes);
 
     /// <summary><c>wasInvalidatedBy(id; entity, activity, time, attributes)</c>.</summary>
     public static ProvRelation Invalidation(QualifiedName entity, QualifiedName? activity = null, DateTimeOffset? time = null,
         QualifiedName? id = null, IReadOnlyList<ProvAttribute>? attributes = null) =>
-        Create(ProvRelationKind.Invalidation, [entity, activity], time, id, attributes);
+        Owned(ProvRelationKind.Invalidation, [entity, activity], time, id, attributes);
 
     /// <summary><c>wasDerivedFrom(id; generatedEntity, usedEntity, activity, generation, usage, attributes)</c>.</summary>
     public static ProvRelation Derivation(QualifiedName generatedEntity, QualifiedName usedEntity, QualifiedName? activity = null,
         QualifiedName? generation = null, QualifiedName? usage = null, QualifiedName? id = null,
         IReadOnlyList<ProvAttribute>? attributes = null) =>
-        Create(ProvRelationKind.Derivation, [generatedEntity, usedEntity, activity, generation, usage], null, id, attributes);
+        Owned(ProvRelationKind.Derivation, [generatedEntity, usedEntity, activity, generation, usage], null, id, attributes);
 
     /// <summary><c>wasAttributedTo(id; entity, agent, attributes)</c>.</summary>
     public static ProvRelation Attribution(QualifiedName entity, QualifiedName agent, QualifiedName? id = null,
         IReadOnlyList<ProvAttribute>? attributes = null) =>
-        Create(ProvRelationKind.Attribution, [entity, agent], null, id, attributes);
+        Owned(ProvRelationKind.Attribution, [entity, agent], null, id, attributes);
 
     /// <summary><c>wasAssociatedWith(id; activity, agent, plan, attributes)</c>.</summary>
     public static ProvRelation Association(QualifiedName activity, QualifiedName? agent = null, QualifiedName? plan = null,
         QualifiedName? id = null, IReadOnlyList<ProvAttribute>? attributes = null) =>
-        Create(ProvRelationKind.Association, [activity, agent, plan], null, id, attributes);
+        Owned(ProvRelationKind.Association, [activity, agent, plan], null, id, attributes);
 
     /// <summary><c>actedOnBehalfOf(id; delegate, responsible, activity, attributes)</c>.</summary>
     public static ProvRelation Delegation(QualifiedName @delegate, QualifiedName responsible, QualifiedName? activity = null,
         QualifiedName? id = null, IReadOnlyList<ProvAttribute>? attributes = null) =>
-        Create(ProvRelationKind.Delegation, [@delegate, responsible, activity], null, id, attributes);
+        Owned(ProvRelationKind.Delegation, [@delegate, responsible, activity], null, id, attributes);
 
     /// <summary><c>wasInfluencedBy(id; influencee, influencer, attributes)</c>.</summary>
     public static ProvRelation Influence(QualifiedName influencee, QualifiedName influencer, QualifiedName? id = null,
         IReadOnlyList<ProvAttribute>? attributes = null) =>
-        Create(ProvRelationKind.Influence, [influencee, influencer], null, id, attributes);
+        Owned(ProvRelationKind.Influence, [influencee, influencer], null, id, attributes);
 
     /// <summary><c>specializationOf(specificEntity, generalEntity)</c>.</summary>
     public static ProvRelation Specialization(QualifiedName specificEntity, QualifiedName generalEntity) =>
-        Create(ProvRelationKind.Specialization, [specificEntity, generalEntity]);
+        Owned(ProvRelationKind.Specialization, [specificEntity, generalEntity], null, null, null);
 
     /// <summary><c>alternateOf(alternate1, alternate2)</c>.</summary>
     public static ProvRelation Alternate(QualifiedName alternate1, QualifiedName alternate2) =>
-        Create(ProvRelationKind.Alternate, [alternate1, alternate2]);
+        Owned(ProvRelationKind.Alternate, [alternate1, alternate2], null, null, null);
 
     /// <summary><c>hadMember(collection, entity)</c>.</summary>
     public static ProvRelation Membership(QualifiedName collection, QualifiedName entity) =>
-        Create(ProvRelationKind.Membership, [collection, entity]);
+        Owned(ProvRelationKind.Membership, [collection, entity], null, null, null);
 }

@@ -20,6 +20,26 @@ internal static class ProvTime
         return string.Create(CultureInfo.InvariantCulture, $"{core}{sign}{offset.Hours:00}:{offset.Minutes:00}");
     }
 
+    /// <summary>Formats like <see cref="Format(DateTimeOffset)"/> into <paramref name="destination"/> (at least 40 characters), without allocating.</summary>
+    public static int Format(DateTimeOffset time, Span<char> destination)
+    {
+        time.TryFormat(destination, out var n, "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
+        var offset = time.Offset;
+        if (offset == TimeSpan.Zero)
+        {
+            destination[n++] = 'Z';
+            return n;
+        }
+
+        destination[n++] = offset < TimeSpan.Zero ? '-' : '+';
+        offset = offset.Duration();
+        offset.Hours.TryFormat(destination[n..], out var h, "00", CultureInfo.InvariantCulture);
+        n += h;
+        destination[n++] = ':';
+        offset.Minutes.TryFormat(destination[n..], out var m, "00", CultureInfo.InvariantCulture);
+        return n + m;
+    }
+
     /// <summary>True when the lexical xsd:dateTime ends in a zone (<c>Z</c> or <c>±hh:mm</c>).</summary>
     public static bool HasZone(string lexical)
     {

@@ -9,16 +9,18 @@ namespace Stoa.Provenance;
 /// </summary>
 public sealed class ProvValue : IEquatable<ProvValue>
 {
-    private ProvValue(string lexical, QualifiedName? datatype, string? language, QualifiedName? name)
+    private string? _lexical;
+
+    private ProvValue(string? lexical, QualifiedName? datatype, string? language, QualifiedName? name)
     {
-        Lexical = lexical;
+        _lexical = lexical;
         Datatype = datatype;
         Language = language;
         Name = name;
     }
 
     /// <summary>The lexical form (for a qualified name, its <c>prefix:local</c> form).</summary>
-    public string Lexical { get; }
+    public string Lexical => _lexical ??= Name!.Value.ToString();
 
     /// <summary>The datatype of a typed literal; <see langword="null"/> for plain and language-tagged strings and qualified names.</summary>
     public QualifiedName? Datatype { get; }
@@ -56,7 +58,7 @@ public sealed class ProvValue : IEquatable<ProvValue>
     public static ProvValue AnyUri(string uri) => new(uri ?? throw new ArgumentNullException(nameof(uri)), Xsd("anyURI"), null, null);
 
     /// <summary>A qualified name value, e.g. <c>'wfprov:WorkflowRun'</c> as a <c>prov:type</c>.</summary>
-    public static ProvValue QualifiedName(QualifiedName name) => new(name.ToString(), null, null, name);
+    public static ProvValue QualifiedName(QualifiedName name) => new(null, null, null, name);
 
     /// <summary>A typed literal with any datatype except <c>xsd:float</c>.</summary>
     /// <param name="lexical">The lexical form.</param>
@@ -70,7 +72,7 @@ public sealed class ProvValue : IEquatable<ProvValue>
             throw new ArgumentException("xsd:float is never used: write numbers as xsd:double or xsd:long.", nameof(datatype));
         }
 
-        if (datatype.Uri == ProvVocabulary.Xsd.Uri + "string")
+        if (IsXsd(datatype, "string"))
         {
             return String(lexical);
         }
@@ -95,14 +97,14 @@ public sealed class ProvValue : IEquatable<ProvValue>
 
     /// <summary>Equal when the lexical form, the datatype URI, the language and the qualified name's URI are equal.</summary>
     public bool Equals(ProvValue? other) =>
-        other is not null && Lexical == other.Lexical && Datatype?.Uri == other.Datatype?.Uri
+        other is not null && (Name is not null || Lexical == other.Lexical) && Datatype?.Uri == other.Datatype?.Uri
         && string.Equals(Language, other.Language, StringComparison.OrdinalIgnoreCase) && Name?.Uri == other.Name?.Uri;
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => Equals(obj as ProvValue);
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(Lexical, Datatype?.Uri, Name?.Uri);
+    public override int GetHashCode() => Name is { } n ? n.Uri.GetHashCode(StringComparison.Ordinal) : HashCode.Combine(Lexical, Datatype?.Uri);
 
     /// <summary>The PROV-N form of the value.</summary>
     public override string ToString() => Name is { } n ? $"'{n}'"
@@ -111,7 +113,11 @@ public sealed class ProvValue : IEquatable<ProvValue>
 
     internal bool IsPlainString => Datatype is null && Language is null && Name is null;
 
-    internal static bool IsXsdFloat(QualifiedName datatype) => datatype.Uri == ProvVocabulary.Xsd.Uri + "float";
+    internal static bool IsXsdFloat(QualifiedName datatype) => IsXsd(datatype, "float");
+
+    /// <summary>Whether a datatype is xsd:<paramref name="local"/>, without building its URI.</summary>
+    internal static bool IsXsd(QualifiedName datatype, string local) =>
+        datatype.LocalPart == local && datatype.Namespace.Uri == ProvVocabulary.Xsd.Uri;
 
     private static QualifiedName Xsd(string local) => ProvVocabulary.Xsd[local];
 

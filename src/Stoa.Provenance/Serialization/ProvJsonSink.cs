@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -7,19 +8,32 @@ namespace Stoa.Provenance;
 
 /// <summary>
 /// PROV-JSON writer. PROV-JSON groups records by kind (<c>"entity": {…}, "used": {…}</c>) while callers produce them
-/// interleaved, so each kind's members go to their own section buffer, which moves to a temporary file once it passes
-/// <see cref="ProvWriterOptions.JsonSpillThresholdBytes"/>; the sections are concatenated at the end.
+/// interleaved, so each kind's members go to their own section buffer (64 KiB pooled chunks, never the large-object
+/// heap), which moves to a temporary file once it passes <see cref="ProvWriterOptions.JsonSpillThresholdBytes"/>; the
+/// sections are concatenated at the end. Records are formatted without intermediate strings.
 /// </summary>
 internal sealed class ProvJsonSink(Stream output, ProvWriterOptions options) : ProvSink
 {
     private static readonly string[] ElementKeys = ["entity", "activity", "agent"];
-    private static readonly byte[] NewLine = "\n"u8.ToArray();
 
     // Files, not HTML: keep '+', '<', '&' and non-ASCII readable instead of \uXXXX escapes.
     private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    private static readonly JsonEncodedText[][] TermNames =
+        [.. RelationShape.All.Select(s => s.Terms.Select(t => JsonEncodedText.Encode("prov:" + t.Name)).ToArray())];
+
+    private static readonly JsonEncodedText TimeName = JsonEncodedText.Encode("prov:time");
+    private static readonly JsonEncodedText StartTimeName = JsonEncodedText.Encode("prov:startTime");
+    private static readonly JsonEncodedText EndTimeName = JsonEncodedText.Encode("prov:endTime");
+    private static readonly JsonEncodedText LexicalName = JsonEncodedText.Encode("$");
+    private static readonly JsonEncodedText TypeName = JsonEncodedText.Encode("type");
+    private static readonly JsonEncodedText LangName = JsonEncodedText.Encode("lang");
+    private static readonly byte[] DocumentIndent = "\n    "u8.ToArray();
+    private static readonly byte[] BundleIndent = "\n      "u8.ToArray();
+
     private readonly Stream _output = output;
     private readonly ArrayBufferWriter<byte> _scratch = new(1024);
+    private char[] _chars = new char[256];
     private Utf8JsonWriter? _json;
     private Level? _document;
     private Level? _bundle;
@@ -46,22 +60,31 @@ internal sealed class ProvJsonSink(Stream output, ProvWriterOptions options) : P
         _bundle = null;
 
         // A bundle's content is one member of the document's "bundle" section.
-        var section = _document!.Section("bundle");
-        var key = JsonKey(bundle.Id!.Value.ToString());
         using var buffer = new MemoryStream();
         bundle.WriteTo(buffer, indent: "    ");
-        section.Append(key, buffer.GetBuffer().AsSpan(0, (int)buffer.Length), "  ");
+        using var key = new MemoryStream();
+        using (var w = new Utf8JsonWriter(key, JsonOptions))
+        {
+            w.WriteStringValue(bundle.Id!.Value.ToString());
+        }
+
+        var section = _document!.Section("bundle");
+        section.Separate("\n  "u8);
+        section.Write(key.GetBuffer().AsSpan(0, (int)key.Length));
+        section.Write(": "u8);
+        section.Write(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+        bundle.Dispose();
     }
 
     public override void Write(ProvRecord record)
     {
         var level = Current;
         string sectionName;
-        string id;
+        ReadOnlySpan<char> id;
         if (record is ProvRelation relation)
         {
             sectionName = relation.Shape.Keyword;
-            id = relation.Id?.ToString() ?? "_:r" + (++_anonymous).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            id = relation.Id is { } rid ? QName(rid) : Anonymous(++_anonymous);
         }
         else
         {
@@ -71,22 +94,29 @@ internal sealed class ProvJsonSink(Stream output, ProvWriterOptions options) : P
                 ProvActivity => ElementKeys[1],
                 _ => ElementKeys[2],
             };
-            id = record.Id!.Value.ToString();
+            id = QName(record.Id!.Value);
         }
 
-        if (!level.SeenIds.Add(Fnv64(sectionName, id)))
+        // Generated "_:rN" keys are unique by construction; only given identifiers can repeat.
+        if (record.Id is not null && !level.SeenIds.Add(Fnv64(sectionName, id)))
         {
             // JSON objects cannot repeat a key, and merging would need the whole graph in memory.
             throw new ProvValidationException([new(ProvValidator.Describe(record),
                 $"a second {sectionName} with identifier {id}: a streamed PROV-JSON export writes each identifier once")]);
         }
 
+        // Written as {"id":{…}} by Utf8JsonWriter, then copied without the outer braces as one member of its section.
         _scratch.ResetWrittenCount();
         _json ??= new Utf8JsonWriter(_scratch, JsonOptions);
         _json.Reset(_scratch);
+        _json.WriteStartObject();
+        _json.WritePropertyName(id);
         WriteBody(_json, record);
+        _json.WriteEndObject();
         _json.Flush();
-        level.Section(sectionName).Append(JsonKey(id), _scratch.WrittenSpan, level == _document ? "    " : "      ");
+        var section = level.Section(sectionName);
+        section.Separate(level == _document ? DocumentIndent : BundleIndent);
+        section.Write(_scratch.WrittenSpan[1..^1]);
     }
 
     public override void EndDocument()
@@ -97,7 +127,7 @@ internal sealed class ProvJsonSink(Stream output, ProvWriterOptions options) : P
         }
 
         _document!.WriteTo(_output, indent: "  ");
-        _output.Write(NewLine);
+        _output.Write("\n"u8);
         _output.Flush();
     }
 
@@ -108,8 +138,8 @@ internal sealed class ProvJsonSink(Stream output, ProvWriterOptions options) : P
         _bundle?.Dispose();
     }
 
-    /// <summary>64-bit FNV-1a of kind and id: 8 bytes per record remembered instead of the identifier itself.</summary>
-    private static ulong Fnv64(string kind, string id)
+    /// <summary>64-bit FNV-1a of kind and id: a hash per record remembered instead of the identifier itself.</summary>
+    private static ulong Fnv64(string kind, ReadOnlySpan<char> id)
     {
         var hash = 14695981039346656037UL;
         foreach (var c in kind)
@@ -126,51 +156,59 @@ internal sealed class ProvJsonSink(Stream output, ProvWriterOptions options) : P
         return hash;
     }
 
-    private static byte[] JsonKey(string key) => JsonSerializer.SerializeToUtf8Bytes(key, KeyOptions);
-
-    private static readonly JsonSerializerOptions KeyOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    private static void WriteBody(Utf8JsonWriter w, ProvRecord record)
+    private void WriteBody(Utf8JsonWriter w, ProvRecord record)
     {
         w.WriteStartObject();
+        Span<char> time = stackalloc char[48];
         if (record is ProvRelation relation)
         {
-            var shape = relation.Shape;
-            for (var i = 0; i < shape.Terms.Length; i++)
+            var names = TermNames[(int)relation.Kind];
+            for (var i = 0; i < names.Length; i++)
             {
                 if (relation.Terms[i] is { } term)
                 {
-                    w.WriteString("prov:" + shape.Terms[i].Name, term.ToString());
+                    w.WriteString(names[i], QName(term));
                 }
             }
 
-            if (relation.Time is { } time)
+            if (relation.Time is { } t)
             {
-                w.WriteString("prov:time", ProvTime.Format(time));
+                w.WriteString(TimeName, time[..ProvTime.Format(t, time)]);
             }
         }
         else if (record is ProvActivity activity)
         {
             if (activity.StartTime is { } s)
             {
-                w.WriteString("prov:startTime", ProvTime.Format(s));
+                w.WriteString(StartTimeName, time[..ProvTime.Format(s, time)]);
             }
 
             if (activity.EndTime is { } e)
             {
-                w.WriteString("prov:endTime", ProvTime.Format(e));
+                w.WriteString(EndTimeName, time[..ProvTime.Format(e, time)]);
             }
         }
 
-        foreach (var (name, values) in GroupAttributes(record.Attributes))
+        var attributes = record.Attributes;
+        if (!HasRepeatedName(attributes))
         {
-            w.WritePropertyName(name.ToString());
-            if (values.Count == 1)
+            for (var i = 0; i < attributes.Count; i++)
             {
-                WriteValue(w, values[0]);
+                w.WritePropertyName(QName(attributes[i].Name));
+                WriteValue(w, attributes[i].Value);
             }
-            else
+        }
+        else
+        {
+            foreach (var (name, values) in GroupAttributes(attributes))
             {
+                w.WritePropertyName(QName(name));
+                if (values.Count == 1)
+                {
+                    WriteValue(w, values[0]);
+                    continue;
+                }
+
                 w.WriteStartArray();
                 foreach (var v in values)
                 {
@@ -184,7 +222,24 @@ internal sealed class ProvJsonSink(Stream output, ProvWriterOptions options) : P
         w.WriteEndObject();
     }
 
-    private static void WriteValue(Utf8JsonWriter w, ProvValue value)
+    private static bool HasRepeatedName(IReadOnlyList<ProvAttribute> attributes)
+    {
+        for (var i = 1; i < attributes.Count; i++)
+        {
+            for (var j = 0; j < i; j++)
+            {
+                if (attributes[i].Name.LocalPart == attributes[j].Name.LocalPart
+                    && attributes[i].Name.Namespace.Uri == attributes[j].Name.Namespace.Uri)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private void WriteValue(Utf8JsonWriter w, ProvValue value)
     {
         if (value.IsPlainString)
         {
@@ -193,18 +248,44 @@ internal sealed class ProvJsonSink(Stream output, ProvWriterOptions options) : P
         }
 
         w.WriteStartObject();
-        w.WriteString("$", value.Lexical);
+        w.WriteString(LexicalName, value.Lexical);
         if (value.Language is { } lang)
         {
-            w.WriteString("lang", lang);
+            w.WriteString(LangName, lang);
+        }
+        else if (value.Name is not null)
+        {
+            // PROV-JSON §2.3: a qualified name value is typed prov:QUALIFIED_NAME.
+            w.WriteString(TypeName, "prov:QUALIFIED_NAME");
         }
         else
         {
-            // PROV-JSON §2.3: a qualified name value is typed prov:QUALIFIED_NAME.
-            w.WriteString("type", value.Name is not null ? "prov:QUALIFIED_NAME" : value.Datatype!.Value.ToString());
+            w.WriteString(TypeName, QName(value.Datatype!.Value));
         }
 
         w.WriteEndObject();
+    }
+
+    /// <summary>The <c>prefix:local</c> form in a reused buffer; valid until the next call.</summary>
+    private ReadOnlySpan<char> QName(QualifiedName name)
+    {
+        var length = name.Namespace.Prefix.Length + 1 + name.LocalPart.Length;
+        if (_chars.Length < length)
+        {
+            _chars = new char[Math.Max(length, _chars.Length * 2)];
+        }
+
+        name.Namespace.Prefix.CopyTo(_chars);
+        _chars[name.Namespace.Prefix.Length] = ':';
+        name.LocalPart.CopyTo(_chars.AsSpan(name.Namespace.Prefix.Length + 1));
+        return _chars.AsSpan(0, length);
+    }
+
+    private ReadOnlySpan<char> Anonymous(long n)
+    {
+        "_:r".CopyTo(_chars);
+        n.TryFormat(_chars.AsSpan(3), out var written, default, CultureInfo.InvariantCulture);
+        return _chars.AsSpan(0, 3 + written);
     }
 
     /// <summary>The document or one bundle: its prefixes and one section per record kind.</summary>
@@ -282,36 +363,99 @@ internal sealed class ProvJsonSink(Stream output, ProvWriterOptions options) : P
         }
     }
 
-    /// <summary>The comma-separated members of one kind: in memory, then in a temporary file past the threshold.</summary>
+    /// <summary>The comma-separated members of one kind: pooled 64 KiB chunks in memory, then a temporary file past the threshold.</summary>
     private sealed class Section(int spillThreshold) : IDisposable
     {
-        private Stream _store = new MemoryStream();
+        private const int ChunkSize = 1 << 16;
+
+        private readonly List<byte[]> _chunks = [];
+        private int _used = ChunkSize;
+        private long _inMemory;
+        private FileStream? _file;
         private bool _any;
 
-        public void Append(byte[] key, ReadOnlySpan<byte> body, string indent)
+        /// <summary>Starts a member: a comma after the previous one, then the newline and indentation.</summary>
+        public void Separate(ReadOnlySpan<byte> newlineAndIndent)
         {
-            _store.Write(Encoding.UTF8.GetBytes((_any ? ",\n" : "\n") + indent));
-            _store.Write(key);
-            _store.Write(": "u8);
-            _store.Write(body);
-            _any = true;
-            if (_store is MemoryStream memory && memory.Length > spillThreshold)
+            if (_any)
             {
-                var path = Path.Combine(Path.GetTempPath(), "stoa-prov-" + Guid.NewGuid().ToString("N") + ".part");
-                var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16,
-                    FileOptions.DeleteOnClose | FileOptions.SequentialScan);
-                memory.Position = 0;
-                memory.CopyTo(file);
-                _store = file;
+                Write(","u8);
+            }
+
+            _any = true;
+            Write(newlineAndIndent);
+        }
+
+        public void Write(ReadOnlySpan<byte> data)
+        {
+            if (_file is not null)
+            {
+                _file.Write(data);
+                return;
+            }
+
+            while (!data.IsEmpty)
+            {
+                if (_used == ChunkSize)
+                {
+                    _chunks.Add(ArrayPool<byte>.Shared.Rent(ChunkSize));
+                    _used = 0;
+                }
+
+                var n = Math.Min(ChunkSize - _used, data.Length);
+                data[..n].CopyTo(_chunks[^1].AsSpan(_used));
+                _used += n;
+                _inMemory += n;
+                data = data[n..];
+            }
+
+            if (_inMemory > spillThreshold)
+            {
+                Spill();
             }
         }
 
         public void CopyTo(Stream output)
         {
-            _store.Position = 0;
-            _store.CopyTo(output);
+            if (_file is not null)
+            {
+                _file.Flush();
+                _file.Position = 0;
+                _file.CopyTo(output);
+                return;
+            }
+
+            for (var i = 0; i < _chunks.Count; i++)
+            {
+                output.Write(_chunks[i], 0, i == _chunks.Count - 1 ? _used : ChunkSize);
+            }
         }
 
-        public void Dispose() => _store.Dispose();
+        public void Dispose()
+        {
+            Release();
+            _file?.Dispose();
+        }
+
+        private void Spill()
+        {
+            var path = Path.Combine(Path.GetTempPath(), "stoa-prov-" + Guid.NewGuid().ToString("N") + ".part");
+            var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, ChunkSize,
+                FileOptions.DeleteOnClose | FileOptions.SequentialScan);
+            CopyTo(file);
+            Release();
+            _file = file;
+        }
+
+        private void Release()
+        {
+            foreach (var chunk in _chunks)
+            {
+                ArrayPool<byte>.Shared.Return(chunk);
+            }
+
+            _chunks.Clear();
+            _used = ChunkSize;
+        }
     }
 }

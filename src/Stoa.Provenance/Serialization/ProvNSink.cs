@@ -7,6 +7,7 @@ internal sealed class ProvNSink(Stream output) : ProvSink
 {
     private readonly StreamWriter _w = new(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
     private readonly StringBuilder _line = new(256);
+    private readonly char[] _time = new char[48];
     private string _indent = "  ";
 
     public override void StartDocument(IReadOnlyList<ProvNamespace> namespaces)
@@ -43,30 +44,40 @@ internal sealed class ProvNSink(Stream output) : ProvSink
         switch (record)
         {
             case ProvEntity e:
-                sb.Append("entity(").Append(Name(e.Id));
+                AppendName(sb.Append("entity("), e.Id);
                 break;
             case ProvAgent g:
-                sb.Append("agent(").Append(Name(g.Id));
+                AppendName(sb.Append("agent("), g.Id);
                 break;
             case ProvActivity a:
-                sb.Append("activity(").Append(Name(a.Id)).Append(", ").Append(Time(a.StartTime)).Append(", ").Append(Time(a.EndTime));
+                AppendName(sb.Append("activity("), a.Id);
+                AppendTime(sb.Append(", "), a.StartTime);
+                AppendTime(sb.Append(", "), a.EndTime);
                 break;
             case ProvRelation r:
                 var shape = r.Shape;
                 sb.Append(shape.Keyword).Append('(');
                 if (r.Id is { } id)
                 {
-                    sb.Append(Name(id)).Append("; ");
+                    AppendName(sb, id).Append("; ");
                 }
 
                 for (var i = 0; i < r.Terms.Count; i++)
                 {
-                    sb.Append(i == 0 ? "" : ", ").Append(r.Terms[i] is { } t ? Name(t) : "-");
+                    sb.Append(i == 0 ? "" : ", ");
+                    if (r.Terms[i] is { } t)
+                    {
+                        AppendName(sb, t);
+                    }
+                    else
+                    {
+                        sb.Append('-');
+                    }
                 }
 
                 if (shape.HasTime)
                 {
-                    sb.Append(", ").Append(Time(r.Time));
+                    AppendTime(sb.Append(", "), r.Time);
                 }
 
                 break;
@@ -78,7 +89,7 @@ internal sealed class ProvNSink(Stream output) : ProvSink
             for (var i = 0; i < record.Attributes.Count; i++)
             {
                 var attr = record.Attributes[i];
-                sb.Append(i == 0 ? "" : ", ").Append(Name(attr.Name)).Append('=');
+                AppendName(sb.Append(i == 0 ? "" : ", "), attr.Name).Append('=');
                 AppendValue(sb, attr.Value);
             }
 
@@ -104,13 +115,26 @@ internal sealed class ProvNSink(Stream output) : ProvSink
 
     internal static string Name(QualifiedName name) => name.Namespace.Prefix + ":" + ProvSyntax.EscapeProvNLocal(name.LocalPart);
 
-    private static string Time(DateTimeOffset? time) => time is { } t ? ProvTime.Format(t) : "-";
+    private void AppendTime(StringBuilder sb, DateTimeOffset? time)
+    {
+        if (time is { } t)
+        {
+            sb.Append(_time, 0, ProvTime.Format(t, _time));
+        }
+        else
+        {
+            sb.Append('-');
+        }
+    }
+
+    private static StringBuilder AppendName(StringBuilder sb, QualifiedName name) =>
+        sb.Append(name.Namespace.Prefix).Append(':').Append(ProvSyntax.EscapeProvNLocal(name.LocalPart));
 
     internal static void AppendValue(StringBuilder sb, ProvValue value)
     {
         if (value.Name is { } qn)
         {
-            sb.Append('\'').Append(Name(qn)).Append('\'');
+            AppendName(sb.Append('\''), qn).Append('\'');
             return;
         }
 
@@ -121,7 +145,7 @@ internal sealed class ProvNSink(Stream output) : ProvSink
         }
         else if (value.Datatype is { } dt)
         {
-            sb.Append(" %% ").Append(Name(dt));
+            AppendName(sb.Append(" %% "), dt);
         }
     }
 

@@ -82,7 +82,7 @@ internal sealed class ProvXmlSink(Stream output) : ProvSink
                     if (r.Terms[i] is { } t)
                     {
                         _w.WriteStartElement("prov", r.Shape.Terms[i].Name, ProvUri);
-                        _w.WriteAttributeString("prov", "ref", ProvUri, t.ToString());
+                        QNameAttribute("ref", t);
                         _w.WriteEndElement();
                     }
                 }
@@ -95,9 +95,27 @@ internal sealed class ProvXmlSink(Stream output) : ProvSink
                 break;
         }
 
-        foreach (var attribute in record.Attributes.OrderBy(SchemaRank))
+        // Schema order; most records are already in it, so only sort (stably) when they are not.
+        var attributes = record.Attributes;
+        var sorted = true;
+        for (var i = 1; i < attributes.Count && sorted; i++)
         {
-            WriteAttribute(attribute);
+            sorted = SchemaRank(attributes[i - 1]) <= SchemaRank(attributes[i]);
+        }
+
+        if (sorted)
+        {
+            for (var i = 0; i < attributes.Count; i++)
+            {
+                WriteAttribute(attributes[i]);
+            }
+        }
+        else
+        {
+            foreach (var attribute in attributes.OrderBy(SchemaRank))
+            {
+                WriteAttribute(attribute);
+            }
         }
 
         _w.WriteEndElement();
@@ -119,8 +137,17 @@ internal sealed class ProvXmlSink(Stream output) : ProvSink
         _w.WriteStartElement("prov", element, ProvUri);
         if (id is { } i)
         {
-            _w.WriteAttributeString("prov", "id", ProvUri, i.ToString());
+            QNameAttribute("id", i);
         }
+    }
+
+    private void QNameAttribute(string name, QualifiedName value)
+    {
+        _w.WriteStartAttribute("prov", name, ProvUri);
+        _w.WriteString(value.Namespace.Prefix);
+        _w.WriteString(":");
+        _w.WriteString(value.LocalPart);
+        _w.WriteEndAttribute();
     }
 
     private void WriteAttribute(ProvAttribute attribute)

@@ -21,7 +21,11 @@ public static class ProvValidator
 
         foreach (var bundle in document.Bundles)
         {
-            CheckName(bundle.Id, scope, $"bundle({bundle.Id})", "bundle identifier", issues);
+            if (!scope.IsDeclared(bundle.Id.Namespace))
+            {
+                issues.Add(new($"bundle({bundle.Id})", $"bundle identifier {bundle.Id} uses prefix '{bundle.Id.Namespace.Prefix}', which is not declared"));
+            }
+
             var inner = new NamespaceScope(bundle.Namespaces, scope);
             foreach (var record in bundle.Records)
             {
@@ -45,14 +49,14 @@ public static class ProvValidator
 
     internal static void Check(ProvRecord record, NamespaceScope scope, List<ProvValidationIssue> issues)
     {
-        var where = Describe(record);
+        // Runs for every streamed record: no string is built unless something is wrong.
         if (record.Id is { } id)
         {
-            CheckName(id, scope, where, "identifier", issues);
+            CheckName(id, scope, record, "identifier", null, issues);
         }
         else if (record is not ProvRelation)
         {
-            issues.Add(new(where, "an element has no identifier"));
+            issues.Add(new(Describe(record), "an element has no identifier"));
         }
 
         if (record is ProvRelation relation)
@@ -62,78 +66,81 @@ public static class ProvValidator
             {
                 if (relation.Terms[i] is { } term)
                 {
-                    CheckName(term, scope, where, $"prov:{shape.Terms[i].Name}", issues);
+                    CheckName(term, scope, record, "term ", ProvVocabulary.Prov[shape.Terms[i].Name], issues);
                 }
                 else if (shape.Terms[i].Required)
                 {
-                    issues.Add(new(where, $"required term prov:{shape.Terms[i].Name} is missing"));
+                    issues.Add(new(Describe(record), $"required term prov:{shape.Terms[i].Name} is missing"));
                 }
             }
 
-            CheckTime(relation.Time, where, "time", issues);
+            CheckTime(relation.Time, record, "time", issues);
         }
         else if (record is ProvActivity activity)
         {
-            CheckTime(activity.StartTime, where, "prov:startTime", issues);
-            CheckTime(activity.EndTime, where, "prov:endTime", issues);
+            CheckTime(activity.StartTime, record, "prov:startTime", issues);
+            CheckTime(activity.EndTime, record, "prov:endTime", issues);
             if (activity.StartTime is { } s && activity.EndTime is { } e && e < s)
             {
-                issues.Add(new(where, $"ends ({ProvTime.Format(e)}) before it starts ({ProvTime.Format(s)})"));
+                issues.Add(new(Describe(record), $"ends ({ProvTime.Format(e)}) before it starts ({ProvTime.Format(s)})"));
             }
         }
 
-        foreach (var attribute in record.Attributes)
+        var attributes = record.Attributes;
+        for (var i = 0; i < attributes.Count; i++)
         {
-            CheckName(attribute.Name, scope, where, "attribute name", issues);
+            var attribute = attributes[i];
+            CheckName(attribute.Name, scope, record, "attribute name", null, issues);
             var value = attribute.Value;
             if (value.Name is { } qn)
             {
-                CheckName(qn, scope, where, $"value of {attribute.Name}", issues);
+                CheckName(qn, scope, record, "value of ", attribute.Name, issues);
             }
 
             if (value.Datatype is { } dt)
             {
-                CheckName(dt, scope, where, $"datatype of {attribute.Name}", issues);
+                CheckName(dt, scope, record, "datatype of ", attribute.Name, issues);
                 if (ProvValue.IsXsdFloat(dt))
                 {
-                    issues.Add(new(where, $"{attribute.Name} is xsd:float; use xsd:double"));
+                    issues.Add(new(Describe(record), $"{attribute.Name} is xsd:float; use xsd:double"));
                 }
 
-                if (dt.Uri == ProvVocabulary.Xsd.Uri + "dateTime" && !ProvTime.HasZone(value.Lexical))
+                if (ProvValue.IsXsd(dt, "dateTime") && !ProvTime.HasZone(value.Lexical))
                 {
-                    issues.Add(new(where, $"{attribute.Name} = {value.Lexical} has no time zone"));
+                    issues.Add(new(Describe(record), $"{attribute.Name} = {value.Lexical} has no time zone"));
                 }
             }
         }
     }
 
-    private static void CheckTime(DateTimeOffset? time, string where, string what, List<ProvValidationIssue> issues)
+    private static void CheckTime(DateTimeOffset? time, ProvRecord record, string what, List<ProvValidationIssue> issues)
     {
         // DateTimeOffset always carries an offset; what can go wrong is a local time passed in as if it were UTC,
         // which the type cannot tell. Years outside xsd's four-digit range would not round-trip through the tools.
         if (time is { } t && (t.Year < 1 || t.Year > 9999))
         {
-            issues.Add(new(where, $"{what} {t} is outside years 0001-9999"));
+            issues.Add(new(Describe(record), $"{what} {t} is outside years 0001-9999"));
         }
     }
 
-    private static void CheckName(QualifiedName name, NamespaceScope scope, string where, string what, List<ProvValidationIssue> issues)
+    private static void CheckName(QualifiedName name, NamespaceScope scope, ProvRecord record, string what, QualifiedName? whatName,
+        List<ProvValidationIssue> issues)
     {
         if (name.Namespace is null)
         {
-            issues.Add(new(where, $"{what} has no namespace"));
+            issues.Add(new(Describe(record), $"{what}{whatName} has no namespace"));
             return;
         }
 
         if (!scope.IsDeclared(name.Namespace))
         {
-            issues.Add(new(where, $"{what} {name} uses prefix '{name.Namespace.Prefix}' <{name.Namespace.Uri}>, which is not declared"));
+            issues.Add(new(Describe(record), $"{what}{whatName} {name} uses prefix '{name.Namespace.Prefix}' <{name.Namespace.Uri}>, which is not declared"));
         }
 
         var bad = ProvSyntax.FindForbiddenIriChar(name.LocalPart);
         if (bad >= 0)
         {
-            issues.Add(new(where, $"{what} {name} has the character U+{(int)name.LocalPart[bad]:X4}, which no IRI may carry"));
+            issues.Add(new(Describe(record), $"{what}{whatName} {name} has the character U+{(int)name.LocalPart[bad]:X4}, which no IRI may carry"));
         }
     }
 
@@ -148,18 +155,21 @@ public static class ProvValidator
 }
 
 /// <summary>The namespaces visible to a record: its bundle's, then the document's, then prov and xsd.</summary>
-internal sealed class NamespaceScope(IReadOnlyList<ProvNamespace> declared, NamespaceScope? parent)
+internal sealed class NamespaceScope(IReadOnlyList<ProvNamespace> namespaces, NamespaceScope? parent)
 {
+    // An array, not the interface: this runs for every name of every streamed record and must not allocate.
+    private readonly ProvNamespace[] _declared = [.. namespaces];
+
     public bool IsDeclared(ProvNamespace ns)
     {
-        if (ProvVocabulary.IsPredeclared(ns))
+        if (ReferenceEquals(ns, ProvVocabulary.Prov) || ReferenceEquals(ns, ProvVocabulary.Xsd) || ProvVocabulary.IsPredeclared(ns))
         {
             return true;
         }
 
-        foreach (var d in declared)
+        foreach (var d in _declared)
         {
-            if (d == ns)
+            if (ReferenceEquals(d, ns) || d == ns)
             {
                 return true;
             }

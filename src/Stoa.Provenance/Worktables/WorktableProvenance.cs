@@ -96,11 +96,24 @@ public static class WorktableProvenance
     /// </summary>
     private sealed class RowExporter
     {
+        private static readonly ProvAttribute TypeRow = new(ProvVocabulary.Type, StoaNamespaces.Stoa["WorktableRow"]);
+        private static readonly ProvAttribute TypeCollection = new(ProvVocabulary.Type, ProvVocabulary.Prov["Collection"]);
+        private static readonly ProvAttribute TypePlan = new(ProvVocabulary.Type, ProvVocabulary.Prov["Plan"]);
+        private static readonly ProvAttribute TypeWorkflow = new(ProvVocabulary.Type, StoaNamespaces.WfDesc["Workflow"]);
+        private static readonly ProvAttribute TypeArtifact = new(ProvVocabulary.Type, StoaNamespaces.WfProv["Artifact"]);
+        private static readonly ProvAttribute TypePerson = new(ProvVocabulary.Type, ProvVocabulary.Prov["Person"]);
+        private static readonly ProvAttribute TypeRun = new(ProvVocabulary.Type, StoaNamespaces.WfProv["WorkflowRun"]);
+
         private readonly IRecordTarget _target;
         private readonly HashSet<string> _runs = new(StringComparer.Ordinal);
         private readonly HashSet<string> _workflows = new(StringComparer.Ordinal);
         private readonly HashSet<string> _users = new(StringComparer.Ordinal);
         private readonly HashSet<string> _files = new(StringComparer.Ordinal);
+
+        // Per table, column and workflow (few), never per row: the escaped names, labels and port roles.
+        private readonly Dictionary<string, (string Escaped, ProvValue Label)> _tables = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, ColumnNames> _columns = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, ProvValue> _strings = new(StringComparer.Ordinal);
         private readonly QualifiedName _engine = StoaNamespaces.Uuid[Guid.NewGuid().ToString()];
         private bool _engineWritten;
 
@@ -111,31 +124,28 @@ public static class WorktableProvenance
 
         public RowExporter(IRecordTarget target) => _target = target;
 
+        private sealed record ColumnNames(string In, string Out, ProvValue Label, ProvAttribute LabelAttribute);
+
         public void Write(WorktableRowProvenance row)
         {
             ArgumentNullException.ThrowIfNull(row);
-            var rowId = RowId(row.Table, row.RowKey);
-            var prov = ProvVocabulary.Prov;
-            var stoa = StoaNamespaces.Stoa;
-            _target.Write(new ProvEntity(rowId,
-            [
-                new(ProvVocabulary.Type, stoa["WorktableRow"]), new(ProvVocabulary.Type, prov["Collection"]),
-                new(stoa["table"], row.Table), new(stoa["rowKey"], row.RowKey),
-            ]));
-
-            var workflow = Workflows[ValidSha1(row.WorkflowSha1, "WorkflowSha1")];
-            if (_workflows.Add(workflow.LocalPart))
+            if (!_tables.TryGetValue(row.Table, out var table))
             {
-                var attributes = new List<ProvAttribute>
-                {
-                    new(ProvVocabulary.Type, prov["Plan"]), new(ProvVocabulary.Type, StoaNamespaces.WfDesc["Workflow"]),
-                };
-                if (row.WorkflowId is { } wid)
-                {
-                    attributes.Add(new(ProvVocabulary.Label, wid));
-                }
+                table = (Escape(row.Table), ProvValue.String(row.Table));
+                _tables.Add(row.Table, table);
+            }
 
-                _target.Write(new ProvEntity(workflow, attributes));
+            var rowId = Rows[table.Escaped + "/" + Escape(row.RowKey)];
+            _target.Write(new ProvEntity(rowId,
+                [TypeRow, TypeCollection, new(StoaNamespaces.Stoa["table"], table.Label), new(StoaNamespaces.Stoa["rowKey"], row.RowKey)]));
+
+            var workflowSha1 = ValidSha1(row.WorkflowSha1, "WorkflowSha1");
+            var workflow = Workflows[workflowSha1];
+            if (_workflows.Add(workflowSha1))
+            {
+                _target.Write(new ProvEntity(workflow, row.WorkflowId is { } wid
+                    ? [TypePlan, TypeWorkflow, new(ProvVocabulary.Label, wid)]
+                    : [TypePlan, TypeWorkflow]));
             }
 
             var user = WriteUser(row);
@@ -151,19 +161,19 @@ public static class WorktableProvenance
 
             foreach (var cell in row.Inputs)
             {
-                var entity = WriteCell(rowId, "in", cell);
+                var entity = WriteCell(rowId, false, cell);
                 if (run is { } r)
                 {
-                    _target.Write(ProvRelation.Usage(r, entity, attributes: [new(ProvVocabulary.Role, Port(workflow, cell.Column))]));
+                    _target.Write(ProvRelation.Usage(r, entity, attributes: [Port(workflowSha1, cell.Column)]));
                 }
             }
 
             foreach (var cell in row.Outputs)
             {
-                var entity = WriteCell(rowId, "out", cell);
+                var entity = WriteCell(rowId, true, cell);
                 if (run is { } r)
                 {
-                    _target.Write(ProvRelation.Generation(entity, r, row.RunEnded, attributes: [new(ProvVocabulary.Role, Port(workflow, cell.Column))]));
+                    _target.Write(ProvRelation.Generation(entity, r, row.RunEnded, attributes: [Port(workflowSha1, cell.Column)]));
                 }
             }
 
@@ -191,13 +201,7 @@ public static class WorktableProvenance
 
             if (_users.Add(id.Uri))
             {
-                var attributes = new List<ProvAttribute> { new(ProvVocabulary.Type, ProvVocabulary.Prov["Person"]) };
-                if (row.User is { } label)
-                {
-                    attributes.Add(new(ProvVocabulary.Label, label));
-                }
-
-                _target.Write(new ProvAgent(id, attributes));
+                _target.Write(new ProvAgent(id, row.User is { } label ? [TypePerson, new(ProvVocabulary.Label, label)] : [TypePerson]));
             }
 
             return id;
@@ -216,13 +220,9 @@ public static class WorktableProvenance
                 ]));
             }
 
-            var attributes = new List<ProvAttribute> { new(ProvVocabulary.Type, StoaNamespaces.WfProv["WorkflowRun"]) };
-            if (row.RunState is { } state)
-            {
-                attributes.Add(new(StoaNamespaces.Stoa["state"], state));
-            }
-
-            _target.Write(new ProvActivity(run, row.RunStarted, row.RunEnded, attributes));
+            _target.Write(new ProvActivity(run, row.RunStarted, row.RunEnded, row.RunState is { } state
+                ? [TypeRun, new(StoaNamespaces.Stoa["state"], Cached(state))]
+                : [TypeRun]));
             _target.Write(ProvRelation.Association(run, _engine, workflow));
             if (user is { } u)
             {
@@ -231,59 +231,86 @@ public static class WorktableProvenance
             }
         }
 
-        private QualifiedName WriteCell(QualifiedName rowId, string direction, WorktableCell cell)
+        private QualifiedName WriteCell(QualifiedName rowId, bool output, WorktableCell cell)
         {
-            var attributes = new List<ProvAttribute>();
+            if (!_columns.TryGetValue(cell.Column, out var names))
+            {
+                var escaped = Escape(cell.Column);
+                var label = ProvValue.String(cell.Column);
+                names = new ColumnNames("/in/" + escaped, "/out/" + escaped, label, new(ProvVocabulary.Label, label));
+                _columns.Add(cell.Column, names);
+            }
+
+            var count = 1 + (cell.Unit is null ? 0 : 1) + (cell.Ucd is null ? 0 : 1) + (cell.Value is null ? 0 : 1);
+            var attributes = new ProvAttribute[count];
+            var n = 0;
+            attributes[n++] = names.LabelAttribute;
             if (cell.Unit is { } unit)
             {
-                attributes.Add(new(StoaNamespaces.VoProv["unit"], unit));
+                attributes[n++] = new(StoaNamespaces.VoProv["unit"], Cached(unit));
             }
 
             if (cell.Ucd is { } ucd)
             {
-                attributes.Add(new(StoaNamespaces.VoProv["ucd"], ucd));
+                attributes[n++] = new(StoaNamespaces.VoProv["ucd"], Cached(ucd));
             }
 
-            QualifiedName id;
+            if (cell.Value is { } value)
+            {
+                attributes[n++] = new(ProvVocabulary.Value, value);
+            }
+
+            var cellId = Rows[rowId.LocalPart + (output ? names.Out : names.In)];
+            _target.Write(new ProvEntity(cellId, attributes));
             if (cell.FileSha1 is { } sha1)
             {
                 // A file is one entity however many rows use it; the cell is that file in this row's column.
-                id = StoaNamespaces.Data[ValidSha1(sha1, cell.Column)];
-                if (_files.Add(id.LocalPart))
+                var file = StoaNamespaces.Data[ValidSha1(sha1, cell.Column)];
+                if (_files.Add(sha1))
                 {
-                    _target.Write(new ProvEntity(id, [new(ProvVocabulary.Type, StoaNamespaces.WfProv["Artifact"])]));
+                    _target.Write(new ProvEntity(file, [TypeArtifact]));
                 }
 
-                var cellId = Rows[rowId.LocalPart + "/" + direction + "/" + Escape(cell.Column)];
-                attributes.Insert(0, new(ProvVocabulary.Label, cell.Column));
-                _target.Write(new ProvEntity(cellId, attributes));
-                _target.Write(ProvRelation.Specialization(cellId, id));
-                _target.Write(ProvRelation.Membership(rowId, cellId));
-                return cellId;
+                _target.Write(ProvRelation.Specialization(cellId, file));
             }
 
-            id = Rows[rowId.LocalPart + "/" + direction + "/" + Escape(cell.Column)];
-            attributes.Insert(0, new(ProvVocabulary.Label, cell.Column));
-            if (cell.Value is { } value)
-            {
-                attributes.Add(new(ProvVocabulary.Value, value));
-            }
-
-            _target.Write(new ProvEntity(id, attributes));
-            _target.Write(ProvRelation.Membership(rowId, id));
-            return id;
+            _target.Write(ProvRelation.Membership(rowId, cellId));
+            return cellId;
         }
 
-        private static QualifiedName Port(QualifiedName workflow, string column) => Workflows[workflow.LocalPart + "#" + Escape(column)];
-
-        private static string OrcidId(string orcid)
+        private ProvValue Cached(string text)
         {
-            var id = orcid.Trim();
-            var slash = id.LastIndexOf('/');
-            id = slash >= 0 ? id[(slash + 1)..] : id;
-            return id.Length == 19 && id[4] == '-' && id[9] == '-' && id[14] == '-' ? id
-                : throw new ProvValidationException($"'{orcid}' is not an ORCID iD (0000-0000-0000-0000).");
+            if (!_strings.TryGetValue(text, out var value))
+            {
+                value = ProvValue.String(text);
+                if (_strings.Count < 10_000)
+                {
+                    _strings.Add(text, value);
+                }
+            }
+
+            return value;
         }
+
+        private readonly Dictionary<(string, string), ProvAttribute> _roles = [];
+
+        /// <summary>The port's role, <c>workflow:&lt;sha1&gt;#&lt;column&gt;</c>, made once per workflow and column.</summary>
+        private ProvAttribute Port(string workflowSha1, string column)
+        {
+            if (!_roles.TryGetValue((workflowSha1, column), out var role))
+            {
+                role = new(ProvVocabulary.Role, Workflows[workflowSha1 + "#" + Escape(column)]);
+                if (_roles.Count < 10_000)
+                {
+                    _roles.Add((workflowSha1, column), role);
+                }
+            }
+
+            return role;
+        }
+
+        private static string OrcidId(string orcid) =>
+            Provenance.OrcidId.TryParse(orcid) ?? throw new ProvValidationException($"'{orcid}' is not an ORCID iD (0000-0000-0000-0000).");
     }
 
     internal static string ValidSha1(string sha1, string what)
