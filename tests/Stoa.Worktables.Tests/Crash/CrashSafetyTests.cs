@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Stoa.Worktables.Model;
+using Stoa.Worktables.Storage;
+using Stoa.Worktables.Workflow;
+using Xunit.Abstractions;
+
+namespace Stoa.Worktables.Tests.Crash;
+
+/// <summary>
+/// Really kills (SIGKILL) a child process at seeded random moments of a recompute — while it starts, opens and
+/// recovers the project, queues rows, runs them or writes their results — then reopens the project and checks:
+/// no row lost, no Succeeded row without its outputs (or with outputs of other inputs), no duplicate run, no run
+/// left open, and interrupted rows back to Pending with the attempt counted.
+/// </summary>
+public sealed class CrashSafetyTests(ITestOutputHelper output)
+{
+    private const int Rows = 60;
+
+    private static WorkflowDefinition Workflow() => WorkflowDefinition.FromColumns("crash",
+        [ColumnDefinition.Input("x", ColumnType.Long)],
+        [ColumnDefinition.Output("doubled", ColumnType.Long), ColumnDefinition.Output("out", ColumnType.File)],
+        "crash v1");
+
+    [Fact]
+    public async Task Kill_9_during_recompute_Meets_Specification()
+    {
+        var iterations = int.TryParse(Environment.GetEnvironmentVariable("STOA_CRASH_ITERATIONS"), out var n) ? n : 40;
+        var dir = Directory.CreateTempSubdirectory("stoa-crash-").FullName;
+        var path = Path.Combine(dir, "crash.stoa");
+        var random = new Random(20261125);
+        var nextValue = 1000L;
+        using (var p = WorktableProject.Open(path))
+        {
+            var t = p.CreateTable("t", Workflow());
+            t.AddRows([.. Enumerable.Range(0, Rows).Select(i => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?> { ["x"] = (long)i })]);
+        }
+
+        int killed = 0, completed = 0, interruptedRuns = 0;
+        for (var i = 0; i < iterations; i++)
+        {
+            var delay = random.Next(50, 700);
+            var exited = RunChild(path, i, delay);
+            if (exited)
+            {
+                completed++;
+            }
+            else
+            {
+                killed++;
+            }
+
+            using var p = WorktableProject.Open(path);
+            var t = p.OpenTable("t");
+            var interruptedNow = CheckInvariants(p, t);
+            Assert.True(interruptedNow >= interruptedRuns);
+            interruptedRuns = interruptedNow;
+
+            // New work for the next child: fresh values only, so a row's identity never repeats and a second
+            // successful run for the same identity can only be a duplicate.
+            foreach (var row in t.Rows().Where(_ => random.Next(2) == 0))
+            {
+                t.Edit(row.RowId, "x", nextValue++);
+            }
+        }
+
+        // Let a last child finish, then everything must be computed and right.
+        Assert.True(RunChild(path, iterations, 120_000), "the final child did not finish");
+        using (var p = WorktableProject.Open(path))
+        {
+            var t = p.OpenTable("t");
+            CheckInvariants(p, t);
+            Assert.All(t.Rows(), r => Assert.Equal(RowStatus.Succeeded, r.Status));
+        }
+
+        output.WriteLine($"{iterations} iterations: {killed} killed mid-run, {completed} ran to completion, {interruptedRuns} interrupted runs recovered");
+        Assert.True(killed >= iterations / 3, $"only {killed} of {iterations} children were killed before finishing");
+        Assert.True(interruptedRuns > 0, "no kill landed during a run");
+        Directory.Delete(dir, recursive: true);
+        await Task.CompletedTask;
+    }
+
+    /// <summary>Starts the child and SIGKILLs it after <paramref name="killAfterMs"/>; true when it exited first.</summary>
+    private static bool RunChild(string project, int seed, int killAfterMs)
+    {
+        var child = Path.Combine(AppContext.BaseDirectory, "Stoa.Worktables.CrashChild.dll");
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        psi.ArgumentList.Add(child);
+        psi.ArgumentList.Add(project);
+        psi.ArgumentList.Add(seed.ToString(CultureInfo.InvariantCulture));
+        using var process = Process.Start(psi)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        _ = process.StandardOutput.ReadToEndAsync();
+        if (process.WaitForExit(killAfterMs))
+        {
+            process.WaitForExit();
+            Assert.True(process.ExitCode == 0, $"child {seed} failed: {stderr.Result}");
+            return true;
+        }
+
+        // Process.Kill sends SIGKILL on Unix: no finally blocks, no flushing, no disposal — a real crash.
+        process.Kill(entireProcessTree: true);
+        process.WaitForExit();
+        return false;
+    }
+
+    /// <returns>The number of runs recorded as interrupted so far (left running by a killed child).</returns>
+    private static int CheckInvariants(WorktableProject p, Worktable t)
+    {
+        var rows = t.Rows().ToList();
+        Assert.Equal(Rows, rows.Count);
+        var interrupted = 0;
+        foreach (var row in rows)
+        {
+            Assert.DoesNotContain(row.Status, new[] { RowStatus.Queued, RowStatus.Running });
+            var runs = p.Store.Runs(t.TableId, row.RowId);
+            Assert.Equal(runs.Count, row.Attempts);
+            Assert.DoesNotContain(runs, r => r.State == RunState.Running);
+            Assert.Equal(runs.Count, runs.Select(r => r.RunId).Distinct().Count());
+            var succeeded = runs.Where(r => r.State == RunState.Succeeded).ToList();
+            Assert.True(succeeded.GroupBy(r => (r.InputHash, r.WorkflowHash)).All(g => g.Count() == 1), $"row {row.RowId} ran twice for one identity");
+            interrupted += runs.Count(r => r.State == RunState.Interrupted);
+
+            if (row.Status == RowStatus.Succeeded)
+            {
+                var x = (long)row["x"]!;
+                Assert.Equal(2 * x, (long)row["doubled"]!);
+                var file = row["out"]!;
+                var location = (string)file["location"]!;
+                Assert.StartsWith(p.OutputDirectory, location, StringComparison.Ordinal);
+                var bytes = File.ReadAllBytes(location);
+                Assert.Equal("x=" + x.ToString(CultureInfo.InvariantCulture), Encoding.UTF8.GetString(bytes));
+                Assert.Equal("sha1$" + Convert.ToHexStringLower(SHA1.HashData(bytes)), (string)file["checksum"]!);
+                var last = Assert.Single(runs, r => r.RunId == row.RunId);
+                Assert.Equal(RunState.Succeeded, last.State);
+                Assert.Equal(row.OutputHash, last.OutputHash);
+                Assert.Equal(row.InputHash, last.InputHash);
+            }
+        }
+
+        return interrupted;
+    }
+}
