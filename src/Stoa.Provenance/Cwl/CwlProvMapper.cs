@@ -39,7 +39,8 @@ internal sealed class CwlProvMapper
         }
 
         _wf = _doc.AddNamespace("wf", $"arcp://uuid,{_runUuid:D}/workflow/packed.cwl#");
-        _top = run.IsWorkflow && run.Jobs.Count > 0 ? run.Jobs[0].Name.Split('/')[0] : ShortId(run.ProcessId);
+        // Plans are named as in workflow/packed.cwl, where a process without a fragment id becomes #main.
+        _top = ShortId(run.ProcessId);
     }
 
     private static ProvNamespace Prov => ProvVocabulary.Prov;
@@ -100,7 +101,7 @@ internal sealed class CwlProvMapper
 
         // Prospective provenance: the plans, each workflow listing its sub-processes.
         WritePlan(_top, _run.IsWorkflow, isProcess: !_run.IsWorkflow);
-        foreach (var (plan, _) in _subProcesses.Where(kv => kv.Key != _top))
+        foreach (var (plan, _) in _subProcesses.Where(kv => kv.Key != _top && kv.Value.Count > 0))
         {
             WritePlan(plan, isWorkflow: true, isProcess: true);
         }
@@ -464,13 +465,7 @@ internal sealed class CwlProvMapper
     private static string ShortId(string processId)
     {
         var hash = processId.LastIndexOf('#');
-        if (hash >= 0 && hash < processId.Length - 1)
-        {
-            return processId[(hash + 1)..];
-        }
-
-        var file = Path.GetFileNameWithoutExtension(processId.TrimEnd('#'));
-        return string.IsNullOrEmpty(file) ? "main" : file;
+        return hash >= 0 && hash < processId.Length - 1 ? processId[(hash + 1)..] : "main";
     }
 
     private bool Emit(QualifiedName id) => _emitted.Add(id.Uri);

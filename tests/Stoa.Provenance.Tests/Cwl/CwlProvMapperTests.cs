@@ -88,7 +88,9 @@ public sealed class CwlProvMapperTests : IDisposable
         Assert.True(HasType(plan, "wfdesc", "Workflow") && HasType(plan, "prov", "Plan"));
         Assert.Equal($"arcp://uuid,{RunUuid}/workflow/packed.cwl#main", plan.Id.Uri);
         Assert.Equal(2, plan.Attributes.Count(a => a.Name.LocalPart == "hasSubProcess"));
-        Assert.Contains(doc.Records.OfType<ProvEntity>(), e => e.Id.LocalPart == "main/sorted" && HasType(e, "wfdesc", "Process"));
+        var leaf = Assert.Single(doc.Records.OfType<ProvEntity>(), e => e.Id.LocalPart == "main/sorted");
+        Assert.True(HasType(leaf, "wfdesc", "Process") && HasType(leaf, "prov", "Plan"));
+        Assert.False(HasType(leaf, "wfdesc", "Workflow"));
         Assert.Contains(doc.Records.OfType<ProvRelation>(), r => r.Kind == ProvRelationKind.Association && r.Terms[0] == rev.Id && r.Terms[2]!.Value.LocalPart == "main/rev");
 
         // Files by content; ports as roles; values with prov:value typed double/long/boolean.
@@ -153,6 +155,7 @@ public sealed class CwlProvMapperTests : IDisposable
         Assert.Equal(2, inner.Count);
         var starts = doc.Records.OfType<ProvRelation>().Where(r => r.Kind == ProvRelationKind.Start).ToList();
         Assert.All(inner, i => Assert.Contains(starts, s => s.Terms[0] == i.Id && nested.Any(n => n.Id == s.Terms[2])));
+        Assert.False(HasType(Assert.Single(doc.Records.OfType<ProvEntity>(), e => e.Id.LocalPart == "main/sub/inner"), "wfdesc", "Workflow"));
         var subPlan = Assert.Single(doc.Records.OfType<ProvEntity>(), e => e.Id.LocalPart == "main/sub");
         Assert.True(HasType(subPlan, "wfdesc", "Workflow") && HasType(subPlan, "wfdesc", "Process"));
         Assert.Contains(subPlan.Attributes, a => a.Name.LocalPart == "hasSubProcess" && a.Value.Name!.Value.LocalPart == "main/sub/inner");
