@@ -131,16 +131,37 @@ public sealed class FitsFile : IDisposable
         return new FitsFile(hdus, shared);
     }
 
-    /// <summary>Writes HDUs to a new file (replacing any existing one). If the first HDU is not an image, an empty
-    /// primary HDU is written before it.</summary>
+    /// <summary>Writes HDUs to a file. If the first HDU is not an image, an empty primary HDU is written before it.</summary>
+    /// <remarks>The data go to a temporary file in the same folder that then replaces <paramref name="path"/> in one
+    /// rename: readers never see a half-written file, a failed write leaves any old file untouched, and a
+    /// <see cref="FitsFile"/> still open on the old file keeps reading it — so HDUs read from a file can be written back
+    /// to the same path.</remarks>
     /// <param name="path">The file path.</param>
     /// <param name="hdus">The HDUs, in order.</param>
     /// <exception cref="ArgumentException">A value cannot be stored in FITS; the message names the column and row.</exception>
+    /// <exception cref="IOException">The file cannot be written.</exception>
     public static void Write(string path, params FitsHdu[] hdus)
     {
-        // Unbuffered: data are written in large chunks already; headers are whole 2880-byte blocks.
-        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0);
-        Write(stream, hdus);
+        ArgumentNullException.ThrowIfNull(path);
+        string full = Path.GetFullPath(path);
+        string temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            // Unbuffered: data are written in large chunks already; headers are whole 2880-byte blocks.
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
+            {
+                Write(stream, hdus);
+            }
+
+            File.Move(temporary, full, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
+        }
     }
 
     /// <summary>Writes HDUs to a stream at its current position; see <see cref="Write(string, FitsHdu[])"/>.</summary>

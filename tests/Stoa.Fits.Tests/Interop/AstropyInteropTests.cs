@@ -54,6 +54,25 @@ public class AstropyInteropTests
         AstropyComparison.AssertMatches(Astropy.Dump(copy.Path), reread.Hdus);
     }
 
+    [Fact]
+    public void Random_Groups_From_Astropy_Are_Kept_Byte_For_Byte()
+    {
+        using var original = new TempFile();
+        using var copy = new TempFile();
+        Astropy.Run("write_groups.py", original.Path);
+        using (var file = FitsFile.Open(original.Path))
+        {
+            var raw = Assert.IsType<FitsRawHdu>(file.Primary);
+            Assert.Null(raw.ExtensionType);
+            Assert.Equal(10 * (2 + 6) * 4, raw.DataLength);
+            Assert.True(raw.Header.GetBoolean("GROUPS"));
+            FitsFile.Write(copy.Path, [.. file.Hdus]);
+        }
+
+        Assert.Equal(Astropy.Run("read_groups.py", original.Path), Astropy.Run("read_groups.py", copy.Path));
+        Assert.Equal(File.ReadAllBytes(original.Path), File.ReadAllBytes(copy.Path));
+    }
+
     /// <summary>Images of every pixel type and a table of every column type, with units, UCDs and nulls.</summary>
     private static List<FitsHdu> OurHdus(int seed)
     {

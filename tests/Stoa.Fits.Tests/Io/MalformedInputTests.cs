@@ -109,6 +109,33 @@ public class MalformedInputTests
         }
     }
 
+    [Fact]
+    public void A_File_Can_Be_Rewritten_While_It_Is_Open_For_Reading()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"stoa-rewrite-{Guid.NewGuid():N}.fits");
+        try
+        {
+            FitsFile.Write(path, FitsImage.Create(new[] { 1f, 2f, 3f, 4f }, 2, 2));
+            using (var file = FitsFile.Open(path))
+            {
+                var image = file.GetImage(0);
+                image.Header.Set("EDITED", true);
+                FitsFile.Write(path, image, FitsTable.Create(new FitsColumn("x", new[] { 5 })));
+                Assert.Equal([1f, 2f, 3f, 4f], image.ReadPixels<float>());
+            }
+
+            using var again = FitsFile.Open(path);
+            Assert.True(again.Primary.Header.GetBoolean("EDITED"));
+            Assert.Equal([1f, 2f, 3f, 4f], again.GetImage(0).ReadPixels<float>());
+            Assert.Equal(2, again.Hdus.Count);
+            Assert.Empty(Directory.GetFiles(Path.GetTempPath(), $".{Path.GetFileName(path)}.*.tmp"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     private static FitsFormatException Fails(byte[] bytes, bool seekable) =>
         Assert.Throws<FitsFormatException>(() =>
         {

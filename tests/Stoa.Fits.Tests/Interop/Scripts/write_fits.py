@@ -83,6 +83,13 @@ def main():
     table.header["TUCD7"] = "phot.flux.density"
     hdus.append(table)
 
+    # An ASCII table, which Stoa.Fits keeps as a raw HDU (header and bytes unchanged).
+    ascii_table = fits.TableHDU.from_columns([
+        fits.Column(name="name", format="A8", array=np.array(["alpha", "beta", "gamma"])),
+        fits.Column(name="value", format="E12.5", array=np.array([1.5, -2.25, 3.0])),
+    ], name="ASCII")
+    hdus.append(ascii_table)
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         fits.HDUList(hdus).writeto(path, overwrite=True)
