@@ -31,6 +31,14 @@ fi
 # A real SAMP hub with a recording receiver (astropy) for the "send to TOPCAT" tests.
 [ -n "$SHARED" ] || { echo "../shared is missing beside the repo: the services and the CWL suite live there" >&2; exit 2; }
 bash "$SHARED/services/samp/up.sh"
+# A real single-node Slurm (munge, slurmctld, slurmd) for the Slurm backend's tests. It needs root; 8 advertised
+# CPUs on the 2 real cores let many tiny test jobs run at once (Slurm starts about one batch job per CPU per second).
+if [ "$(id -u)" = 0 ]; then
+  STOA_SLURM_CPUS=${STOA_SLURM_CPUS:-8} bash "$SHARED/services/slurm/up.sh"
+else
+  echo "Slurm needs root: run 'sudo STOA_SLURM_CPUS=8 bash ../shared/services/slurm/up.sh' first, or run ./test.sh as root." >&2
+  sinfo >/dev/null 2>&1 || exit 2
+fi
 export SAMP_HUB=std-lockurl:file:///tmp/stoa-samp/samp.lock
 
 # --- 3. build, test, pack -----------------------------------------------------------------------
