@@ -8,20 +8,21 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 SHARED=${STOA_SHARED:-$ROOT/../shared}
 KNOWN=$ROOT/tests/Stoa.Cwl.Tests/Conformance/known-failures-v1.2.txt
-OUT=${STOA_ARTIFACTS:-$ROOT/artifacts}/cwl-conformance
+OUT=${STOA_ARTIFACTS:-$ROOT/artifacts}/cwl-conformance${STOA_CWL_BACKEND:+-$STOA_CWL_BACKEND}
 mkdir -p "$OUT"
 UPDATE=0
 if [ "${1:-}" = "--update" ]; then UPDATE=1; shift; fi
 # The harness needs ruamel.yaml or PyYAML: Debian's python3 has them (the pyenv python3 on PATH may not).
 PY=/usr/bin/python3
 [ -x "$PY" ] || PY=python3
-STOA="dotnet $ROOT/samples/Stoa.Host/bin/Release/net10.0/stoa.dll cwl run"
+# STOA_CWL_BACKEND=slurm runs every job through the Slurm backend (a real Slurm must be up).
+STOA="dotnet $ROOT/samples/Stoa.Host/bin/Release/net10.0/stoa.dll cwl run${STOA_CWL_BACKEND:+ --backend $STOA_CWL_BACKEND}"
 set +e
 "$PY" "$SHARED/tools/cwl-conformance/run-conformance.py" \
   --runner "$STOA" \
   --suite "$SHARED/cwl-conformance/v1.2/conformance_tests.yaml" \
   --exclude @"$SHARED/tools/cwl-conformance/needs-docker-v1.2.txt" \
-  -j 2 --timeout 120 --json "$OUT/conformance.json" "$@" > "$OUT/conformance.log" 2>&1
+  -j "${STOA_CONFORMANCE_JOBS:-2}" --timeout 120 --json "$OUT/conformance.json" "$@" > "$OUT/conformance.log" 2>&1
 set -e
 tail -n 60 "$OUT/conformance.log" | grep -E '^[A-Za-z_ ]+ +[0-9]+ +[0-9]+ +[0-9]+|passed|wall' || true
 "$PY" "$ROOT/eng/compare-conformance.py" "$OUT/conformance.json" "$KNOWN" $([ $UPDATE = 1 ] && echo --update)

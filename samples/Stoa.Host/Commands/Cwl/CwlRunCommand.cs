@@ -26,6 +26,8 @@ internal static class CwlRunCommand
         run.Options.Add(new Option<string>("--tmpdir") { Description = "Root for per-job directories." });
         run.Options.Add(new Option<bool>("--keep-temp") { Description = "Keep per-job directories and logs." });
         run.Options.Add(new Option<bool>("--continue-on-failure") { Description = "Finish every job that does not depend on a failed one." });
+        run.Options.Add(new Option<string>("--backend") { Description = "Where jobs run: local (default) or slurm (sbatch; job directories must be on a shared file system)." });
+        run.Options.Add(new Option<string>("--slurm-partition") { Description = "Slurm partition (also --slurm-account, --slurm-qos, --slurm-sbatch-arg ARG, --slurm-control-dir DIR, --slurm-no-arrays)." });
         run.Arguments.Add(new Argument<string[]>("TOOL [JOB] [--input value ...]") { Arity = ArgumentArity.ZeroOrMore });
         run.SetAction((parse, ct) => RunAsync(RawArguments(parse), ct));
         return run;
@@ -50,11 +52,24 @@ internal static class CwlRunCommand
         string? tool = null;
         string? job = null;
         var inputArgs = new List<string>();
+        var backend = new CwlBackendSelection();
+        var parallelGiven = false;
         for (var i = 0; i < args.Count; i++)
         {
             var a = args[i];
             if (tool is null)
             {
+                if (backend.TryTake(args, ref i) is { } taken)
+                {
+                    if (taken.Length > 0)
+                    {
+                        await Console.Error.WriteLineAsync($"stoa cwl run: {taken}").ConfigureAwait(false);
+                        return 2;
+                    }
+
+                    continue;
+                }
+
                 switch (a)
                 {
                     case "--outdir" when i + 1 < args.Count:
@@ -65,6 +80,7 @@ internal static class CwlRunCommand
                         continue;
                     case "--parallel" when i + 1 < args.Count && int.TryParse(args[i + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var p):
                         parallel = Math.Max(1, p);
+                        parallelGiven = true;
                         i++;
                         continue;
                     case "--quiet":
@@ -100,7 +116,7 @@ internal static class CwlRunCommand
 
         if (tool is null)
         {
-            await Console.Error.WriteLineAsync("usage: stoa cwl run [--outdir DIR] [--quiet] [--parallel N] TOOL[#id] [JOB] [--input value ...]").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync("usage: stoa cwl run [--outdir DIR] [--quiet] [--parallel N] [--backend local|slurm] [--slurm-partition P] TOOL[#id] [JOB] [--input value ...]").ConfigureAwait(false);
             return 2;
         }
 
@@ -113,11 +129,15 @@ internal static class CwlRunCommand
                 inputs = CwlInputObject.FromArguments(document, inputArgs, Directory.GetCurrentDirectory(), inputs);
             }
 
+            // On a cluster the scheduler decides what runs when: hand it every ready job unless told otherwise.
+            await using var slurm = backend.CreateBackend(tmpdir);
             var engine = new CwlEngine(new CwlEngineOptions
             {
                 OutputDirectory = outdir,
                 TempDirectory = tmpdir,
-                Parallel = parallel,
+                Parallel = slurm is not null && !parallelGiven ? 1000 : parallel,
+                TotalCores = slurm is not null ? int.MaxValue : Environment.ProcessorCount,
+                Backend = slurm,
                 KeepTempFiles = keep,
                 FailurePolicy = finishRunnable ? CwlFailurePolicy.FinishRunnable : CwlFailurePolicy.StopOnFirstFailure,
             });
@@ -127,6 +147,11 @@ internal static class CwlRunCommand
             }
 
             var result = await engine.RunAsync(document, inputs, ct).ConfigureAwait(false);
+            if (slurm is not null && !quiet)
+            {
+                await Console.Error.WriteLineAsync($"slurm: {slurm.Submissions} submissions, {slurm.SchedulerCalls} scheduler calls").ConfigureAwait(false);
+            }
+
             if (result.Status != CwlJobStatus.Success || result.Outputs is null)
             {
                 await Console.Error.WriteLineAsync($"stoa cwl run: {result.Status}: {result.Message}").ConfigureAwait(false);
