@@ -145,15 +145,29 @@ internal sealed class SampClient : IAsyncDisposable
         var request = new XDocument(new XElement("methodCall",
             new XElement("methodName", method),
             new XElement("params", arguments.Select(a => new XElement("param", XmlRpcValue.ToXml(a))))));
-        using var content = new StringContent(request.Declaration + request.ToString(SaveOptions.DisableFormatting), Encoding.UTF8, "text/xml");
+        var payload = request.Declaration + request.ToString(SaveOptions.DisableFormatting);
         HttpResponseMessage response;
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            response = await http.PostAsync(url, content, cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException e)
-        {
-            throw new SampException($"The SAMP hub at {url} does not answer ({e.Message}); its lockfile may be stale.", e);
+            // One connection per call: hubs built on simple HTTP servers (astropy's, JSAMP's) may close a kept-alive
+            // connection just as the next request is sent on it.
+            using var message = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(payload, Encoding.UTF8, "text/xml") };
+            message.Headers.ConnectionClose = true;
+            try
+            {
+                response = await http.SendAsync(message, cancellationToken).ConfigureAwait(false);
+                break;
+            }
+            catch (HttpRequestException e) when (attempt < 3 && e.InnerException is IOException)
+            {
+                // Seen with astropy's hub under load: the connection is accepted, then closed before any byte of a
+                // response, so the call was not carried out. Ask again shortly.
+                await Task.Delay(100 * attempt, cancellationToken).ConfigureAwait(false);
+            }
+            catch (HttpRequestException e)
+            {
+                throw new SampException($"The SAMP hub at {url} does not answer ({e.Message}); its lockfile may be stale.", e);
+            }
         }
 
         using (response)

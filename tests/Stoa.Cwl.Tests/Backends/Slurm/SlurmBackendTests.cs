@@ -76,7 +76,8 @@ public sealed class SlurmBackendTests : IDisposable
     [Fact]
     public async Task Scatter_OfHomogeneousJobs_IsOneJobArray()
     {
-        await using var backend = NewBackend();
+        // A generous gathering window: on a loaded machine writing the twelve scripts may take a while.
+        await using var backend = NewBackend(o => o with { ArrayGatherWindow = TimeSpan.FromSeconds(3) });
         var jobs = Enumerable.Range(0, 12).Select(i => Job($"main/step/{i}", ["/bin/sh", "-c", $"echo {i}"])).ToList();
 
         var results = await Task.WhenAll(jobs.Select(j => backend.ExecuteAsync(j, CancellationToken.None)));
