@@ -122,5 +122,9 @@ public static class SourceFinder
         ArgumentOutOfRangeException.ThrowIfGreaterThan(o.Oversample, 8, nameof(o.Oversample));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(o.ClusterRadius, nameof(o.ClusterRadius));
         ArgumentOutOfRangeException.ThrowIfLessThan(o.ClusterMinSamples, 1, nameof(o.ClusterMinSamples));
+        if (!(o.ClusterMinFraction >= 0 && o.ClusterMinFraction <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(o.ClusterMinFraction), o.ClusterMinFraction, "ClusterMinFraction must lie in [0, 1]");
+        }
     }
 }

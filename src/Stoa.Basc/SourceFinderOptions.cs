@@ -64,9 +64,19 @@ public sealed record SourceFinderOptions
     /// <value>The default value is 3 pixels.</value>
     public double ClusterRadius { get; init; } = 3.0;
 
-    /// <summary>DBSCAN minimum neighbours (a core point has at least this many chain rows within <see cref="ClusterRadius"/>).</summary>
-    /// <value>The default value is 10.</value>
+    /// <summary>
+    /// DBSCAN minimum neighbours: a core point has at least max(ClusterMinSamples, <see cref="ClusterMinFraction"/> × samples)
+    /// chain rows within <see cref="ClusterRadius"/>.
+    /// </summary>
+    /// <value>The default value is 10 (the original's).</value>
     public int ClusterMinSamples { get; init; } = 10;
+
+    /// <summary>
+    /// The DBSCAN minimum as a fraction of the recorded samples. A fixed count stops working as the chain grows: faint
+    /// atoms the prior lets roam then become dense enough to bridge every cluster into one.
+    /// </summary>
+    /// <value>The default value is 0.05.</value>
+    public double ClusterMinFraction { get; init; } = 0.05;
 
     /// <summary>Catalogue entries with a detection probability below this are dropped.</summary>
     /// <value>The default value is 0.5.</value>

@@ -30,7 +30,8 @@ internal static class CatalogueBuilder
             ys[i] = chain[i].Y;
         }
 
-        int[] labels = Dbscan.Cluster(xs, ys, options.ClusterRadius, options.ClusterMinSamples);
+        int minPoints = Math.Max(options.ClusterMinSamples, (int)Math.Ceiling(options.ClusterMinFraction * sampleCount));
+        int[] labels = Dbscan.Cluster(xs, ys, options.ClusterRadius, minPoints);
         int clusters = 0;
         foreach (int l in labels)
         {

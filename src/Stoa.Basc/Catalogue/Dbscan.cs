@@ -5,21 +5,26 @@ namespace Stoa.Basc.Catalogue;
 /// <c>radius</c> is a core point; clusters are the connected sets of core points plus the border points they reach.
 /// </summary>
 /// <remarks>
-/// Neighbours are found through a uniform grid of cell side <c>radius</c>, so a query looks at 3 × 3 cells: O(n · local
-/// density) rather than O(n²) — a chain holds tens of thousands of rows. Labels are deterministic: clusters are numbered
-/// in order of their first core point in the input, and a border point joins the first cluster that reaches it.
+/// A chain piles thousands of rows inside a pixel, so the textbook O(n · neighbours) expansion is quadratic in a bright
+/// source. A uniform grid of cell side radius/2 fixes that: every pair of points in one cell is within the radius, so a
+/// cell holding minPoints points makes all of them core without a distance check, and a cell whose points are all
+/// already in a cluster is skipped during expansion. A query looks at the 5 × 5 cells around a point. Labels are
+/// deterministic: clusters are numbered in order of their first core point in the input, and a border point joins the
+/// first cluster that reaches it.
 /// </remarks>
 internal static class Dbscan
 {
     /// <summary>Noise label.</summary>
     public const int Noise = -1;
 
+    private const int Unvisited = int.MinValue;
+
     /// <summary>Returns a label per point: the cluster index (0, 1, …) or <see cref="Noise"/>.</summary>
     public static int[] Cluster(ReadOnlySpan<double> xs, ReadOnlySpan<double> ys, double radius, int minPoints)
     {
         int n = xs.Length;
         var labels = new int[n];
-        Array.Fill(labels, int.MinValue);
+        Array.Fill(labels, Unvisited);
         if (n == 0)
         {
             return labels;
@@ -32,98 +37,124 @@ internal static class Dbscan
             minY = Math.Min(minY, ys[i]);
         }
 
-        var cells = new Dictionary<(int, int), List<int>>();
-        var cellOf = new (int, int)[n];
+        double side = radius / 2;
+        var cellIds = new Dictionary<(int, int), int>();
+        var cellKeys = new List<(int X, int Y)>();
+        var members = new List<List<int>>();
+        var cellOf = new int[n];
         for (int i = 0; i < n; i++)
         {
-            var key = ((int)Math.Floor((xs[i] - minX) / radius), (int)Math.Floor((ys[i] - minY) / radius));
-            cellOf[i] = key;
-            if (!cells.TryGetValue(key, out var list))
+            var key = ((int)Math.Floor((xs[i] - minX) / side), (int)Math.Floor((ys[i] - minY) / side));
+            if (!cellIds.TryGetValue(key, out int id))
             {
-                list = [];
-                cells[key] = list;
+                id = members.Count;
+                cellIds[key] = id;
+                cellKeys.Add(key);
+                members.Add([]);
             }
 
-            list.Add(i);
+            members[id].Add(i);
+            cellOf[i] = id;
         }
 
+        // Points of each cell not yet in a cluster (unvisited or noise): expansion skips cells where this is 0.
+        var open = members.Select(m => m.Count).ToArray();
         double r2 = radius * radius;
         var xa = xs.ToArray();
         var ya = ys.ToArray();
-        var neighbours = new List<int>();
-        var queue = new Queue<int>();
-        int cluster = 0;
+        var neighbourCells = new List<int>(25);
 
-        void Neighbours(int p, List<int> result)
+        void CellsAround(int p)
         {
-            result.Clear();
-            var (cx, cy) = cellOf[p];
-            for (int dy = -1; dy <= 1; dy++)
+            neighbourCells.Clear();
+            var (cx, cy) = cellKeys[cellOf[p]];
+            for (int dy = -2; dy <= 2; dy++)
             {
-                for (int dx = -1; dx <= 1; dx++)
+                for (int dx = -2; dx <= 2; dx++)
                 {
-                    if (!cells.TryGetValue((cx + dx, cy + dy), out var list))
+                    if (cellIds.TryGetValue((cx + dx, cy + dy), out int id))
                     {
-                        continue;
-                    }
-
-                    foreach (int q in list)
-                    {
-                        double ddx = xa[q] - xa[p];
-                        double ddy = ya[q] - ya[p];
-                        if ((ddx * ddx) + (ddy * ddy) <= r2)
-                        {
-                            result.Add(q);
-                        }
+                        neighbourCells.Add(id);
                     }
                 }
             }
         }
 
+        bool Near(int a, int b)
+        {
+            double dx = xa[a] - xa[b];
+            double dy = ya[a] - ya[b];
+            return (dx * dx) + (dy * dy) <= r2;
+        }
+
+        bool IsCore(int p)
+        {
+            if (members[cellOf[p]].Count >= minPoints)
+            {
+                return true;
+            }
+
+            CellsAround(p);
+            int count = 0;
+            foreach (int cell in neighbourCells)
+            {
+                foreach (int q in members[cell])
+                {
+                    if (Near(p, q) && ++count >= minPoints)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        var queue = new Queue<int>();
+        int cluster = 0;
         for (int p = 0; p < n; p++)
         {
-            if (labels[p] != int.MinValue)
+            if (labels[p] != Unvisited)
             {
                 continue;
             }
 
-            Neighbours(p, neighbours);
-            if (neighbours.Count < minPoints)
+            if (!IsCore(p))
             {
                 labels[p] = Noise;
                 continue;
             }
 
             labels[p] = cluster;
-            queue.Clear();
-            foreach (int q in neighbours)
-            {
-                queue.Enqueue(q);
-            }
-
-            var expansion = new List<int>();
+            open[cellOf[p]]--;
+            queue.Enqueue(p);
             while (queue.Count > 0)
             {
                 int q = queue.Dequeue();
-                if (labels[q] == Noise)
+                if (!IsCore(q))
                 {
-                    labels[q] = cluster; // border point
+                    continue; // a border point: in the cluster, but it does not extend it
                 }
 
-                if (labels[q] != int.MinValue)
+                CellsAround(q);
+                foreach (int cell in neighbourCells)
                 {
-                    continue;
-                }
-
-                labels[q] = cluster;
-                Neighbours(q, expansion);
-                if (expansion.Count >= minPoints)
-                {
-                    foreach (int r in expansion)
+                    if (open[cell] == 0)
                     {
-                        if (labels[r] == int.MinValue || labels[r] == Noise)
+                        continue;
+                    }
+
+                    foreach (int r in members[cell])
+                    {
+                        int label = labels[r];
+                        if ((label == Unvisited || label == Noise) && Near(q, r))
                         {
-                            queue.Enqueue(r);
+                            labels[r] = cluster;
+                            open[cell]--;
+                            if (label == Unvisited)
+                            {
+                                queue.Enqueue(r);
+                            }
                         }
                     }
                 }

@@ -41,13 +41,13 @@ public static class ResultPlots
         foreach (var s in result.Catalogue)
         {
             plot.Add.Marker(s.X, s.Y, MarkerShape.OpenCircle, 18, Colors.Red);
-            var label = plot.Add.Text(index.ToString(System.Globalization.CultureInfo.InvariantCulture), s.X + 2, s.Y + 2);
+            var label = plot.Add.Text(index.ToString(System.Globalization.CultureInfo.InvariantCulture), s.X + (w / 100.0) + 2, s.Y + (h / 100.0) + 2);
             label.LabelFontColor = Colors.Red;
             label.LabelFontSize = 14;
             index++;
         }
 
-        plot.Title($"{map.NameOr("map")}: {result.Catalogue.Count} source(s), σ = {result.Sigma:G3} Jy/beam");
+        plot.Title($"{Path.GetFileName(map.NameOr("map"))}: {result.Catalogue.Count} source(s), σ = {result.Sigma:G3} Jy/beam");
         plot.XLabel("x (pixel, NAXIS1)");
         plot.YLabel("y (pixel, NAXIS2)");
         plot.Axes.SetLimits(-0.5, w - 0.5, -0.5, h - 0.5);

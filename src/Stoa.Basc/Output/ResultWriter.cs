@@ -112,6 +112,7 @@ public static class ResultWriter
         json.WriteNumber("proposals_per_sweep", o.ProposalsPerSweep);
         json.WriteNumber("cluster_radius", o.ClusterRadius);
         json.WriteNumber("cluster_min_samples", o.ClusterMinSamples);
+        json.WriteNumber("cluster_min_fraction", o.ClusterMinFraction);
         json.WriteNumber("min_detection_probability", o.MinDetectionProbability);
         json.WriteBoolean("split_blends", o.SplitBlends);
         json.WriteBoolean("normalise_psf", o.NormalisePsf);

@@ -17,7 +17,7 @@ internal sealed record SamplerOutput(
 /// <summary>
 /// Annealed ensemble reversible-jump MCMC. The walkers start from the prior (β = 0). At each step β rises by the
 /// largest Δβ that keeps the effective sample size of the importance weights exp(Δβ log L) at exp(−Rate) of the
-/// ensemble; the ensemble is resampled by those weights (systematic resampling) and each walker then makes
+/// ensemble, and by at most a factor 1 + 2·Rate; the ensemble is resampled by those weights (systematic resampling) and each walker then makes
 /// <c>ProposalsPerSweep</c> transitions at the new β. Once β = 1 the walkers make <c>BurnInSweeps</c> unrecorded sweeps,
 /// then every walker records a sample after each sweep.
 /// </summary>
@@ -196,11 +196,19 @@ internal sealed class EnsembleSampler
         w.LogL = _like.Full(w.ActiveLin, w.ActiveApparent);
     }
 
-    /// <summary>The largest Δβ ≤ 1 − β whose weights keep ESS/E ≥ exp(−Rate), by bisection on log Δβ.</summary>
+    /// <summary>First inverse temperature: a source of S/N 1000 (log L ≈ 5·10⁵) is still a gentle tilt of the prior there.</summary>
+    internal const double InitialBeta = 1e-6;
+
+    /// <summary>
+    /// The largest Δβ whose weights keep ESS/E ≥ exp(−Rate), by bisection on log Δβ, and at most 2·Rate·β (β grows by at
+    /// most a factor 1 + 2·Rate per step, from <see cref="InitialBeta"/>). The cap matters: the ESS is measured on the
+    /// current ensemble, which cannot know about the bright sources that only walkers at higher β will find, and without it
+    /// a field whose prior draws all look alike would jump from β = 0 to 1 in one step.
+    /// </summary>
     private double NextIncrement(double[] logL, double beta)
     {
         double target = Math.Exp(-_options.Rate);
-        double max = 1 - beta;
+        double max = Math.Min(1 - beta, beta == 0 ? InitialBeta : 2 * _options.Rate * beta);
         if (EssFraction(logL, max) >= target)
         {
             return max;

@@ -72,4 +72,26 @@ public sealed class CatalogueBuilderTests
         Assert.Equal(0.002, split[1].Flux, 12);
         Assert.Equal(split[1].X * 0.001, split[1].Ra!.Value, 12);
     }
+
+    [Fact]
+    public void A_Long_Chain_Of_Roaming_Faint_Atoms_Does_Not_Bridge_Sources_Into_One()
+    {
+        // 20 000 samples, two real sources 30 px apart, and three faint atoms per sample roaming over 128² pixels.
+        var rng = new Stoa.Basc.Sampling.Xoshiro256(5);
+        var chain = new List<ChainRow>();
+        for (int s = 0; s < 20_000; s++)
+        {
+            chain.Add(new ChainRow(s, 80.5 + (0.3 * rng.NextGaussian()), 90.5 + (0.3 * rng.NextGaussian()), 0.01, 0));
+            chain.Add(new ChainRow(s, 110.5 + (0.3 * rng.NextGaussian()), 90.5 + (0.3 * rng.NextGaussian()), 0.008, 0));
+            for (int j = 0; j < 3; j++)
+            {
+                chain.Add(new ChainRow(s, 64 + (128 * rng.NextDouble()), 64 + (128 * rng.NextDouble()), 1e-5, 0));
+            }
+        }
+
+        var sources = CatalogueBuilder.Build(chain, 20_000, new SourceFinderOptions(), null);
+        Assert.Equal(2, sources.Count);
+        Assert.Equal(80.0, sources[0].X, 0.05);
+        Assert.Equal(110.0, sources[1].X, 0.05);
+    }
 }
