@@ -25,6 +25,7 @@ public sealed class WorktableProject : IDisposable
         Hasher = new ContentHasher();
         Outputs = new OutputStore(path + "-outputs", Hasher);
         WorkDirectory = path + "-work";
+        LogDirectory = path + "-logs";
     }
 
     /// <summary>The project file.</summary>
@@ -43,6 +44,8 @@ public sealed class WorktableProject : IDisposable
     internal OutputStore Outputs { get; }
 
     internal string WorkDirectory { get; }
+
+    internal string LogDirectory { get; }
 
     /// <summary>Opens the project at <paramref name="path"/>, creating it when absent, and recovers from a crash.</summary>
     /// <param name="path">The project file, e.g. <c>survey.stoa</c>.</param>

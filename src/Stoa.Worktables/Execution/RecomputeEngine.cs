@@ -108,7 +108,7 @@ internal sealed class RecomputeEngine(Worktable table, IRowExecutor executor, Re
         RunState state;
         try
         {
-            var execution = new RowExecution(rowId, runId, ticket.Attempt, CanonicalJson.ReadCells(ticket.InputsJson), workDir, workflow);
+            var execution = new RowExecution(rowId, runId, ticket.Attempt, CanonicalJson.ReadCells(ticket.InputsJson), workDir, Path.Combine(table.Project.LogDirectory, runId), workflow);
             RunResult result;
             try
             {

@@ -6,13 +6,14 @@ namespace Stoa.Worktables.Execution;
 /// <summary>One run of one row, as handed to an <see cref="IRowExecutor"/>.</summary>
 public sealed class RowExecution
 {
-    internal RowExecution(long rowId, string runId, int attempt, IReadOnlyDictionary<string, JsonNode?> inputs, string workingDirectory, WorkflowDefinition workflow)
+    internal RowExecution(long rowId, string runId, int attempt, IReadOnlyDictionary<string, JsonNode?> inputs, string workingDirectory, string logDirectory, WorkflowDefinition workflow)
     {
         RowId = rowId;
         RunId = runId;
         Attempt = attempt;
         Inputs = inputs;
         WorkingDirectory = workingDirectory;
+        LogDirectory = logDirectory;
         Workflow = workflow;
     }
 
@@ -30,6 +31,12 @@ public sealed class RowExecution
 
     /// <summary>An empty directory private to this run; deleted after the outputs have been stored.</summary>
     public string WorkingDirectory { get; }
+
+    /// <summary>
+    /// A directory for this run's logs, kept after the run (<c>&lt;project&gt;-logs/&lt;run id&gt;</c>); not created
+    /// until an executor writes to it. Report it as <see cref="RowExecutionResult.LogLocation"/>.
+    /// </summary>
+    public string LogDirectory { get; }
 
     /// <summary>The workflow the table is bound to.</summary>
     public WorkflowDefinition Workflow { get; }

@@ -1,0 +1,40 @@
+using Stoa.Cwl;
+using Stoa.Worktables.Errors;
+using Stoa.Worktables.Model;
+using Stoa.Worktables.Workflow;
+
+namespace Stoa.Worktables.Cwl;
+
+/// <summary>Binds worktables to CWL documents through Stoa.Cwl.</summary>
+public static class CwlWorkflow
+{
+    /// <summary>
+    /// Loads a CWL workflow or tool and derives the table's columns from its inputs and outputs (full CWL types,
+    /// <c>doc</c> as description; an input with a default is optional). The workflow hash covers the document
+    /// and every file it references.
+    /// </summary>
+    /// <param name="path">The CWL document (<c>path#id</c> picks a process of a packed document).</param>
+    /// <returns>The definition to create or re-bind a table with.</returns>
+    /// <exception cref="WorkflowException">The document fails to load or validate (the message names file and line), or a referenced file is missing.</exception>
+    public static WorkflowDefinition Load(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        CwlDocument doc;
+        try
+        {
+            doc = CwlDocument.Load(path);
+        }
+        catch (CwlValidationException e)
+        {
+            var first = e.Errors.FirstOrDefault();
+            var where = first is null ? path : $"{first.Location.File}:{first.Location.Line}";
+            throw new WorkflowException($"{where}: the workflow does not load: {e.Message}", e) { Path = path.Split('#')[0] };
+        }
+
+        var file = doc.SourcePath.StartsWith("file://", StringComparison.Ordinal) ? new Uri(doc.SourcePath).LocalPath : doc.SourcePath.Split('#')[0];
+        var inputs = doc.Inputs.Select(p => new ColumnDefinition(p.Id, CwlTypeMapper.Map(p.Type, p.IsOptional), ColumnRole.Input) { Description = p.Doc });
+        var outputs = doc.Outputs.Select(p => new ColumnDefinition(p.Id, CwlTypeMapper.Map(p.Type, p.IsOptional), ColumnRole.Output) { Description = p.Doc });
+        var name = string.IsNullOrEmpty(doc.Id) ? Path.GetFileNameWithoutExtension(file) : doc.Id.Split('#')[^1].Split('/')[^1];
+        return WorkflowDefinition.FromFiles(string.IsNullOrEmpty(name) ? Path.GetFileNameWithoutExtension(file) : name, inputs, outputs, file, CwlReferenceScanner.Scan(file));
+    }
+}
