@@ -12,5 +12,8 @@ internal static class CommandGroups
         CwlCommands.Create(),
         Samp.SampCommands.Create(),
         Basc.BascCommands.Create(),
+        Table.TableCommands.Create(),
+        ProvCommands.Create(),
+        User.UserCommands.Create(),
     ];
 }

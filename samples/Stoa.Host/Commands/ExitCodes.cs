@@ -1,0 +1,26 @@
+namespace Stoa.Host.Commands;
+
+/// <summary>
+/// The exit codes of the <c>stoa</c> commands (documented in the repository README). Scripts branch on them, so
+/// they never change meaning.
+/// </summary>
+internal static class ExitCodes
+{
+    /// <summary>The command did what was asked.</summary>
+    public const int Success = 0;
+
+    /// <summary>The command ran, but one or more rows failed (see <c>stoa table show</c> for their errors).</summary>
+    public const int RowsFailed = 1;
+
+    /// <summary>Bad input: a usage error, an unknown table/row/column, a cell that does not fit its column, a workflow that does not load.</summary>
+    public const int BadInput = 2;
+
+    /// <summary>The project is open in another process (e.g. <c>stoa serve</c>).</summary>
+    public const int ProjectInUse = 3;
+
+    /// <summary>The feature needs a library API that does not exist yet (the message says which).</summary>
+    public const int NotAvailable = 4;
+
+    /// <summary>Cancelled (Ctrl+C).</summary>
+    public const int Cancelled = 130;
+}

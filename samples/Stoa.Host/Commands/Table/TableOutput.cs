@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Spectre.Console;
+using Stoa.Worktables;
+using Stoa.Worktables.Execution;
+using Stoa.Worktables.Model;
+
+namespace Stoa.Host.Commands.Table;
+
+/// <summary>How the table commands print: a rendered Spectre table for people, JSON for scripts.</summary>
+internal static class TableOutput
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    /// <summary>A row as JSON: system fields, then <c>inputs</c> and <c>outputs</c> as CWL job values.</summary>
+    public static JsonObject RowJson(WorktableRow row) => new()
+    {
+        ["row_id"] = row.RowId,
+        ["status"] = row.Status.ToString(),
+        ["attempts"] = row.Attempts,
+        ["run_id"] = row.RunId,
+        ["queued_utc"] = row.QueuedUtc,
+        ["started_utc"] = row.StartedUtc,
+        ["finished_utc"] = row.FinishedUtc,
+        ["error"] = row.Error,
+        ["log"] = row.LogLocation,
+        ["input_hash"] = row.InputHash,
+        ["inputs"] = new JsonObject(row.Inputs.Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone()))),
+        ["outputs"] = new JsonObject(row.Outputs.Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone()))),
+    };
+
+    /// <summary>The whole table as JSON: name, workflow, columns, status counts and every row.</summary>
+    public static JsonObject TableJson(Worktable table) => new()
+    {
+        ["table"] = table.Name,
+        ["workflow"] = table.Workflow.Name,
+        ["workflow_hash"] = table.Workflow.Hash,
+        ["key"] = new JsonArray([.. table.KeyColumns.Select(k => JsonValue.Create(k))]),
+        ["columns"] = new JsonArray([.. table.Columns.Select(c => (JsonNode)new JsonObject
+        {
+            ["name"] = c.Name,
+            ["role"] = c.Role.ToString().ToLowerInvariant(),
+            ["type"] = c.Type.ToString(),
+            ["unit"] = c.Unit,
+            ["ucd"] = c.Ucd,
+        })]),
+        ["counts"] = new JsonObject(table.CountByStatus().Select(p => KeyValuePair.Create(p.Key.ToString(), (JsonNode?)p.Value))),
+        ["rows"] = new JsonArray([.. table.Rows().Select(r => (JsonNode)RowJson(r))]),
+    };
+
+    /// <summary>The result of a recompute as JSON.</summary>
+    public static JsonObject ResultJson(string table, RecomputeResult result, IEnumerable<long> ran) => new()
+    {
+        ["table"] = table,
+        ["planned"] = result.Planned,
+        ["succeeded"] = result.Succeeded,
+        ["failed"] = result.Failed,
+        ["superseded"] = result.Superseded,
+        ["rows_run"] = new JsonArray([.. ran.Select(r => JsonValue.Create(r))]),
+    };
+
+    /// <summary>Writes <paramref name="node"/> to stdout, indented.</summary>
+    public static void WriteJson(JsonNode node) => Console.Out.WriteLine(node.ToJsonString(Indented));
+
+    /// <summary>Renders <paramref name="table"/> with one line per row, its status coloured.</summary>
+    public static void Render(IAnsiConsole console, Worktable table)
+    {
+        var grid = new Spectre.Console.Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(table.Name)}[/] ← {Markup.Escape(table.Workflow.Name)}");
+        grid.AddColumn("row");
+        grid.AddColumn("status");
+        foreach (var c in table.Columns)
+        {
+            var unit = c.Unit is null ? string.Empty : $" [grey][[{Markup.Escape(c.Unit)}]][/]";
+            grid.AddColumn(c.Role == ColumnRole.Input ? $"{Markup.Escape(c.Name)}{unit}" : $"[blue]{Markup.Escape(c.Name)}[/]{unit}");
+        }
+
+        foreach (var row in table.Rows())
+        {
+            var cells = new List<string> { row.RowId.ToString(CultureInfo.InvariantCulture), StatusMarkup(row.Status) };
+            cells.AddRange(table.Columns.Select(c => Markup.Escape(Cell(row[c.Name]))));
+            grid.AddRow([.. cells]);
+        }
+
+        console.Write(grid);
+        var counts = table.CountByStatus().Where(p => p.Value > 0).Select(p => $"{p.Value} {p.Key}");
+        console.MarkupLine($"[grey]{Markup.Escape(string.Join(", ", counts))}[/]");
+        foreach (var row in table.Rows().Where(r => r.Status == RowStatus.Failed))
+        {
+            console.MarkupLineInterpolated($"[red]row {row.RowId} failed:[/] {row.Error ?? "(no message)"}");
+            if (row.LogLocation is not null)
+            {
+                console.MarkupLineInterpolated($"  log: {row.LogLocation}");
+            }
+        }
+    }
+
+    /// <summary>A short display form of a cell: a File by its name, other values as compact JSON.</summary>
+    public static string Cell(JsonNode? value)
+    {
+        switch (value)
+        {
+            case null:
+                return string.Empty;
+            case JsonObject o when (string?)o["class"] is "File" or "Directory":
+                var name = (string?)o["basename"] ?? Path.GetFileName((string?)o["location"] ?? string.Empty);
+                return name;
+            case JsonValue v when v.GetValueKind() == JsonValueKind.String:
+                return v.GetValue<string>();
+            case JsonValue v when v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<double>(out var d):
+                return d.ToString("G6", CultureInfo.InvariantCulture);
+            default:
+                var text = value.ToJsonString();
+                return text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 39), "…");
+        }
+    }
+
+    private static string StatusMarkup(RowStatus status) => status switch
+    {
+        RowStatus.Succeeded => "[green]Succeeded[/]",
+        RowStatus.Failed => "[red]Failed[/]",
+        RowStatus.Running => "[yellow]Running[/]",
+        RowStatus.Queued => "[yellow]Queued[/]",
+        RowStatus.Stale => "[olive]Stale[/]",
+        RowStatus.Cancelled => "[grey]Cancelled[/]",
+        _ => "[grey]Pending[/]",
+    };
+}

@@ -1,0 +1,41 @@
+using System.Diagnostics;
+
+namespace Stoa.Host.Tests;
+
+/// <summary>Runs the real <c>stoa</c> executable (copied beside the tests) as a child process, as users do.</summary>
+internal static class StoaProcess
+{
+    /// <summary>The stoa.dll beside the test assembly.</summary>
+    public static string Dll => Path.Combine(AppContext.BaseDirectory, "stoa.dll");
+
+    /// <summary>Runs <c>dotnet stoa.dll ARGS</c> in <paramref name="workingDirectory"/>; returns exit code, stdout and stderr.</summary>
+    public static (int ExitCode, string Stdout, string Stderr) Run(string workingDirectory, string? stdin, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Dll);
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        start.Environment["NO_COLOR"] = "1";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (stdin is not null)
+        {
+            process.StandardInput.WriteLine(stdin);
+        }
+
+        process.StandardInput.Close();
+        process.WaitForExit();
+        return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+}
