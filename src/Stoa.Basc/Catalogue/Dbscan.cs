@@ -8,9 +8,9 @@ namespace Stoa.Basc.Catalogue;
 /// A chain piles thousands of rows inside a pixel, so the textbook O(n · neighbours) expansion is quadratic in a bright
 /// source. A uniform grid of cell side radius/2 fixes that: every pair of points in one cell is within the radius, so a
 /// cell holding minPoints points makes all of them core without a distance check, and a cell whose points are all
-/// already in a cluster is skipped during expansion. A query looks at the 5 × 5 cells around a point. Labels are
-/// deterministic: clusters are numbered in order of their first core point in the input, and a border point joins the
-/// first cluster that reaches it.
+/// already in a cluster costs nothing during expansion (each cell keeps the list of its points not yet in a cluster).
+/// A query looks at the 5 × 5 cells around a point. Labels are deterministic: clusters are numbered in order of their
+/// first core point in the input, and a border point joins the first cluster that reaches it.
 /// </remarks>
 internal static class Dbscan
 {
@@ -57,8 +57,27 @@ internal static class Dbscan
             cellOf[i] = id;
         }
 
-        // Points of each cell not yet in a cluster (unvisited or noise): expansion skips cells where this is 0.
-        var open = members.Select(m => m.Count).ToArray();
+        // Points of each cell not yet in a cluster (unvisited or noise), removed in O(1) as they join one, so an
+        // expansion never rescans the thousands of rows of a cell it has already absorbed.
+        var open = members.Select(m => new List<int>(m)).ToArray();
+        var slot = new int[n];
+        foreach (var list in open)
+        {
+            for (int i = 0; i < list.Count; i++)
+            {
+                slot[list[i]] = i;
+            }
+        }
+
+        void Close(int point)
+        {
+            var list = open[cellOf[point]];
+            int i = slot[point];
+            int last = list[^1];
+            list[i] = last;
+            slot[last] = i;
+            list.RemoveAt(list.Count - 1);
+        }
         double r2 = radius * radius;
         var xa = xs.ToArray();
         var ya = ys.ToArray();
@@ -126,7 +145,7 @@ internal static class Dbscan
             }
 
             labels[p] = cluster;
-            open[cellOf[p]]--;
+            Close(p);
             queue.Enqueue(p);
             while (queue.Count > 0)
             {
@@ -139,19 +158,18 @@ internal static class Dbscan
                 CellsAround(q);
                 foreach (int cell in neighbourCells)
                 {
-                    if (open[cell] == 0)
-                    {
-                        continue;
-                    }
+                    var list = open[cell];
 
-                    foreach (int r in members[cell])
+                    // Backwards, so closing (a swap with the last entry) never skips an unvisited entry.
+                    for (int i = list.Count - 1; i >= 0; i--)
                     {
-                        int label = labels[r];
-                        if ((label == Unvisited || label == Noise) && Near(q, r))
+                        int r = list[i];
+                        if (Near(q, r))
                         {
+                            bool unvisited = labels[r] == Unvisited;
                             labels[r] = cluster;
-                            open[cell]--;
-                            if (label == Unvisited)
+                            Close(r);
+                            if (unvisited)
                             {
                                 queue.Enqueue(r);
                             }

@@ -50,7 +50,9 @@ public static class SkyImageFits
         }
         catch (FitsFormatException e)
         {
-            throw new BascInputException(path, $"not a readable FITS file: {e.Message}");
+            // Stoa.Fits prefixes file errors with the path; the exception adds it once already.
+            string detail = e.Message.StartsWith(path + ": ", StringComparison.Ordinal) ? e.Message[(path.Length + 2)..] : e.Message;
+            throw new BascInputException(path, $"not a readable FITS file: {detail}");
         }
         catch (IOException e)
         {

@@ -71,7 +71,7 @@ public static class ResultWriter
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(stream);
         var o = result.Options;
-        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         json.WriteStartObject();
         if (inputs is not null)
         {
