@@ -15,8 +15,14 @@ if [ "${1:-}" = "--update" ]; then UPDATE=1; shift; fi
 # The harness needs ruamel.yaml or PyYAML: Debian's python3 has them (the pyenv python3 on PATH may not).
 PY=/usr/bin/python3
 [ -x "$PY" ] || PY=python3
+# The runner: STOA_RUNNER if given, else the ReadyToRun-published host (as installed), else the build output.
+if [ -n "${STOA_RUNNER:-}" ]; then
+  STOA=$STOA_RUNNER
+else
+  STOA="dotnet $("$ROOT/eng/publish-stoa.sh") cwl run"
+fi
 # STOA_CWL_BACKEND=slurm runs every job through the Slurm backend (a real Slurm must be up).
-STOA="dotnet $ROOT/samples/Stoa.Host/bin/Release/net10.0/stoa.dll cwl run${STOA_CWL_BACKEND:+ --backend $STOA_CWL_BACKEND}"
+STOA="$STOA${STOA_CWL_BACKEND:+ --backend $STOA_CWL_BACKEND}"
 set +e
 "$PY" "$SHARED/tools/cwl-conformance/run-conformance.py" \
   --runner "$STOA" \

@@ -68,7 +68,7 @@ public sealed class CwlDocument
         catch (Exception ex) when (ex is InvalidOperationException or FormatException or ArgumentException or KeyNotFoundException or InvalidCastException)
         {
             // A document shape the checks above did not foresee: still report it as a located load error.
-            ctx.Errors.Add(new CwlValidationError(new SourceLocation(path, 0, 0), "", "invalid document: " + ex.Message));
+            ctx.Errors.Add(new CwlValidationError(new SourceLocation(path, 1, 1), "", "invalid document: " + ex.Message));
             throw new CwlValidationException(ctx.Errors.ToArray());
         }
     }

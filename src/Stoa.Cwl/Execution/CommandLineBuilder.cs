@@ -128,12 +128,17 @@ internal sealed class CommandLineBuilder
             pos = _eval.Evaluate(pos, new ExpressionScope(_inputs, self, _runtime));
         }
 
+        if (pos is null)
+        {
+            return 0;
+        }
+
         if (pos is JsonValue v && v.TryGetValue<long>(out var l))
         {
             return l;
         }
 
-        if (pos is JsonValue dv && dv.TryGetValue<double>(out var d))
+        if (Types.Number(pos) is { } d)
         {
             return (long)d;
         }

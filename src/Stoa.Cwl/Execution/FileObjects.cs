@@ -115,6 +115,18 @@ internal static class FileObjects
         return real == realRoot || real.StartsWith(realRoot + "/", StringComparison.Ordinal);
     }
 
+    /// <summary>The size of the file a path leads to (following symbolic links).</summary>
+    public static long Size(string path)
+    {
+        var info = new FileInfo(path);
+        if (info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is FileInfo target)
+        {
+            return target.Length;
+        }
+
+        return info.Length;
+    }
+
     public static string Sha1(string path)
     {
         using var stream = File.OpenRead(path);
@@ -142,7 +154,7 @@ internal static class FileObjects
         SetPath(o, path);
         if (!isDir)
         {
-            o["size"] = new FileInfo(path).Length;
+            o["size"] = Size(path);
             if (checksum)
             {
                 o["checksum"] = Sha1(path);

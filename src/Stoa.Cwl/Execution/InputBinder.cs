@@ -15,9 +15,11 @@ internal sealed class InputBinder
     private readonly RequirementSet _requirements;
     private readonly ExpressionEvaluator _eval;
     private readonly Ontology _ontology;
+    private readonly bool _discover;
 
-    public InputBinder(CwlProcess process, RequirementSet requirements, ExpressionEvaluator eval, Ontology ontology)
+    public InputBinder(CwlProcess process, RequirementSet requirements, ExpressionEvaluator eval, Ontology ontology, bool discoverSecondaryFiles = true)
     {
+        _discover = discoverSecondaryFiles;
         _process = process;
         _requirements = requirements;
         _eval = eval;
@@ -81,15 +83,30 @@ internal sealed class InputBinder
         {
             if (FileObjects.Str(o["location"]) is { } loc && !loc.StartsWith("_:", StringComparison.Ordinal))
             {
-                var abs = References.Resolve(baseFile, loc);
-                o["location"] = References.ToUri(References.SplitFragment(abs).Path);
+                string abs;
+                if (loc.StartsWith("file://", StringComparison.Ordinal))
+                {
+                    abs = References.ToLocalPath(loc);
+                }
+                else if (loc.Contains("://", StringComparison.Ordinal))
+                {
+                    return;
+                }
+                else
+                {
+                    // A relative URI reference: decode %XX, then resolve against the referring file.
+                    var rel = Uri.UnescapeDataString(loc);
+                    abs = Path.IsPathRooted(rel) ? rel : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(baseFile) ?? ".", rel));
+                }
+
+                o["location"] = References.ToUri(abs);
             }
 
             if (FileObjects.Str(o["path"]) is { } p)
             {
-                var abs = References.Resolve(baseFile, p);
-                o["path"] = References.SplitFragment(abs).Path;
-                o["location"] ??= References.ToUri(References.SplitFragment(abs).Path);
+                var abs = Path.IsPathRooted(p) ? p : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(baseFile) ?? ".", p));
+                o["path"] = abs;
+                o["location"] ??= References.ToUri(abs);
             }
         });
     }
@@ -122,7 +139,7 @@ internal sealed class InputBinder
             FileObjects.SetPath(o, path, keepBasename: true);
             if (Types.ClassOf(o) == "File")
             {
-                o["size"] = new FileInfo(path).Length;
+                o["size"] = FileObjects.Size(path);
             }
         });
     }
@@ -133,9 +150,13 @@ internal sealed class InputBinder
         switch (value)
         {
             case JsonObject o when Types.ClassOf(o) == "File":
-                if (secondaryFiles is not null && o["secondaryFiles"] is null)
+                if (secondaryFiles is not null && o["secondaryFiles"] is null && _discover)
                 {
                     Discover(o, secondaryFiles, inputs);
+                }
+                else if (secondaryFiles is not null && !_discover)
+                {
+                    Verify(o, secondaryFiles);
                 }
 
                 if (loadContents && o["contents"] is null && FileObjects.LocalPath(o) is { } path)
@@ -151,8 +172,9 @@ internal sealed class InputBinder
                 break;
             case JsonObject o when Types.ClassOf(o) == "Directory":
                 var mode = loadListing ?? DefaultListing();
-                if (o["listing"] is null)
+                if (o["listing"] is null || (loadListing is not null && FileObjects.LocalPath(o) is not null))
                 {
+                    // An explicit loadListing reads the directory as it is now (an upstream step may have changed it).
                     FileObjects.FillListing(o, mode);
                 }
 
@@ -192,11 +214,37 @@ internal sealed class InputBinder
     private void Discover(JsonObject primary, JsonArray patterns, JsonObject inputs) =>
         primary["secondaryFiles"] = SecondaryFiles.Find(primary, patterns, _eval, inputs, null, requiredByDefault: true);
 
+    /// <summary>Inside a workflow a File must arrive with the secondary files its consumer requires.</summary>
+    private static void Verify(JsonObject primary, JsonArray patterns)
+    {
+        var present = (primary["secondaryFiles"] as JsonArray ?? []).OfType<JsonObject>()
+            .Select(s => FileObjects.Str(s["basename"])).ToHashSet(StringComparer.Ordinal);
+        foreach (var sf in patterns.OfType<JsonObject>())
+        {
+            var required = sf["required"] is not JsonValue rv || !rv.TryGetValue<bool>(out var r) || r;
+            if (required && FileObjects.Str(sf["pattern"]) is { } pat && !ExpressionEvaluator.IsExpression(sf["pattern"]))
+            {
+                var expected = FileObjects.ApplyPattern(FileObjects.Str(primary["basename"]) ?? "", pat);
+                if (!present.Contains(expected))
+                {
+                    throw new CwlExpressionException($"{primary["basename"]} arrives without its required secondary file {expected}");
+                }
+            }
+        }
+    }
+
     private void CheckFormat(JsonObject file, JsonNode format, JsonObject inputs, string name)
     {
         var allowed = _eval.Evaluate(format, new ExpressionScope(inputs, file, null));
         var list = allowed is JsonArray a ? a.Select(FileObjects.Str).OfType<string>().ToList() : [FileObjects.Str(allowed) ?? ""];
         var actual = FileObjects.Str(file["format"]);
+        if (actual is not null && actual.IndexOf(':', StringComparison.Ordinal) is var colon and > 0 &&
+            !actual.Contains("://", StringComparison.Ordinal) && _process.Namespaces.TryGetValue(actual[..colon], out var ns))
+        {
+            actual = ns + actual[(colon + 1)..];
+            file["format"] = actual;
+        }
+
         if (actual is null)
         {
             throw new CwlExpressionException($"'{name}': file {file["basename"]} has no format; expected {string.Join(" or ", list)}");

@@ -12,18 +12,28 @@ internal sealed class RequirementSet
     private readonly List<JsonObject> _requirements;
     private readonly List<JsonObject> _hints;
 
-    private RequirementSet(List<JsonObject> requirements, List<JsonObject> hints)
+    private readonly List<JsonObject> _overrides;
+
+    private RequirementSet(List<JsonObject> requirements, List<JsonObject> hints, List<JsonObject> overrides)
     {
         _requirements = requirements;
         _hints = hints;
+        _overrides = overrides;
     }
 
-    public static RequirementSet Empty { get; } = new([], []);
+    public static RequirementSet Empty { get; } = new([], [], []);
+
+    /// <summary>
+    /// Requirements given with the input object (<c>cwl:requirements</c>): they win over every document-level
+    /// requirement of the same class, at every depth of the run.
+    /// </summary>
+    public static RequirementSet WithOverrides(IEnumerable<JsonObject> overrides) => new([], [], overrides.ToList());
 
     /// <summary>The set for <paramref name="process"/> run inside a context with the given inherited set and step.</summary>
     public RequirementSet For(CwlProcess process, CwlStep? step = null)
     {
-        var reqs = new List<JsonObject>(process.Requirements);
+        var reqs = new List<JsonObject>(_overrides);
+        reqs.AddRange(process.Requirements);
         var hints = new List<JsonObject>(process.Hints);
         if (step is not null)
         {
@@ -31,9 +41,9 @@ internal sealed class RequirementSet
             hints.AddRange(step.Hints);
         }
 
-        reqs.AddRange(_requirements);
+        reqs.AddRange(_requirements.Where(r => !_overrides.Contains(r)));
         hints.AddRange(_hints);
-        return new RequirementSet(reqs, hints);
+        return new RequirementSet(reqs, hints, _overrides);
     }
 
     /// <summary>The most specific requirement of the class, else the most specific hint, else null.</summary>

@@ -23,11 +23,11 @@ internal sealed class ExpressionEvaluator
     public IReadOnlyList<string> ExpressionLib { get; }
 
     /// <summary>Evaluates <paramref name="value"/> if it is a string containing an expression; else returns it unchanged.</summary>
-    public JsonNode? Evaluate(JsonNode? value, ExpressionScope scope)
+    public JsonNode? Evaluate(JsonNode? value, ExpressionScope scope, bool stripWhitespace = true)
     {
         if (value is JsonValue v && v.TryGetValue<string>(out var s) && ExpressionScanner.HasExpression(s))
         {
-            return Interpolate(s, scope);
+            return Interpolate(s, scope, stripWhitespace);
         }
 
         return value?.DeepClone();
@@ -36,9 +36,10 @@ internal sealed class ExpressionEvaluator
     public static bool IsExpression(JsonNode? value) =>
         value is JsonValue v && v.TryGetValue<string>(out var s) && ExpressionScanner.HasExpression(s);
 
-    public JsonNode? Interpolate(string text, ExpressionScope scope)
+    public JsonNode? Interpolate(string text, ExpressionScope scope, bool stripWhitespace = true)
     {
-        var s = text.Trim();
+        // Surrounding whitespace is dropped (so "$(x)\n" still yields x's value), except in file contents.
+        var s = stripWhitespace ? text.Trim() : text;
         var parts = new StringBuilder();
         var pos = 0;
         var pieces = 0;

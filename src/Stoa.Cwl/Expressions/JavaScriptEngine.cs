@@ -15,6 +15,19 @@ internal sealed class JavaScriptEngine
     private readonly Dictionary<string, Engine> _engines = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
+    /// <summary>
+    /// Starts creating an engine on a pool thread, so its start-up cost overlaps staging and the command line
+    /// instead of adding to them. Later evaluations wait for it (they take the same lock).
+    /// </summary>
+    public void Prewarm() => _ = Task.Run(() =>
+    {
+        lock (_lock)
+        {
+            var engine = GetEngine([]);
+            engine.Evaluate("(function(){ return JSON.stringify({a: [1, 'x']}); })()");
+        }
+    });
+
     public JsonNode? Evaluate(string code, bool isFunctionBody, IReadOnlyList<string> expressionLib, ExpressionScope scope)
     {
         lock (_lock)

@@ -12,8 +12,19 @@ internal static class ParameterReference
     public static JsonNode? Evaluate(string expr, ExpressionScope scope)
     {
         var s = expr.Trim();
+        switch (s)
+        {
+            case "null":
+                return null;
+            case "true":
+                return JsonValue.Create(true);
+            case "false":
+                return JsonValue.Create(false);
+        }
+
         var i = 0;
         var symbol = ReadSymbol(s, ref i);
+        var depth = 0;
         JsonNode? current = symbol switch
         {
             "inputs" => scope.Inputs,
@@ -36,13 +47,18 @@ internal static class ParameterReference
                 if (i < s.Length && (s[i] == '\'' || s[i] == '"'))
                 {
                     var q = s[i++];
-                    var start = i;
+                    var sb = new System.Text.StringBuilder();
                     while (i < s.Length && s[i] != q)
                     {
-                        i++;
+                        if (s[i] == '\\' && i + 1 < s.Length)
+                        {
+                            i++;
+                        }
+
+                        sb.Append(s[i++]);
                     }
 
-                    key = s[start..i];
+                    key = sb.ToString();
                     i++;
                 }
                 else
@@ -73,7 +89,13 @@ internal static class ParameterReference
                 throw Bad(expr);
             }
 
+            if (depth == 0 && symbol == "inputs" && key is not null && current is JsonObject io && !io.ContainsKey(key))
+            {
+                throw new CwlExpressionException($"'{expr}': '{key}' is not an input of this process");
+            }
+
             current = Step(current, key, index, expr);
+            depth++;
         }
 
         return current?.DeepClone();

@@ -24,7 +24,8 @@ internal sealed class LocationMap
             }
         }
 
-        return new SourceLocation(fallbackFile, 0, 0);
+        // Nothing located (e.g. an empty document): the error is about the document as a whole, from its start.
+        return new SourceLocation(fallbackFile, 1, 1);
     }
 
     /// <summary>Copies locations from one tree onto a structurally identical clone.</summary>

@@ -122,6 +122,7 @@ internal sealed class ProcessReader
             File = _file,
             CwlVersion = version,
             Raw = raw,
+            Namespaces = _ctx.Namespaces,
         };
 
         foreach (var (key, value) in raw)
@@ -193,7 +194,61 @@ internal sealed class ProcessReader
                 break;
         }
 
+        CheckVersionFeatures(process, path);
         return process;
+    }
+
+    /// <summary>Features newer than the declared cwlVersion are errors: a v1.0 document is read as v1.0 wrote it.</summary>
+    private void CheckVersionFeatures(CwlProcess process, string path)
+    {
+        var v = process.CwlVersion;
+        var v10 = v.StartsWith("v1.0", StringComparison.Ordinal);
+        if (!v10 && !v.StartsWith("v1.1", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        foreach (var step in process.Steps)
+        {
+            if (step.Raw["when"] is { } when)
+            {
+                Error(when, Join(path, $"steps.{step.Id}.when"), $"'when' needs cwlVersion v1.2 (the document says {v})");
+            }
+
+            if (step.Raw["in"] is JsonNode ins && ins.ToJsonString().Contains("\"pickValue\"", StringComparison.Ordinal))
+            {
+                Error(ins, Join(path, $"steps.{step.Id}.in"), $"'pickValue' needs cwlVersion v1.2 (the document says {v})");
+            }
+        }
+
+        foreach (var o in process.Outputs.Where(o => o.Raw["pickValue"] is not null))
+        {
+            Error(o.Raw["pickValue"], Join(path, $"outputs.{o.Id}.pickValue"), $"'pickValue' needs cwlVersion v1.2 (the document says {v})");
+        }
+
+        if (v10)
+        {
+            foreach (var p in process.Inputs.Concat(process.Outputs))
+            {
+                var sf = p.Raw["secondaryFiles"];
+                if (sf is JsonObject || (sf is JsonArray sa && sa.Any(x => x is JsonObject)))
+                {
+                    Error(sf, Join(path, $"{(process.Inputs.Contains(p) ? "inputs" : "outputs")}.{p.Id}.secondaryFiles"),
+                        "secondaryFiles entries as {pattern, required} need cwlVersion v1.1 or later");
+                }
+            }
+        }
+
+        foreach (var req in process.Requirements.Concat(process.Hints).Where(r => Str(r["class"]) == "ResourceRequirement"))
+        {
+            foreach (var (key, value) in req)
+            {
+                if (value is JsonValue jv && jv.GetValueKind() == System.Text.Json.JsonValueKind.Number && !Types.IsInteger(jv))
+                {
+                    Error(value, Join(path, "ResourceRequirement." + key), $"fractional {key} needs cwlVersion v1.2 (the document says {v})");
+                }
+            }
+        }
     }
 
     private void CheckUnique(IEnumerable<string> ids, JsonNode? node, string path)
@@ -778,7 +833,7 @@ internal sealed class ProcessReader
 
                 return result;
             case JsonValue v when v.TryGetValue<string>(out var s):
-                var required = true;
+                JsonNode? required = null;
                 if (s.EndsWith('?') && !s.StartsWith('$'))
                 {
                     s = s[..^1];
@@ -830,7 +885,7 @@ internal sealed class ProcessReader
                                 s.StartsWith("https://w3id.org/cwl/cwl#", StringComparison.Ordinal)
                     ? s[(s.IndexOf('#', StringComparison.Ordinal) + 1)..]
                     : s;
-                if (Vocabulary.Primitives.Contains(shortName) || shortName is "stdout" or "stderr")
+                if (Vocabulary.Primitives.Contains(shortName) || shortName is "stdout" or "stderr" or "stdin")
                 {
                     return JsonValue.Create(shortName);
                 }

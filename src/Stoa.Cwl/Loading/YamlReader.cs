@@ -184,6 +184,9 @@ internal static class YamlReader
             {
                 return JsonValue.Create(l);
             }
+
+            // Beyond 64 bits: keep the magnitude as a double rather than turning a number into a string.
+            return JsonValue.Create(double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture));
         }
         else if (text.StartsWith("0x", StringComparison.Ordinal) && text.Length > 2 &&
                  long.TryParse(text.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var hex))

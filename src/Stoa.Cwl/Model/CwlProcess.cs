@@ -18,6 +18,9 @@ internal sealed class CwlProcess
 
     public required JsonObject Raw { get; init; }
 
+    /// <summary>Namespace prefixes of the document (for <c>edam:format_1234</c>-style terms in input objects).</summary>
+    public IReadOnlyDictionary<string, string> Namespaces { get; init; } = new Dictionary<string, string>();
+
     public List<CwlParameter> Inputs { get; } = [];
 
     public List<CwlParameter> Outputs { get; } = [];

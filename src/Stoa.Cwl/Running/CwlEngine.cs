@@ -45,9 +45,14 @@ public sealed class CwlEngine
         var ctx = new RunContext(_options, tempRoot, _options.Backend ?? new LocalProcessBackend(),
             new Ontology(document.Context.Schemas), e => JobEvent?.Invoke(this, e), cancellationToken);
         var given = (JsonObject?)inputs?.DeepClone() ?? [];
+        if (UsesJavaScript(document.Process))
+        {
+            ctx.JavaScript.Prewarm();
+        }
+
         try
         {
-            var reqs = RequirementSet.Empty.For(document.Process);
+            var reqs = InputRequirements(given).For(document.Process);
             var outputs = await ProcessRunner.RunAsync(ctx, document.Process, given, reqs, document.Process.ShortId).ConfigureAwait(false);
             new OutputRelocator(outdir, tempRoot).Relocate(outputs);
             return new CwlRunResult(document.Id, CwlJobStatus.Success, outputs, given, ctx.Records, started, DateTimeOffset.UtcNow, null);
@@ -55,6 +60,10 @@ public sealed class CwlEngine
         catch (CwlJobFailedException ex)
         {
             return new CwlRunResult(document.Id, ex.Status, null, given, ctx.Records, started, DateTimeOffset.UtcNow, ex.Message);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new CwlRunResult(document.Id, CwlJobStatus.PermanentFailure, null, given, ctx.Records, started, DateTimeOffset.UtcNow, "collecting outputs: " + ex.Message);
         }
         catch (CwlExpressionException ex)
         {
@@ -67,6 +76,25 @@ public sealed class CwlEngine
                 CleanUp(tempRoot);
             }
         }
+    }
+
+    private static bool UsesJavaScript(Model.CwlProcess process) =>
+        process.Requirements.Concat(process.Hints).Any(r => r["class"]?.GetValue<string>() == "InlineJavascriptRequirement") ||
+        process.Steps.Any(s => s.Requirements.Any(r => r["class"]?.GetValue<string>() == "InlineJavascriptRequirement") || UsesJavaScript(s.Run));
+
+    /// <summary>Takes <c>cwl:requirements</c> out of the input object (v1.1+ InputObject requirements).</summary>
+    private static RequirementSet InputRequirements(JsonObject inputs)
+    {
+        foreach (var key in new[] { "cwl:requirements", "https://w3id.org/cwl/cwl#requirements" })
+        {
+            if (inputs[key] is JsonArray reqs)
+            {
+                inputs.Remove(key);
+                return RequirementSet.WithOverrides(reqs.OfType<JsonObject>().Select(r => (JsonObject)r.DeepClone()));
+            }
+        }
+
+        return RequirementSet.Empty;
     }
 
     private static void CleanUp(string tempRoot)

@@ -55,7 +55,7 @@ internal sealed class ExpressionToolJob
                 var v = obj[o.Id]?.DeepClone();
                 MaterializeLiterals(v, Path.Combine(jobDir, "out"));
                 InputBinder.Normalize(v);
-                if (!Types.Matches(v, o.Type))
+                if (!Types.MatchesOutput(v, o.Type))
                 {
                     throw new CwlJobFailedException(CwlJobStatus.PermanentFailure,
                         $"{_name}: output '{o.Id}' is {Types.DescribeValue(v)}, expected {Types.Describe(o.Type)}");

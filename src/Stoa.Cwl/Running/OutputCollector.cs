@@ -21,8 +21,9 @@ internal sealed class OutputCollector
     private readonly string? _stdout;
     private readonly string? _stderr;
 
-    public OutputCollector(ExpressionEvaluator eval, CwlProcess tool, JsonObject inputs, JsonObject runtime, string outdir, string? stdout, string? stderr)
+    public OutputCollector(ExpressionEvaluator eval, CwlProcess tool, JsonObject inputs, JsonObject runtime, string outdir, string? stdout, string? stderr, IEnumerable<string>? stagedSources = null)
     {
+        _inputRoots = stagedSources?.ToList();
         _eval = eval;
         _tool = tool;
         _inputs = inputs;
@@ -71,7 +72,7 @@ internal sealed class OutputCollector
 
         foreach (var o in _tool.Outputs)
         {
-            if (!Types.Matches(result[o.Id], o.Type))
+            if (!Types.MatchesOutput(result[o.Id], o.Type))
             {
                 throw new CwlJobFailedException(CwlJobStatus.PermanentFailure,
                     $"output '{o.Id}' is {Types.DescribeValue(result[o.Id])}, expected {Types.Describe(o.Type)}");
@@ -99,7 +100,7 @@ internal sealed class OutputCollector
                     throw new CwlJobFailedException(CwlJobStatus.PermanentFailure, $"output file {path} does not exist");
                 }
 
-                o["size"] = new FileInfo(path).Length;
+                o["size"] = FileObjects.Size(path);
                 o["checksum"] = FileObjects.Sha1(path);
             }
             else if (o["listing"] is null)
@@ -158,6 +159,7 @@ internal sealed class OutputCollector
             {
                 foreach (var match in Glob(pattern))
                 {
+                    CheckNotEscaping(match);
                     var f = FileObjects.FromDisk(match, checksum: false);
                     if (Types.ClassOf(f) == "Directory")
                     {
@@ -204,13 +206,19 @@ internal sealed class OutputCollector
 
         if (secondaryFiles is not null)
         {
+            // Primaries first, then their secondary files: the new entries must not get secondaries of their own.
+            var primaries = new List<JsonObject>();
             FileObjects.Visit(value, f =>
             {
                 if (Types.ClassOf(f) == "File" && f["secondaryFiles"] is null)
                 {
-                    AddSecondaryFiles(f, secondaryFiles);
+                    primaries.Add(f);
                 }
             });
+            foreach (var f in primaries)
+            {
+                AddSecondaryFiles(f, secondaryFiles);
+            }
         }
 
         if (format is not null)
@@ -219,6 +227,42 @@ internal sealed class OutputCollector
         }
 
         return value;
+    }
+
+    private List<string>? _inputRoots;
+    private bool _inputRootsComplete;
+
+    /// <summary>
+    /// An output found by glob must be the job's own work or one of its inputs: a symbolic link leading anywhere
+    /// else (e.g. <c>ln -s /tmp/x out</c>) would export a file the run never owned.
+    /// </summary>
+    private void CheckNotEscaping(string match)
+    {
+        var jobDir = Path.GetDirectoryName(_outdir)!;
+        if (FileObjects.IsInside(match, jobDir))
+        {
+            return;
+        }
+
+        if (!_inputRootsComplete)
+        {
+            _inputRootsComplete = true;
+            _inputRoots ??= [];
+            FileObjects.Visit(_inputs, o =>
+            {
+                if (FileObjects.LocalPath(o) is { } p)
+                {
+                    _inputRoots.Add(FileObjects.RealPath(p));
+                }
+            });
+        }
+
+        var real = FileObjects.RealPath(match);
+        if (!_inputRoots!.Any(r => real == r || real.StartsWith(r + "/", StringComparison.Ordinal)))
+        {
+            throw new CwlJobFailedException(CwlJobStatus.PermanentFailure,
+                $"output {Path.GetFileName(match)} is a link to {real}, outside the job's directory and its inputs");
+        }
     }
 
     private void ApplyFormat(JsonNode? value, JsonNode format)

@@ -14,6 +14,7 @@ internal sealed class OutputRelocator
     private readonly string _tempRoot;
     private readonly HashSet<string> _claimed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _done = new(StringComparer.Ordinal);
+    private readonly List<(string From, string To)> _movedDirectories = [];
 
     public OutputRelocator(string outdir, string tempRoot)
     {
@@ -70,6 +71,19 @@ internal sealed class OutputRelocator
             return prefix ?? "";
         }
 
+        // Identity is the real path: the same file reached through a link (in-place updates) moves once.
+        source = FileObjects.RealPath(source);
+
+        foreach (var (from, to) in _movedDirectories)
+        {
+            if (source.StartsWith(from + "/", StringComparison.Ordinal))
+            {
+                // Inside a directory already moved as a whole: it moved with it.
+                Update(o, to + source[from.Length..]);
+                return prefix ?? "";
+            }
+        }
+
         if (_done.TryGetValue(source, out var already))
         {
             Update(o, already);
@@ -103,11 +117,12 @@ internal sealed class OutputRelocator
         // Only what a job wrote (its real path inside the temp root, no links inside) is moved; anything that
         // resolves to an input is copied, so inputs are never touched.
         var fromJob = FileObjects.IsInside(source, _tempRoot);
-        if (fromJob && !HasLinks(source))
+        if (fromJob && new FileInfo(source).LinkTarget is null && !HasLinks(source))
         {
             if (Directory.Exists(source))
             {
                 Directory.Move(source, target);
+                _movedDirectories.Add((source, target));
             }
             else
             {

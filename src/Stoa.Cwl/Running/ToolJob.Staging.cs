@@ -185,7 +185,12 @@ internal sealed partial class ToolJob
                 }
                 else
                 {
-                    entries.Add(item?.DeepClone());
+                    // File/Directory literals written in the document are relative to the document.
+                    var literal = item?.DeepClone();
+                    InputBinder.ResolveRelative(literal, _tool.File);
+                    InputBinder.Normalize(literal);
+
+                    Flatten(literal, entries);
                 }
             }
         }
@@ -204,7 +209,13 @@ internal sealed partial class ToolJob
                     var name = dirent["entryname"] is { } en ? JsonText.ToText(_eval.Evaluate(en, scope)) : null;
                     var writable = dirent["writable"] is JsonValue wv && wv.TryGetValue<bool>(out var w) && w;
                     var rawEntry = dirent["entry"];
-                    var value = _eval.Evaluate(rawEntry, scope);
+                    var value = _eval.Evaluate(rawEntry, scope, stripWhitespace: false);
+                    if (!ExpressionEvaluator.IsExpression(rawEntry) && value is JsonObject lit && Types.ClassOf(lit) is "File" or "Directory")
+                    {
+                        InputBinder.ResolveRelative(lit, _tool.File);
+                        InputBinder.Normalize(lit);
+                    }
+
                     if (value is JsonObject fo && Types.ClassOf(fo) is "File" or "Directory")
                     {
                         StageEntry(fo, name, writable, inplace, moved);
@@ -216,7 +227,7 @@ internal sealed partial class ToolJob
                             StageEntry(f, null, writable, inplace, moved);
                         }
                     }
-                    else
+                    else if (value is not null)
                     {
                         if (name is null)
                         {
@@ -288,6 +299,11 @@ internal sealed partial class ToolJob
         if (FileObjects.LocalPath(o) is { } src && !File.Exists(src) && !Directory.Exists(src))
         {
             throw new CwlExpressionException($"InitialWorkDirRequirement: {src} does not exist");
+        }
+
+        if (FileObjects.LocalPath(o) is { } staged)
+        {
+            _stagedSources.Add(FileObjects.RealPath(staged));
         }
 
         var basename = name ?? FileObjects.Str(o["basename"]) ?? "unnamed";

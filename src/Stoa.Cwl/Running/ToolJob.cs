@@ -20,6 +20,7 @@ internal sealed partial class ToolJob
     private string _outdir = "";
     private string _stageDir = "";
     private int _stageCounter;
+    private readonly List<string> _stagedSources = [];
 
     public ToolJob(RunContext ctx, CwlProcess tool, RequirementSet reqs, string name)
     {
@@ -44,7 +45,7 @@ internal sealed partial class ToolJob
         CheckSupported(_reqs, _tool);
         var queued = DateTimeOffset.UtcNow;
         var jobId = _ctx.NextJobId();
-        var inputs = new InputBinder(_tool, _reqs, _eval, _ctx.Ontology).Bind(given);
+        var inputs = new InputBinder(_tool, _reqs, _eval, _ctx.Ontology, discoverSecondaryFiles: !_name.Contains('/', StringComparison.Ordinal)).Bind(given);
         var jobDir = _ctx.NewJobDirectory(jobId);
         _outdir = Path.Combine(jobDir, "out");
         _stageDir = Path.Combine(jobDir, "stage");
@@ -89,6 +90,13 @@ internal sealed partial class ToolJob
             }
 
             var stdin = Stream(_tool.Stdin, scope, "stdin");
+            if (stdin is null && _tool.Inputs.FirstOrDefault(i => Types.Name(i.Type) == "stdin") is { } stdinInput &&
+                inputs[stdinInput.Id] is JsonObject stdinFile)
+            {
+                // The `stdin` shortcut type: that input's file is the standard input.
+                stdin = FileObjects.Str(stdinFile["path"]);
+            }
+
             var stdoutName = Stream(_tool.Stdout, scope, "stdout");
             var stderrName = Stream(_tool.Stderr, scope, "stderr");
             if (stdoutName is null && _tool.Outputs.Any(o => Types.Name(o.Type) == "stdout"))
@@ -149,7 +157,7 @@ internal sealed partial class ToolJob
             }
 
             runtime["exitCode"] = execution.ExitCode;
-            var outputs = new OutputCollector(_eval, _tool, inputs, runtime, _outdir, stdoutPath, stderrPath).Collect();
+            var outputs = new OutputCollector(_eval, _tool, inputs, runtime, _outdir, stdoutPath, stderrPath, _stagedSources).Collect();
             var finished = DateTimeOffset.UtcNow;
             _ctx.Record(record with { Outputs = (JsonObject)outputs.DeepClone(), Status = CwlJobStatus.Success, FinishedUtc = finished });
             _ctx.Publish(new CwlJobEvent(jobId, _name, CwlJobState.Finished, finished) { ExitCode = execution.ExitCode, StdoutPath = stdoutPath, StderrPath = stderrPath });

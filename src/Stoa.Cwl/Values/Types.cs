@@ -102,11 +102,15 @@ internal static class Types
                     "string" => IsString(value),
                     "File" => ClassOf(value) == "File",
                     "Directory" => ClassOf(value) == "Directory",
-                    "stdout" or "stderr" => ClassOf(value) == "File",
+                    "stdout" or "stderr" or "stdin" => ClassOf(value) == "File",
                     _ => false,
                 };
         }
     }
+
+    /// <summary>Like <see cref="Matches"/>, but an output of type Any may be null.</summary>
+    public static bool MatchesOutput(JsonNode? value, JsonNode? type) =>
+        (value is null && Name(type) == "Any") || Matches(value, type);
 
     /// <summary>The first member of a union the value matches (the type itself when not a union).</summary>
     public static JsonNode? Select(JsonNode? value, JsonNode? type)
@@ -184,9 +188,14 @@ internal static class Types
             return true;
         }
 
-        if (fk is "stdout" or "stderr")
+        if (fk is "stdout" or "stderr" or "stdin")
         {
             fk = "File";
+        }
+
+        if (tk is "stdin")
+        {
+            tk = "File";
         }
 
         if (fk == "record" && tk == "record")

@@ -88,8 +88,8 @@ internal sealed class WorkflowRunner
         foreach (var o in _wf.Outputs)
         {
             var values = o.OutputSource.Select(src => Lookup(src, inputs)).ToList();
-            var value = Merge(values, o.OutputSource.Count > 1 || o.Raw["outputSource"] is JsonArray, o.LinkMerge, o.PickValue, $"output '{o.Id}'");
-            if (!Types.Matches(value, o.Type) && o.Type is not null)
+            var value = Merge(values, o.OutputSource.Count > 1, o.LinkMerge, o.PickValue, $"output '{o.Id}'");
+            if (!Types.MatchesOutput(value, o.Type) && o.Type is not null)
             {
                 throw new CwlJobFailedException(CwlJobStatus.PermanentFailure,
                     $"{_name}: workflow output '{o.Id}' is {Types.DescribeValue(value)}, expected {Types.Describe(o.Type)}");
@@ -141,7 +141,7 @@ internal sealed class WorkflowRunner
                     sourced.Add(await SourceValueAsync(src, wfInputs).ConfigureAwait(false));
                 }
 
-                var v = si.Source.Count == 0 ? null : Merge(sourced, si.SourceIsList || si.Source.Count > 1, si.LinkMerge, si.PickValue, $"step '{step.Id}' input '{si.Id}'");
+                var v = si.Source.Count == 0 ? null : Merge(sourced, si.Source.Count > 1, si.LinkMerge, si.PickValue, $"step '{step.Id}' input '{si.Id}'");
                 if (v is null && si.HasDefault && si.Default is not null)
                 {
                     v = si.Default.DeepClone();

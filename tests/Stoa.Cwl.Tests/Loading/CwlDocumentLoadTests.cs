@@ -1,18 +1,7 @@
 namespace Stoa.Cwl.Tests.Loading;
 
-public sealed class CwlDocumentLoadTests : IDisposable
+public sealed class CwlDocumentLoadTests : ScratchDirectory
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("stoa-cwl-load-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private string Write(string name, string text)
-    {
-        var path = Path.Combine(_dir, name);
-        File.WriteAllText(path, text);
-        return path;
-    }
-
     [Fact]
     public void Load_Reads_Tool_With_Shorthand_Types()
     {

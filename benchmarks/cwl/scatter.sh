@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs a scatter of N trivial jobs (fixed stdout name) with `stoa cwl run` and with cwltool --no-container,
+# checks every output file (N distinct existing files holding 0..N-1), prints wall times.
+# Usage: benchmarks/cwl/scatter.sh [N ...]   (default: 100 1000)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+STOA_DLL=${STOA_DLL:-$(eng/publish-stoa.sh)}
+SIZES=("$@"); [ ${#SIZES[@]} -gt 0 ] || SIZES=(100 1000)
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+STOA=(dotnet "$STOA_DLL" cwl run --parallel "$(nproc)")
+
+check() { # output json, n  -> prints how many distinct existing files with the right contents
+  python3 - "$1" "$2" <<'PY'
+import json, os, sys
+out = json.load(open(sys.argv[1]))["outs"]
+n = int(sys.argv[2])
+paths = [f["path"] if "path" in f else f["location"][len("file://"):] for f in out]
+ok = sum(1 for i, p in enumerate(paths) if os.path.exists(p) and open(p).read().strip() == str(i))
+print(f"{len(set(paths))} distinct paths, {ok}/{n} files present with the right contents")
+PY
+}
+
+for n in "${SIZES[@]}"; do
+  python3 -c "import json; print(json.dumps({'items': list(range($n))}))" > "$WORK/job-$n.json"
+  for runner in stoa cwltool; do
+    if [ $runner = stoa ]; then cmd=("${STOA[@]}"); else
+      command -v cwltool >/dev/null || { echo "cwltool not installed"; continue; }
+      cmd=(cwltool --no-container --parallel); fi
+    out="$WORK/$runner-$n"
+    start=$(date +%s.%N)
+    "${cmd[@]}" --outdir "$out" --quiet benchmarks/cwl/scatter.cwl "$WORK/job-$n.json" > "$out.json" 2>"$out.err" || { echo "$runner failed"; tail -5 "$out.err"; continue; }
+    end=$(date +%s.%N)
+    printf '%-8s n=%-5s %7.2f s   ' "$runner" "$n" "$(python3 -c "print($end-$start)")"
+    check "$out.json" "$n"
+  done
+done

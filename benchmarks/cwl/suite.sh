@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Wall time of the whole CWL v1.2 conformance suite (-j 2, docker-only tests excluded) with `stoa cwl run` and
+# with cwltool --no-container, in the same run of this script. Usage: benchmarks/cwl/suite.sh [stoa|cwltool|both]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+WHICH=${1:-both}
+SHARED=../shared
+PY=/usr/bin/python3
+run() { # name, runner command
+  local log
+  log=$(mktemp)
+  "$PY" "$SHARED/tools/cwl-conformance/run-conformance.py" --runner "$2" \
+    --suite "$SHARED/cwl-conformance/v1.2/conformance_tests.yaml" \
+    --exclude @"$SHARED/tools/cwl-conformance/needs-docker-v1.2.txt" -j 2 > "$log" 2>&1 || true
+  printf '%-8s %s   %s\n' "$1" "$(grep '^wall time' "$log")" "$(tail -n 1 "$log")"
+  rm -f "$log"
+}
+[ "$WHICH" = cwltool ] || run stoa "dotnet ${STOA_DLL:-$(eng/publish-stoa.sh)} cwl run"
+if [ "$WHICH" != stoa ] && command -v cwltool >/dev/null; then run cwltool "cwltool --no-container"; fi
