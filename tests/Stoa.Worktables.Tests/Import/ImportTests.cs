@@ -77,3 +77,31 @@ public sealed class ImportTests
         Assert.NotEqual(t.GetRow(ids[0]).InputHash, t.GetRow(ids[2]).InputHash);
     }
 }
+
+public sealed class InputFileRefreshTests
+{
+    [Fact]
+    public async Task A_changed_input_file_changes_the_row_identity_and_reruns_only_that_row()
+    {
+        using var s = new ScratchProject();
+        var a = s.WriteFile("a.txt", "one");
+        var b = s.WriteFile("b.txt", "two");
+        var wf = WorkflowDefinition.FromColumns("f", [ColumnDefinition.Input("data", ColumnType.File)], [ColumnDefinition.Output("len", ColumnType.Long)], "f");
+        var t = s.Project.CreateTable("t", wf);
+        var ids = t.AddRows([new Dictionary<string, object?> { ["data"] = a }, new Dictionary<string, object?> { ["data"] = b }]);
+        var exec = new Stoa.Worktables.Execution.InProcessExecutor(e => new Dictionary<string, object?> { ["len"] = new FileInfo((string)e.Inputs["data"]!["location"]!).Length });
+        await t.RecomputeAsync(exec);
+        Assert.Equal(0, t.RefreshInputFiles());
+
+        File.WriteAllText(b, "two, longer");
+        File.SetLastWriteTimeUtc(b, DateTime.UtcNow.AddMinutes(1));
+        Assert.Equal(1, t.RefreshInputFiles());
+        Assert.Equal([ids[1]], t.RowsToRecompute());
+        await t.RecomputeAsync(exec);
+        Assert.Equal(11L, (long)t.GetRow(ids[1])["len"]!);
+
+        // Touching a file without changing its content changes nothing.
+        File.SetLastWriteTimeUtc(a, DateTime.UtcNow.AddMinutes(2));
+        Assert.Equal(0, t.RefreshInputFiles());
+    }
+}

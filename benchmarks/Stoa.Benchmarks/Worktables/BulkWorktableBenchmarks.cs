@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Engines;
+using Stoa.Worktables;
+
+namespace Stoa.Benchmarks.Worktables;
+
+/// <summary>
+/// Bulk operations at scale, two cold runs (each is seconds long): inserting 1 000 000 rows
+/// (validated, canonicalised, hashed, one transaction), updating 100 000 cells one edit at a time (each its own
+/// transaction), and planning a recompute of 100 000 dirty rows (claim + stream the queued ids). Rows/s are
+/// 1 000 000 or 100 000 divided by the mean. Peak managed heap is sampled during the 1M insert and a full
+/// streamed read of the table (printed as "peak heap" lines).
+/// Run: <c>dotnet run -c Release --project benchmarks/Stoa.Benchmarks -- --filter '*BulkWorktable*'</c>.
+/// </summary>
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 0, iterationCount: 2)]
+[MemoryDiagnoser]
+public class BulkWorktableBenchmarks
+{
+    public const int Million = 1_000_000;
+    public const int HundredThousand = 100_000;
+    private string _path = "";
+    private WorktableProject _project = null!;
+    private Worktable _table = null!;
+    private int _round;
+
+    [IterationSetup(Target = nameof(Insert_1M_rows))]
+    public void SetupInsert()
+    {
+        _path = WorktableFixture.NewPath();
+        _project = WorktableProject.Open(_path);
+        _table = _project.CreateTable("t", WorktableFixture.Workflow);
+    }
+
+    [Benchmark(Description = "insert 1 000 000 rows")]
+    public int Insert_1M_rows() => _table.AddRows(WorktableFixture.Rows(Million)).Count;
+
+    [IterationCleanup(Target = nameof(Insert_1M_rows))]
+    public void CleanupInsert()
+    {
+        _project.Dispose();
+        WorktableFixture.Delete(_path);
+    }
+
+    [IterationSetup(Target = nameof(Update_100k_cells))]
+    public void SetupComputedTable()
+    {
+        _path = WorktableFixture.NewPath();
+        using (var p = WorktableProject.Open(_path))
+        {
+            p.CreateTable("t", WorktableFixture.Workflow).AddRows(WorktableFixture.Rows(Million));
+        }
+
+        WorktableFixture.SeedAsComputed(_path);
+        _project = WorktableProject.Open(_path);
+        _table = _project.OpenTable("t");
+        _round++;
+    }
+
+    [Benchmark(Description = "update 100 000 cells (1M-row table)")]
+    public int Update_100k_cells()
+    {
+        for (var i = 0; i < HundredThousand; i++)
+        {
+            long row = 1 + (i * 10L);
+            _table.Edit(row, "x", -i - 1);
+        }
+
+        return HundredThousand;
+    }
+
+    [Benchmark(Description = "plan recompute of 100 000 dirty rows (1M-row table)")]
+    public long Plan_100k_dirty_rows()
+    {
+        var store = _project.Store;
+        var batch = store.NewBatchId();
+        var planned = store.ClaimRows(_table.TableId, batch, retryFailed: true, DateTime.UtcNow);
+        var after = 0L;
+        long streamed = 0;
+        while (true)
+        {
+            var page = store.QueuedRows(_table.TableId, batch, after, 512);
+            if (page.Count == 0)
+            {
+                break;
+            }
+
+            streamed += page.Count;
+            after = page[^1];
+        }
+
+        return planned + streamed;
+    }
+
+    [IterationSetup(Target = nameof(Plan_100k_dirty_rows))]
+    public void SetupDirty()
+    {
+        SetupComputedTable();
+        for (var i = 0; i < HundredThousand; i++)
+        {
+            _table.Edit(1 + (i * 10L), "x", -i - 1);
+        }
+    }
+
+    [IterationCleanup(Targets = [nameof(Update_100k_cells), nameof(Plan_100k_dirty_rows)])]
+    public void CleanupComputedTable()
+    {
+        _project.Dispose();
+        WorktableFixture.Delete(_path);
+    }
+
+    /// <summary>Untimed: the peak managed heap while inserting and then streaming every row of a 1M-row table.</summary>
+    [GlobalSetup(Target = nameof(Insert_1M_rows))]
+    public void MeasurePeakHeap()
+    {
+        var path = WorktableFixture.NewPath();
+        long peak = 0;
+        using var stop = new CancellationTokenSource();
+        var sampler = Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                peak = Math.Max(peak, GC.GetTotalMemory(false));
+                Thread.Sleep(1);
+            }
+        });
+        var sw = Stopwatch.StartNew();
+        long count = 0;
+        using (var p = WorktableProject.Open(path))
+        {
+            var t = p.CreateTable("t", WorktableFixture.Workflow);
+            t.AddRows(WorktableFixture.Rows(Million));
+            var insertPeak = peak;
+            foreach (var _ in t.Rows())
+            {
+                count++;
+            }
+
+            stop.Cancel();
+            sampler.Wait();
+            Console.WriteLine($"// peak heap: insert 1M rows {insertPeak / 1048576.0:F1} MiB; insert + stream {count} rows {peak / 1048576.0:F1} MiB; file {new FileInfo(path).Length / 1048576.0:F0} MiB; {sw.Elapsed.TotalSeconds:F1} s");
+        }
+
+        WorktableFixture.Delete(path);
+    }
+}
