@@ -9,6 +9,7 @@ internal static class CommandGroups
     /// <summary>Every top-level command group. Add a group's factory here when it exists.</summary>
     public static IEnumerable<Command> All =>
     [
+        Demo.DemoCommand.Create(),
         CwlCommands.Create(),
         Samp.SampCommands.Create(),
         Basc.BascCommands.Create(),

@@ -64,12 +64,16 @@ internal static class TableOutput
     public static void WriteJson(JsonNode node) => Console.Out.WriteLine(node.ToJsonString(Indented));
 
     /// <summary>Renders <paramref name="table"/> with one line per row, its status coloured.</summary>
-    public static void Render(IAnsiConsole console, Worktable table)
+    /// <param name="console">Where to write.</param>
+    /// <param name="table">The worktable.</param>
+    /// <param name="only">The columns to show (default: all).</param>
+    public static void Render(IAnsiConsole console, Worktable table, IReadOnlyCollection<string>? only = null)
     {
+        var columns = table.Columns.Where(c => only is null || only.Contains(c.Name)).ToList();
         var grid = new Spectre.Console.Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(table.Name)}[/] ← {Markup.Escape(table.Workflow.Name)}");
         grid.AddColumn("row");
         grid.AddColumn("status");
-        foreach (var c in table.Columns)
+        foreach (var c in columns)
         {
             var unit = c.Unit is null ? string.Empty : $" [grey][[{Markup.Escape(c.Unit)}]][/]";
             grid.AddColumn(c.Role == ColumnRole.Input ? $"{Markup.Escape(c.Name)}{unit}" : $"[blue]{Markup.Escape(c.Name)}[/]{unit}");
@@ -78,7 +82,7 @@ internal static class TableOutput
         foreach (var row in table.Rows())
         {
             var cells = new List<string> { row.RowId.ToString(CultureInfo.InvariantCulture), StatusMarkup(row.Status) };
-            cells.AddRange(table.Columns.Select(c => Markup.Escape(Cell(row[c.Name]))));
+            cells.AddRange(columns.Select(c => Markup.Escape(Cell(row[c.Name]))));
             grid.AddRow([.. cells]);
         }
 
@@ -104,7 +108,9 @@ internal static class TableOutput
                 return string.Empty;
             case JsonObject o when (string?)o["class"] is "File" or "Directory":
                 var name = (string?)o["basename"] ?? Path.GetFileName((string?)o["location"] ?? string.Empty);
-                return name;
+
+                // Stored outputs are named by their SHA-1: a prefix identifies them.
+                return name.Length > 16 ? string.Concat(name.AsSpan(0, 10), "…") : name;
             case JsonValue v when v.GetValueKind() == JsonValueKind.String:
                 return v.GetValue<string>();
             case JsonValue v when v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<double>(out var d):
