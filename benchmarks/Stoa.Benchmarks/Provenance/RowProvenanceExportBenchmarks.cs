@@ -12,7 +12,7 @@ namespace Stoa.Benchmarks.Provenance;
 
 /// <summary>
 /// Export of a 100 000-row worktable's provenance (3 inputs incl. a shared file, 2 outputs, one run per row, one
-/// upstream row: ~1.4 M PROV records). Baseline: build the whole <see cref="ProvDocument"/>, then write it.
+/// upstream row: 2.2 M PROV records). Baseline: build the whole <see cref="ProvDocument"/>, then write it.
 /// "Peak heap" is the largest live heap during one untimed export, so it shows whether the graph is held.
 /// Run: <c>dotnet run -c Release --project benchmarks/Stoa.Benchmarks -- --filter '*RowProvenance*'</c>.
 /// </summary>
