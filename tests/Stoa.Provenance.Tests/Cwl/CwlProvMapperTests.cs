@@ -163,6 +163,38 @@ public sealed class CwlProvMapperTests : IDisposable
         Assert.Equal(["main/last", "main/sub"], mainPlan.Attributes.Where(a => a.Name.LocalPart == "hasSubProcess").Select(a => a.Value.Name!.Value.LocalPart).Order());
     }
 
+    [Fact]
+    public void Secondary_Files_Directories_Arrays_And_Records_Are_Entities()
+    {
+        var main = Path.Combine(_dir, "image.fits");
+        var index = Path.Combine(_dir, "image.fits.idx");
+        File.WriteAllText(main, "SIMPLE  =                    T");
+        File.WriteAllText(index, "0");
+        var file = FileObject(main);
+        file["secondaryFiles"] = new JsonArray(FileObject(index));
+        var inputs = new JsonObject
+        {
+            ["image"] = file,
+            ["dir"] = new JsonObject { ["class"] = "Directory", ["location"] = new Uri(_dir).AbsoluteUri, ["listing"] = new JsonArray(FileObject(index)) },
+            ["scales"] = new JsonArray(1.5, 3),
+            ["opts"] = new JsonObject { ["mode"] = "fast", ["n"] = 2 },
+            ["none"] = null,
+        };
+        var run = new CwlRunFacts("tool.cwl#imager", false, "success", inputs, new JsonObject(), T0, T0.AddSeconds(1), null, []);
+        var doc = Map(run).Document;
+        Assert.Empty(ProvValidator.Validate(doc));
+        var relations = doc.Records.OfType<ProvRelation>().ToList();
+        var mainEntity = StoaNamespaces.Data[Sha1(main)];
+        var indexEntity = StoaNamespaces.Data[Sha1(index)];
+        Assert.Contains(relations, r => r.Kind == ProvRelationKind.Influence && r.Terms[0] == indexEntity && r.Terms[1] == mainEntity);
+        Assert.Equal(4, relations.Count(r => r.Kind == ProvRelationKind.Usage)); // image, dir, scales, opts; null is absent
+        var members = relations.Where(r => r.Kind == ProvRelationKind.Membership).ToList();
+        Assert.Equal(5, members.Count); // dir ∋ index, scales ∋ 1.5, 3, opts ∋ "fast", 2
+        var top = Assert.Single(doc.Records.OfType<ProvActivity>(), a => a.Id.Uri == "urn:uuid:" + RunUuid);
+        Assert.True(HasType(top, "wfprov", "ProcessRun"));
+        Assert.Contains(doc.Records.OfType<ProvEntity>(), e => e.Id.LocalPart == "imager" && HasType(e, "wfdesc", "Process"));
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
