@@ -34,7 +34,8 @@ bash "$SHARED/services/samp/up.sh"
 # A real single-node Slurm (munge, slurmctld, slurmd) for the Slurm backend's tests. It needs root; 8 advertised
 # CPUs on the 2 real cores let many tiny test jobs run at once (Slurm starts about one batch job per CPU per second).
 if [ "$(id -u)" = 0 ]; then
-  STOA_SLURM_CPUS=${STOA_SLURM_CPUS:-8} bash "$SHARED/services/slurm/up.sh"
+  export STOA_SLURM_CPUS=${STOA_SLURM_CPUS:-8}
+  bash "$SHARED/services/slurm/up.sh"
 else
   echo "Slurm needs root: run 'sudo STOA_SLURM_CPUS=8 bash ../shared/services/slurm/up.sh' first, or run ./test.sh as root." >&2
   sinfo >/dev/null 2>&1 || exit 2

@@ -50,6 +50,7 @@ public sealed class SlurmFaultTests(ITestOutputHelper output) : IDisposable
             await Task.Delay(100);
         }
 
+        var cpus = SlurmBackendTests.Run("sinfo", "--noheader", "--format", "%c").Trim();
         var pid = int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
         using (var slurmd = Process.GetProcessById(pid))
         {
@@ -58,7 +59,13 @@ public sealed class SlurmFaultTests(ITestOutputHelper output) : IDisposable
         }
 
         await Task.Delay(1000);
-        var restart = Process.Start(new ProcessStartInfo("bash", [upScript]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        // up.sh restarts only what is down, provided it is asked for the configuration already running (a different
+        // CPU count would make it rewrite the config and restart slurmctld too).
+        var restartInfo = new ProcessStartInfo("bash", [upScript]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        restartInfo.Environment["STOA_SLURM_CPUS"] = cpus;
+        // No smoke job: while our own job holds the node it may queue, which up.sh would take for a failure.
+        restartInfo.Environment["STOA_SLURM_SMOKE"] = "0";
+        var restart = Process.Start(restartInfo)!;
         await restart.WaitForExitAsync();
         Assert.True(restart.ExitCode == 0, "up.sh could not restart slurmd: " + await restart.StandardError.ReadToEndAsync());
 
