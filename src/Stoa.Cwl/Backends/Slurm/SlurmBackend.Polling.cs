@@ -90,9 +90,15 @@ public sealed partial class SlurmBackend
                 result = await cli.RunAsync("squeue", ["--noheader", "--array", "--states", "all", "--jobs", string.Join(',', ids),
                     "--format", "%i|%T|%r"], disposing.Token).ConfigureAwait(false);
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (disposing.IsCancellationRequested)
             {
                 return;
+            }
+            catch (Exception e) when (e is SlurmJobFailedException or IOException or InvalidOperationException or System.ComponentModel.Win32Exception)
+            {
+                // squeue could not even be started (e.g. the machine ran out of processes): the loop must live on,
+                // or every watcher would wait forever. It counts as the scheduler being unreachable.
+                result = new SlurmCommandResult(-1, string.Empty, e.Message);
             }
 
             var states = new Dictionary<string, SlurmFinalState>(StringComparer.Ordinal);

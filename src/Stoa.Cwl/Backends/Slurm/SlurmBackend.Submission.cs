@@ -97,6 +97,24 @@ public sealed partial class SlurmBackend
 
         arguments.AddRange(options.ExtraSbatchArguments);
 
+        try
+        {
+            await SubmitGroupCoreAsync(group, arguments).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // Whatever went wrong (sbatch refused, scripts unwritable), every job of the group must hear of it:
+            // nobody may wait for a submission that never happened.
+            foreach (var p in group)
+            {
+                p.Submitted.TrySetException(e);
+            }
+        }
+    }
+
+    private async Task SubmitGroupCoreAsync(IReadOnlyList<PendingSubmission> group, List<string> arguments)
+    {
+        var first = group[0].Job;
         string script;
         Func<string, int, SubmittedJob> describe;
         if (group.Count == 1)
@@ -119,29 +137,19 @@ public sealed partial class SlurmBackend
         }
 
         arguments.Add(script);
-        try
+        var result = await cli.RunAsync("sbatch", arguments, disposing.Token).ConfigureAwait(false);
+        // --parsable prints "jobid" or "jobid;cluster".
+        var id = result.Stdout.Trim().Split(';')[0];
+        if (result.ExitCode != 0 || id.Length == 0 || !id.All(char.IsAsciiDigit))
         {
-            var result = await cli.RunAsync("sbatch", arguments, disposing.Token).ConfigureAwait(false);
-            // --parsable prints "jobid" or "jobid;cluster".
-            var id = result.Stdout.Trim().Split(';')[0];
-            if (result.ExitCode != 0 || id.Length == 0 || !id.All(char.IsAsciiDigit))
-            {
-                throw new SlurmJobFailedException(
-                    $"sbatch refused '{StepOf(first.Name)}' (exit {result.ExitCode}): {result.Stderr.Trim()}"
-                    + " — is slurmctld running and the request possible on this cluster?");
-            }
-
-            for (var i = 0; i < group.Count; i++)
-            {
-                group[i].Submitted.TrySetResult(describe(id, i));
-            }
+            throw new SlurmJobFailedException(
+                $"sbatch refused '{StepOf(first.Name)}' (exit {result.ExitCode}): {result.Stderr.Trim()}"
+                + " — is slurmctld running and the request possible on this cluster?");
         }
-        catch (Exception e) when (e is SlurmJobFailedException or OperationCanceledException)
+
+        for (var i = 0; i < group.Count; i++)
         {
-            foreach (var p in group)
-            {
-                p.Submitted.TrySetException(e);
-            }
+            group[i].Submitted.TrySetResult(describe(id, i));
         }
     }
 }
