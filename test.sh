@@ -66,7 +66,7 @@ cwl_rc=$?
 # The same suite with every job submitted to the real Slurm (sbatch/job arrays): it must match the same
 # known-failures list. 4 at a time: these tests mostly wait on the scheduler, not the CPU.
 echo "== cwl conformance through Slurm"
-STOA_CWL_BACKEND=slurm STOA_CONFORMANCE_JOBS=4 eng/cwl-conformance.sh || cwl_rc=1
+STOA_CWL_BACKEND=slurm STOA_CONFORMANCE_JOBS=4 STOA_CONFORMANCE_TIMEOUT=300 eng/cwl-conformance.sh || cwl_rc=1
 set -e
 
 # --- 5. summary -----------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ set +e
   --runner "$STOA" \
   --suite "$SHARED/cwl-conformance/v1.2/conformance_tests.yaml" \
   --exclude @"$SHARED/tools/cwl-conformance/needs-docker-v1.2.txt" \
-  -j "${STOA_CONFORMANCE_JOBS:-2}" --timeout 120 --json "$OUT/conformance.json" "$@" > "$OUT/conformance.log" 2>&1
+  -j "${STOA_CONFORMANCE_JOBS:-2}" --timeout "${STOA_CONFORMANCE_TIMEOUT:-120}" --json "$OUT/conformance.json" "$@" > "$OUT/conformance.log" 2>&1
 set -e
 tail -n 60 "$OUT/conformance.log" | grep -E '^[A-Za-z_ ]+ +[0-9]+ +[0-9]+ +[0-9]+|passed|wall' || true
 "$PY" "$ROOT/eng/compare-conformance.py" "$OUT/conformance.json" "$KNOWN" $([ $UPDATE = 1 ] && echo --update)
