@@ -34,7 +34,9 @@ steps:
     in: {x: xs}
     out: [out]
 outputs:
-  outs: {type: File[], outputSource: echo/out}
+  outs:
+    type: File[]
+    outputSource: echo/out
 CWL
 echo "| elements | backend | submissions | scheduler calls | wall s | outputs ok |"
 echo "|---:|---|---:|---:|---:|---|"
@@ -48,7 +50,7 @@ for n in "${sizes[@]}"; do
     esac
     out="$work/out-$mode-$n"; mkdir -p "$out"
     start=$(date +%s.%N)
-    $STOA cwl run "${args[@]}" --tmpdir "$work/tmp" --outdir "$out" "$work/scatter.cwl" "$work/job-$n.json" > "$out.json" 2> "$out.err"
+    $STOA cwl run "${args[@]}" --tmpdir "$work/tmp" --outdir "$out" "$work/scatter.cwl" "$work/job-$n.json" > "$out.json" 2> "$out.err" || { echo "run failed: $(tail -3 "$out.err")" >&2; }
     end=$(date +%s.%N)
     ok=$(/usr/bin/python3 - "$out.json" "$n" <<'PY'
 import json, os, sys
