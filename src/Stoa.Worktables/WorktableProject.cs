@@ -11,7 +11,7 @@ namespace Stoa.Worktables;
 /// directory beside it (<c>&lt;file&gt;-outputs/</c>). The entry point of Stoa.Worktables. One process has a
 /// project open at a time; opening one after a crash puts rows that were running back to Pending.
 /// </summary>
-public sealed class WorktableProject : IDisposable
+public sealed partial class WorktableProject : IDisposable
 {
     private readonly FileStream _lock;
     private readonly Dictionary<string, Worktable> _open = new(StringComparer.Ordinal);

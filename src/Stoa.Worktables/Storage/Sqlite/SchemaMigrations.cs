@@ -65,6 +65,38 @@ internal static class SchemaMigrations
         CREATE INDEX ix_runs_open ON runs(run_id) WHERE state = 0;
         CREATE TABLE batches(id INTEGER PRIMARY KEY AUTOINCREMENT, created_utc INTEGER NOT NULL);
         """,
+        // 2: users, roles per table, audit log, row flags and comments (issue 7). Annotations go with their row.
+        """
+        CREATE TABLE users(name TEXT PRIMARY KEY, created_utc INTEGER NOT NULL);
+        CREATE TABLE grants(
+            table_id INTEGER NOT NULL REFERENCES worktables(id) ON DELETE CASCADE,
+            user_name TEXT NOT NULL REFERENCES users(name),
+            role INTEGER NOT NULL,
+            PRIMARY KEY(table_id, user_name));
+        CREATE TABLE audit(
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            utc INTEGER NOT NULL,
+            user_name TEXT NOT NULL,
+            table_name TEXT NOT NULL,
+            operation INTEGER NOT NULL,
+            allowed INTEGER NOT NULL,
+            detail TEXT NOT NULL);
+        CREATE TABLE row_flags(
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            row_id INTEGER NOT NULL REFERENCES rows(id) ON DELETE CASCADE,
+            label TEXT NOT NULL,
+            is_set INTEGER NOT NULL,
+            user_name TEXT NOT NULL,
+            utc INTEGER NOT NULL);
+        CREATE INDEX ix_row_flags_row ON row_flags(row_id, id);
+        CREATE TABLE row_comments(
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            row_id INTEGER NOT NULL REFERENCES rows(id) ON DELETE CASCADE,
+            user_name TEXT NOT NULL,
+            utc INTEGER NOT NULL,
+            body TEXT NOT NULL);
+        CREATE INDEX ix_row_comments_row ON row_comments(row_id, id);
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

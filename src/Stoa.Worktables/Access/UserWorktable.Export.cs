@@ -1,0 +1,17 @@
+using Stoa.Worktables.Errors;
+using Stoa.Worktables.Export;
+
+namespace Stoa.Worktables.Access;
+
+public sealed partial class UserWorktable
+{
+    /// <summary>Writes the table as CSV (Reader and up): a header line, then one line per row in id order.</summary>
+    /// <param name="writer">Where to write; not closed.</param>
+    /// <param name="includeSystemFields">Also write the hidden fields (row id, status, hashes, times…) first. Default: no.</param>
+    /// <exception cref="AccessDeniedException">The user may not export the table.</exception>
+    public void ExportCsv(TextWriter writer, bool includeSystemFields = false)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        CsvExport.Write(Demand(WorktableOperation.Export), writer, includeSystemFields);
+    }
+}

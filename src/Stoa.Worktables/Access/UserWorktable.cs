@@ -1,0 +1,175 @@
+using System.Text.Json.Nodes;
+using Stoa.Worktables.Annotations;
+using Stoa.Worktables.Errors;
+using Stoa.Worktables.Execution;
+using Stoa.Worktables.Model;
+using Stoa.Worktables.Workflow;
+
+namespace Stoa.Worktables.Access;
+
+/// <summary>
+/// A worktable as one user acts on it. Every operation first checks the user's current role on the table (read
+/// from the project, so a revoked role takes effect at once); a denied operation changes nothing, is recorded in
+/// the audit log and throws <see cref="AccessDeniedException"/>. Get one from
+/// <see cref="WorktableProject.OpenTableAs(string, string)"/> or <see cref="WorktableProject.CreateTableAs(string, string, WorkflowDefinition, WorktableOptions?)"/>.
+/// </summary>
+public sealed partial class UserWorktable
+{
+    internal UserWorktable(Worktable table, string user)
+    {
+        Table = table;
+        User = user;
+    }
+
+    /// <summary>The acting user.</summary>
+    public string User { get; }
+
+    /// <summary>The table name.</summary>
+    public string Name => Table.Name;
+
+    /// <summary>The acting user's role now; <see langword="null"/> when they have none.</summary>
+    public WorktableRole? Role => Table.Project.AccessStore.RoleOf(Table.TableId, User);
+
+    internal Worktable Table { get; }
+
+    /// <summary>Input then output columns (Read).</summary>
+    /// <exception cref="AccessDeniedException">The user may not read the table.</exception>
+    public IReadOnlyList<ColumnDefinition> Columns => Demand(WorktableOperation.Read).Columns;
+
+    /// <summary>The key columns (Read).</summary>
+    /// <exception cref="AccessDeniedException">The user may not read the table.</exception>
+    public IReadOnlyList<string> KeyColumns => Demand(WorktableOperation.Read).KeyColumns;
+
+    /// <summary>Every row in id order, streamed (Read).</summary>
+    /// <exception cref="AccessDeniedException">The user may not read the table.</exception>
+    public IEnumerable<WorktableRow> Rows() => Demand(WorktableOperation.Read).Rows();
+
+    /// <summary>One row (Read).</summary>
+    /// <param name="rowId">The row id.</param>
+    /// <exception cref="AccessDeniedException">The user may not read the table.</exception>
+    /// <exception cref="KeyNotFoundException">No such row.</exception>
+    public WorktableRow GetRow(long rowId) => Demand(WorktableOperation.Read).GetRow(rowId);
+
+    /// <summary>The row with the given key values, or <see langword="null"/> (Read).</summary>
+    /// <param name="key">One value per key column.</param>
+    /// <exception cref="AccessDeniedException">The user may not read the table.</exception>
+    public WorktableRow? FindByKey(params object?[] key) => Demand(WorktableOperation.Read).FindByKey(key);
+
+    /// <summary>The roles granted on this table, by user (Read).</summary>
+    /// <exception cref="AccessDeniedException">The user may not read the table.</exception>
+    public IReadOnlyDictionary<string, WorktableRole> Grants() => Table.Project.AccessStore.Grants(Demand(WorktableOperation.Read).TableId);
+
+    /// <summary>Adds one row (Owner).</summary>
+    /// <param name="values">Input values by column name.</param>
+    /// <returns>The new row id.</returns>
+    /// <exception cref="AccessDeniedException">The user may not add rows.</exception>
+    /// <exception cref="CellException">A bad cell or duplicate key; nothing is added.</exception>
+    public long AddRow(IReadOnlyDictionary<string, object?> values) => Demand(WorktableOperation.AddRows).AddRow(values);
+
+    /// <summary>Adds rows in one transaction (Owner).</summary>
+    /// <param name="rows">Input values by column name, one dictionary per row.</param>
+    /// <returns>The new row ids, in order.</returns>
+    /// <exception cref="AccessDeniedException">The user may not add rows.</exception>
+    /// <exception cref="CellException">A bad cell or duplicate key; nothing is added.</exception>
+    public IReadOnlyList<long> AddRows(IEnumerable<IReadOnlyDictionary<string, object?>> rows) => Demand(WorktableOperation.AddRows).AddRows(rows);
+
+    /// <summary>Changes input cells of one row (Owner).</summary>
+    /// <param name="rowId">The row.</param>
+    /// <param name="changes">New values by input column name.</param>
+    /// <returns>The row's status after the edit.</returns>
+    /// <exception cref="AccessDeniedException">The user may not edit inputs.</exception>
+    /// <exception cref="CellException">A bad cell; the row is unchanged.</exception>
+    public RowStatus Edit(long rowId, IReadOnlyDictionary<string, object?> changes) => Demand(WorktableOperation.EditInputs).Edit(rowId, changes);
+
+    /// <summary>Changes one input cell (Owner).</summary>
+    /// <param name="rowId">The row.</param>
+    /// <param name="column">An input column.</param>
+    /// <param name="value">The new value.</param>
+    /// <returns>The row's status after the edit.</returns>
+    /// <exception cref="AccessDeniedException">The user may not edit inputs.</exception>
+    public RowStatus Edit(long rowId, string column, object? value) => Demand(WorktableOperation.EditInputs).Edit(rowId, column, value);
+
+    /// <summary>Deletes a row with its run history, flags and comments (Owner).</summary>
+    /// <param name="rowId">The row.</param>
+    /// <returns><see langword="false"/> when there was no such row.</returns>
+    /// <exception cref="AccessDeniedException">The user may not delete rows.</exception>
+    public bool Delete(long rowId) => Demand(WorktableOperation.DeleteRows).Delete(rowId);
+
+    /// <summary>Runs the rows that need it (Owner). See <see cref="Worktable.RecomputeAsync"/>.</summary>
+    /// <param name="executor">Runs one row.</param>
+    /// <param name="options">Parallelism, retry and progress.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <exception cref="AccessDeniedException">The user may not run the table.</exception>
+    public Task<RecomputeResult> RecomputeAsync(IRowExecutor executor, RecomputeOptions? options = null, CancellationToken cancellationToken = default) =>
+        Demand(WorktableOperation.Run).RecomputeAsync(executor, options, cancellationToken);
+
+    /// <summary>Binds the table to another workflow version (Owner).</summary>
+    /// <param name="workflow">The new version.</param>
+    /// <returns>How many rows became Stale.</returns>
+    /// <exception cref="AccessDeniedException">The user may not edit the schema.</exception>
+    public long ChangeWorkflow(WorkflowDefinition workflow) => Demand(WorktableOperation.EditSchema).ChangeWorkflow(workflow);
+
+    /// <summary>Sets a column's unit, UCD and description (Owner).</summary>
+    /// <param name="column">The column.</param>
+    /// <param name="unit">VO unit, or <see langword="null"/>.</param>
+    /// <param name="ucd">UCD, or <see langword="null"/>.</param>
+    /// <param name="description">Description; <see langword="null"/> keeps the current one.</param>
+    /// <exception cref="AccessDeniedException">The user may not edit the schema.</exception>
+    public void SetColumnMetadata(string column, string? unit, string? ucd, string? description = null) =>
+        Demand(WorktableOperation.EditSchema).SetColumnMetadata(column, unit, ucd, description);
+
+    /// <summary>Replaces the row template (Owner).</summary>
+    /// <param name="defaults">Values by input column name.</param>
+    /// <exception cref="AccessDeniedException">The user may not edit the schema.</exception>
+    public void SetTemplate(IReadOnlyDictionary<string, object?> defaults) => Demand(WorktableOperation.EditSchema).SetTemplate(defaults);
+
+    /// <summary>Gives <paramref name="user"/> a role on the table, replacing any role they had (Owner). Audited.</summary>
+    /// <param name="user">A user added with <see cref="WorktableProject.AddUser"/>.</param>
+    /// <param name="role">The role.</param>
+    /// <exception cref="AccessDeniedException">The acting user may not share the table.</exception>
+    /// <exception cref="WorktableException">Unknown user, or the change would leave the table without an Owner.</exception>
+    public void Grant(string user, WorktableRole role) => SetGrant(user, role);
+
+    /// <summary>Takes away <paramref name="user"/>'s role on the table (Owner). Audited.</summary>
+    /// <param name="user">The user.</param>
+    /// <exception cref="AccessDeniedException">The acting user may not share the table.</exception>
+    /// <exception cref="WorktableException">The change would leave the table without an Owner.</exception>
+    public void Revoke(string user) => SetGrant(user, null);
+
+    /// <summary>Deletes the table with its rows, runs, grants, flags and comments (Owner).</summary>
+    /// <exception cref="AccessDeniedException">The user may not delete the table.</exception>
+    public void DeleteTable()
+    {
+        var t = Demand(WorktableOperation.DeleteTable);
+        t.Project.AccessStore.DeleteTable(t.TableId);
+        t.Project.Forget(t.Name);
+    }
+
+    /// <summary>Returns the table when the user may perform <paramref name="operation"/>; otherwise audits and throws.</summary>
+    internal Worktable Demand(WorktableOperation operation)
+    {
+        var store = Table.Project.AccessStore;
+        var role = store.RoleOf(Table.TableId, User);
+        if (AccessPolicy.Allows(role, operation))
+        {
+            return Table;
+        }
+
+        store.Audit(new AuditEntry(DateTime.UtcNow, User, Name, operation, false, $"role {role?.ToString() ?? "none"}, requires {AccessPolicy.Requires(operation)}"));
+        throw new AccessDeniedException(User, Name, operation, role);
+    }
+
+    private void SetGrant(string user, WorktableRole? role)
+    {
+        var t = Demand(WorktableOperation.Share);
+        t.Project.RequireUser(user);
+        var grants = t.Project.AccessStore.Grants(t.TableId);
+        var ownersAfter = grants.Count(g => g.Value == WorktableRole.Owner && g.Key != user) + (role == WorktableRole.Owner ? 1 : 0);
+        if (ownersAfter == 0)
+        {
+            throw new WorktableException($"table '{Name}': {user} is its last Owner; grant Owner to someone else first.");
+        }
+
+        t.Project.AccessStore.SetGrant(t.TableId, Name, user, role, User, DateTime.UtcNow);
+    }
+}
