@@ -16,5 +16,6 @@ internal static class CommandGroups
         Table.TableCommands.Create(),
         ProvCommands.Create(),
         User.UserCommands.Create(),
+        Serve.ServeCommand.Create(),
     ];
 }

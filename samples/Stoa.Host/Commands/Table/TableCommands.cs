@@ -289,14 +289,18 @@ internal static class TableCommands
         RunAsync(parse, project, p => Task.FromResult(body(p))).GetAwaiter().GetResult();
 
     /// <inheritdoc cref="Run"/>
-    internal static async Task<int> RunAsync(ParseResult parse, Option<FileInfo> project, Func<WorktableProject, Task<int>> body)
+    internal static Task<int> RunAsync(ParseResult parse, Option<FileInfo> project, Func<WorktableProject, Task<int>> body) =>
+        RunAsync(parse, body, parse.GetValue(project)!.FullName);
+
+    /// <summary>Opens the project at <paramref name="projectPath"/> and runs <paramref name="body"/> as <see cref="Run"/> does.</summary>
+    internal static async Task<int> RunAsync(ParseResult parse, Func<WorktableProject, Task<int>> body, string projectPath)
     {
         var command = parse.CommandResult.Parent is System.CommandLine.Parsing.CommandResult group
             ? $"stoa {group.Command.Name} {parse.CommandResult.Command.Name}"
             : $"stoa {parse.CommandResult.Command.Name}";
         try
         {
-            using var p = WorktableProject.Open(parse.GetValue(project)!.FullName);
+            using var p = WorktableProject.Open(projectPath);
             return await body(p).ConfigureAwait(false);
         }
         catch (ProjectInUseException e)
@@ -304,8 +308,9 @@ internal static class TableCommands
             Console.Error.WriteLine($"{command}: {e.Message}");
             return ExitCodes.ProjectInUse;
         }
-        catch (WorktableException e)
+        catch (Exception e) when (e is WorktableException or KeyNotFoundException)
         {
+            // KeyNotFoundException: Worktable.GetRow/Edit/Delete of a row id that does not exist.
             Console.Error.WriteLine($"{command}: {e.Message}");
             return ExitCodes.BadInput;
         }

@@ -1,0 +1,275 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Stoa.Host.Access;
+using Stoa.Host.Commands.Table;
+using Stoa.Host.Samp;
+using Stoa.Worktables;
+using Stoa.Worktables.Model;
+
+namespace Stoa.Host.Web;
+
+/// <summary>
+/// The worktable pages and actions. Requests name tables, rows and columns (server-side ids), never file paths:
+/// a file is found from the row's own output cell.
+/// </summary>
+internal static class TableEndpoints
+{
+    private const string Html = "text/html; charset=utf-8";
+
+    /// <summary>Maps the table endpoints (all need a signed-in user).</summary>
+    public static void Map(WebApplication app)
+    {
+        app.MapGet("/", (HttpContext c, WebAccess gate) =>
+            Results.Content(Pages.TableList(WebApp.User(c), WebApp.Token(c), gate.Visible(WebApp.User(c))), Html)).RequireAuthorization();
+
+        var reads = app.MapGroup("/t/{table}").RequireAuthorization();
+        reads.MapGet("/", (string table, HttpContext c, WebAccess gate, RowAnnotations notes, TableRuns runs) =>
+        {
+            var (t, role, denied) = gate.Check(WebApp.User(c), table, TableRole.Reader);
+            return denied ?? Results.Content(Pages.TableView(WebApp.User(c), WebApp.Token(c), t!, role, notes, runs.IsRunning(table)), Html);
+        });
+        reads.MapGet("/rows/{id:long}/fragment", (string table, long id, HttpContext c, WebAccess gate, RowAnnotations notes) =>
+        {
+            var (t, role, denied) = gate.Check(WebApp.User(c), table, TableRole.Reader);
+            return denied ?? (FindRow(t!, id) is { } row ? Results.Content(Pages.Row(t!, row, role, notes), Html) : NoRow(id));
+        });
+        reads.MapGet("/events", async (string table, HttpContext c, WebAccess gate, RowEvents events) =>
+        {
+            var (_, _, denied) = gate.Check(WebApp.User(c), table, TableRole.Reader);
+            if (denied is not null)
+            {
+                await denied.ExecuteAsync(c).ConfigureAwait(false);
+                return;
+            }
+
+            c.Response.ContentType = "text/event-stream";
+            c.Response.Headers.CacheControl = "no-cache";
+            await c.Response.WriteAsync(": connected\n\n", c.RequestAborted).ConfigureAwait(false);
+            await c.Response.Body.FlushAsync(c.RequestAborted).ConfigureAwait(false);
+            try
+            {
+                await foreach (var e in events.Subscribe(table, c.RequestAborted).ConfigureAwait(false))
+                {
+                    var data = JsonSerializer.Serialize(new { row = e.RowId, kind = e.Kind, status = e.Status });
+                    await c.Response.WriteAsync($"event: row\ndata: {data}\n\n", c.RequestAborted).ConfigureAwait(false);
+                    await c.Response.Body.FlushAsync(c.RequestAborted).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // The browser went away.
+            }
+        });
+        reads.MapGet("/rows/{id:long}/files/{column}", (string table, long id, string column, string? download, HttpContext c, WebAccess gate) =>
+        {
+            var (t, _, denied) = gate.Check(WebApp.User(c), table, TableRole.Reader);
+            if (denied is not null)
+            {
+                return denied;
+            }
+
+            if (OutputFile(t!, id, column, out var path, out var name) is { } bad)
+            {
+                return bad;
+            }
+
+            var downloadName = $"{table}-{id}-{name}";
+            return download is not null
+                ? Results.File(path, FileKinds.ContentType(name), downloadName)
+                : Results.File(path, FileKinds.ContentType(name));
+        });
+        reads.MapGet("/rows/{id:long}/log", (string table, long id, HttpContext c, WebAccess gate) =>
+        {
+            var (t, _, denied) = gate.Check(WebApp.User(c), table, TableRole.Reader);
+            if (denied is not null)
+            {
+                return denied;
+            }
+
+            if (FindRow(t!, id) is not { } row)
+            {
+                return NoRow(id);
+            }
+
+            var text = new StringBuilder();
+            text.AppendLine(CultureInfo.InvariantCulture, $"row {id}: {row.Status}; attempts {row.Attempts}; run {row.RunId}");
+            if (row.Error is not null)
+            {
+                text.AppendLine("error: " + row.Error);
+            }
+
+            if (row.LogLocation is { } dir && Directory.Exists(dir))
+            {
+                foreach (var file in Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+                {
+                    text.AppendLine(CultureInfo.InvariantCulture, $"==> {Path.GetRelativePath(dir, file)} <==");
+                    text.AppendLine(File.ReadAllText(file));
+                }
+            }
+
+            return Results.Text(text.ToString(), "text/plain; charset=utf-8");
+        });
+        reads.MapGet("/export/{format}", (string table, string format, HttpContext c, WebAccess gate) =>
+        {
+            var (t, _, denied) = gate.Check(WebApp.User(c), table, TableRole.Reader);
+            if (denied is not null)
+            {
+                return denied;
+            }
+
+            return format switch
+            {
+                "json" => Results.Text(TableOutput.TableJson(t!).ToJsonString(), "application/json"),
+                "fits" or "votable" or "csv" => Results.Text($"{format} table export comes with Stoa.Worktables' export API (issue 7); row output files download from the table.", statusCode: StatusCodes.Status501NotImplemented),
+                _ => Results.Text($"unknown export format '{format}' (json, fits, votable, csv).", statusCode: StatusCodes.Status400BadRequest),
+            };
+        });
+
+        var posts = app.MapGroup("/t/{table}").RequireAuthorization().AddEndpointFilter(WebApp.GuardPost);
+        posts.MapPost("/rows/{id:long}/edit", async (string table, long id, HttpContext c, WebAccess gate, RowEvents events) =>
+        {
+            var (t, _, denied) = gate.Check(WebApp.User(c), table, TableRole.Owner);
+            if (denied is not null)
+            {
+                return denied;
+            }
+
+            if (FindRow(t!, id) is null)
+            {
+                return NoRow(id);
+            }
+
+            var form = await c.Request.ReadFormAsync(c.RequestAborted).ConfigureAwait(false);
+            var assignments = form.Where(p => p.Key != "__RequestVerificationToken").Select(p => $"{p.Key}={p.Value}").ToList();
+            var changes = CellAssignments.Parse(assignments, t!.Columns);
+            var status = t.Edit(id, changes);
+            events.Publish(new RowEvent(table, id, "edit", status.ToString()));
+            return Results.Text($"row {id}: {status}");
+        });
+        posts.MapPost("/run", (string table, HttpContext c, WebAccess gate, TableRuns runs) =>
+        {
+            var (t, _, denied) = gate.Check(WebApp.User(c), table, TableRole.Owner);
+            if (denied is not null)
+            {
+                return denied;
+            }
+
+            return runs.Start(t!)
+                ? Results.Text("recompute started", statusCode: StatusCodes.Status202Accepted)
+                : Results.Text("a recompute of this table is already running", statusCode: StatusCodes.Status409Conflict);
+        });
+        posts.MapPost("/rows/{id:long}/comment", (string table, long id, HttpContext c, WebAccess gate, RowAnnotations notes, RowEvents events) =>
+            Annotate(table, id, "comment", "text", c, gate, notes, events));
+        posts.MapPost("/rows/{id:long}/flag", (string table, long id, HttpContext c, WebAccess gate, RowAnnotations notes, RowEvents events) =>
+            Annotate(table, id, "flag", "label", c, gate, notes, events));
+        posts.MapPost("/rows/{id:long}/files/{column}/topcat", async (string table, long id, string column, HttpContext c, WebAccess gate, ILogger<SampClient> log) =>
+        {
+            var (t, _, denied) = gate.Check(WebApp.User(c), table, TableRole.Reader);
+            if (denied is not null)
+            {
+                return denied;
+            }
+
+            if (OutputFile(t!, id, column, out var path, out var name) is { } bad)
+            {
+                return bad;
+            }
+
+            var format = FileKinds.Of(name) switch
+            {
+                FileKind.Fits => SampTableFormat.Fits,
+                FileKind.VoTable => SampTableFormat.VoTable,
+                _ => (SampTableFormat?)null,
+            };
+            if (format is null)
+            {
+                return Results.Text($"'{column}' of row {id} is not a FITS or VOTable table.", statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            try
+            {
+                var hub = SampHubLocator.Locate(Environment.GetEnvironmentVariable("SAMP_HUB"), Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
+                using var http = new HttpClient();
+                await using var client = await SampClient.ConnectAsync(hub, http, c.RequestAborted).ConfigureAwait(false);
+                var deliveries = await client.SendTableAsync(path, format.Value, null, TimeSpan.FromSeconds(20), c.RequestAborted).ConfigureAwait(false);
+                return Results.Text($"sent to {string.Join(", ", deliveries.Select(d => $"{d.ClientName} ({d.Status})"))}");
+            }
+            catch (Exception e) when (e is SampException or HttpRequestException or IOException)
+            {
+                log.LogWarning("SAMP send failed: {Message}", e.Message);
+                return Results.Text($"no SAMP hub or TOPCAT to send to: {e.Message}", statusCode: StatusCodes.Status502BadGateway);
+            }
+        });
+    }
+
+    private static async Task<IResult> Annotate(string table, long id, string kind, string field, HttpContext c, WebAccess gate, RowAnnotations notes, RowEvents events)
+    {
+        var (t, _, denied) = gate.Check(WebApp.User(c), table, TableRole.Collaborator);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        if (FindRow(t!, id) is null)
+        {
+            return NoRow(id);
+        }
+
+        var form = await c.Request.ReadFormAsync(c.RequestAborted).ConfigureAwait(false);
+        var text = form[field].ToString().Trim();
+        if (text.Length is 0 or > 2000)
+        {
+            return Results.Text($"a {kind} needs '{field}' of 1 to 2000 characters.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        notes.Add(table, id, kind, text, WebApp.User(c));
+        events.Publish(new RowEvent(table, id, kind, t!.GetRow(id).Status.ToString()));
+        return Results.Text($"{kind} added");
+    }
+
+    private static WorktableRow? FindRow(Worktable table, long id)
+    {
+        try
+        {
+            return table.GetRow(id);
+        }
+        catch (KeyNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    private static IResult NoRow(long id) => Results.Text($"no row {id} in this table.", statusCode: StatusCodes.Status404NotFound);
+
+    /// <summary>The stored file of an output column of a row; a result to return when there is none.</summary>
+    private static IResult? OutputFile(Worktable table, long id, string column, out string path, out string name)
+    {
+        path = name = string.Empty;
+        if (!table.Columns.Any(c => c.Name == column && c.Role == ColumnRole.Output))
+        {
+            return Results.Text($"no output column '{column}'.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (FindRow(table, id) is not { } row)
+        {
+            return NoRow(id);
+        }
+
+        if (row[column] is not JsonObject file || (string?)file["class"] != "File" || (string?)file["location"] is not { } location || !File.Exists(location))
+        {
+            return Results.Text($"row {id} has no '{column}' file (yet).", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        path = location;
+        name = (string?)file["basename"] ?? column;
+        return null;
+    }
+}

@@ -1,0 +1,126 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using System.Reflection;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Stoa.Host.Access;
+using Stoa.Worktables;
+using Stoa.Worktables.Errors;
+
+namespace Stoa.Host.Web;
+
+/// <summary>
+/// <c>stoa serve</c>: the worktable web app (ASP.NET Core minimal APIs) over one open project. Cookie login against
+/// the project's accounts, anti-forgery on every POST, roles checked by <see cref="WebAccess"/>, row status pushed
+/// by server-sent events.
+/// </summary>
+internal static class WebApp
+{
+    /// <summary>Builds the app for <paramref name="project"/>, listening on <paramref name="urls"/>.</summary>
+    public static WebApplication Build(WorktableProject project, string urls)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = Path.GetDirectoryName(project.Path) });
+        builder.WebHost.UseUrls(urls);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Stoa", LogLevel.Information);
+        builder.Services.AddSingleton(project);
+        builder.Services.AddSingleton(ProjectAccess.Open(project.Path));
+        builder.Services.AddSingleton(RowAnnotations.Open(project.Path));
+        builder.Services.AddSingleton<WebAccess>();
+        builder.Services.AddSingleton<RowEvents>();
+        builder.Services.AddSingleton<TableRuns>();
+        builder.Services.AddAntiforgery(o => o.Cookie.Name = "stoa.csrf");
+        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
+        {
+            o.Cookie.Name = "stoa.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.LoginPath = "/login";
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.Events.OnRedirectToLogin = context =>
+            {
+                // Pages go to the login form; background requests get a plain 401 they can show.
+                if (HttpMethods.IsGet(context.Request.Method) && context.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.Ordinal))
+                {
+                    context.Response.Redirect(context.RedirectUri);
+                }
+                else
+                {
+                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                }
+
+                return Task.CompletedTask;
+            };
+        });
+        builder.Services.AddAuthorization();
+
+        var app = builder.Build();
+        app.UseExceptionHandler(error => error.Run(async context =>
+        {
+            // Never a stack trace to the client; the log keeps the exception type and message only.
+            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            context.Response.ContentType = "text/plain";
+            await context.Response.WriteAsync("internal error").ConfigureAwait(false);
+        }));
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapGet("/app.js", () => Asset("app.js", "text/javascript"));
+        app.MapGet("/app.css", () => Asset("app.css", "text/css"));
+        AccountEndpoints.Map(app);
+        TableEndpoints.Map(app);
+        return app;
+    }
+
+    /// <summary>The signed-in user's name.</summary>
+    public static string User(HttpContext context) => context.User.Identity?.Name ?? throw new InvalidOperationException("not signed in");
+
+    /// <summary>A fresh anti-forgery request token for pages.</summary>
+    public static string Token(HttpContext context) => context.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context).RequestToken ?? string.Empty;
+
+    /// <summary>
+    /// Validates the anti-forgery token of a state-changing request and turns the library's typed errors into a
+    /// 400 with the message (the request changed nothing).
+    /// </summary>
+    public static async ValueTask<object?> GuardPost(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        var context = invocation.HttpContext;
+        try
+        {
+            await context.RequestServices.GetRequiredService<IAntiforgery>().ValidateRequestAsync(context).ConfigureAwait(false);
+        }
+        catch (AntiforgeryValidationException)
+        {
+            return Results.Text("missing or invalid anti-forgery token; reload the page.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        try
+        {
+            return await next(invocation).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is WorktableException or KeyNotFoundException)
+        {
+            return Results.Text(e.Message, statusCode: StatusCodes.Status400BadRequest);
+        }
+        catch (BadHttpRequestException e)
+        {
+            return Results.Text(e.Message, statusCode: StatusCodes.Status400BadRequest);
+        }
+    }
+
+    /// <summary>Signs <paramref name="user"/> in with the auth cookie.</summary>
+    public static Task SignIn(HttpContext context, string user) => context.SignInAsync(
+        CookieAuthenticationDefaults.AuthenticationScheme,
+        new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, user)], CookieAuthenticationDefaults.AuthenticationScheme)));
+
+    private static IResult Asset(string name, string contentType)
+    {
+        var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"Stoa.Host.Web.Assets.{name}")!;
+        return Results.Stream(stream, contentType + "; charset=utf-8");
+    }
+}
