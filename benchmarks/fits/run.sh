@@ -7,7 +7,11 @@ export STOA_FITS_BENCH_DIR=${STOA_FITS_BENCH_DIR:-${TMPDIR:-/tmp}/stoa-fits-benc
 mkdir -p benchmarks/results
 artifacts=$(mktemp -d)
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-dotnet run -c Release --project benchmarks/Stoa.Benchmarks -- --filter '*Fits*' --job short --exporters github --artifacts "$artifacts" >/dev/null
+dotnet run -c Release --project benchmarks/Stoa.Benchmarks -- --filter '*Fits*' --job short --exporters github --artifacts "$artifacts" > "$artifacts/run.log" 2>&1
+if grep -q '| *NA |' "$artifacts"/results/*-report-github.md; then
+  echo "a benchmark failed; see $artifacts/run.log" >&2
+  exit 1
+fi
 /usr/bin/python3 benchmarks/fits/astropy_bench.py "$STOA_FITS_BENCH_DIR" --markdown benchmarks/results/fits-astropy.md >/dev/null
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 {

@@ -6,6 +6,7 @@ namespace Stoa.Benchmarks.Fits;
 /// <summary>Reading and writing a 4096×4096 float32 image (64 MiB of pixels); astropy's figures for the same files come
 /// from benchmarks/fits/astropy_bench.py and are set side by side in the README.</summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class FitsImageBenchmarks
 {
     private float[] _pixels = [];

@@ -6,6 +6,7 @@ namespace Stoa.Benchmarks.Fits;
 /// <summary>Reading and writing a 1,000,000-row, 6-column binary table (36 MB of rows); astropy's figures come from
 /// benchmarks/fits/astropy_bench.py.</summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class FitsTableBenchmarks
 {
     private FitsColumn[] _columns = [];

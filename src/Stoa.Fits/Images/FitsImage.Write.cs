@@ -52,8 +52,8 @@ public sealed partial class FitsImage
             return;
         }
 
-        // 4 MiB chunks: large enough that the write system calls do not dominate, small enough to stay in cache.
-        const int WriteChunk = 4 << 20;
+        // 1 MiB chunks: few system calls, and the swapped chunk is still in cache when the kernel copies it out.
+        const int WriteChunk = 1 << 20;
         byte[] chunk = ArrayPool<byte>.Shared.Rent(WriteChunk);
         try
         {
