@@ -33,12 +33,32 @@ public sealed partial class SlurmBackend
                 gathering.Add(pending);
             }
 
-            // The first job of a burst waits a moment for its siblings (the rest of a scatter), then submits them all.
+            // The first job of a burst waits for its siblings (the rest of a scatter, which the engine stages one
+            // after another): the burst is submitted once no job has joined for a whole gather window, or after
+            // twenty windows at most so that a steady trickle still gets going.
             if (first)
             {
                 _ = Task.Run(async () =>
                 {
-                    await Task.Delay(options.ArrayGatherWindow, CancellationToken.None).ConfigureAwait(false);
+                    var deadline = DateTimeOffset.UtcNow + (options.ArrayGatherWindow * 20);
+                    var seen = 0;
+                    while (DateTimeOffset.UtcNow < deadline)
+                    {
+                        await Task.Delay(options.ArrayGatherWindow, CancellationToken.None).ConfigureAwait(false);
+                        int now;
+                        lock (gatherLock)
+                        {
+                            now = gathering!.Count;
+                        }
+
+                        if (now == seen)
+                        {
+                            break;
+                        }
+
+                        seen = now;
+                    }
+
                     List<PendingSubmission> batch;
                     lock (gatherLock)
                     {

@@ -30,7 +30,10 @@ public sealed record SlurmBackendOptions
     /// </summary>
     public bool UseJobArrays { get; init; } = true;
 
-    /// <summary>How long to wait after a job arrives for others to join its job array. Default 200 ms.</summary>
+    /// <summary>
+    /// How long a burst of jobs may stay quiet before it is submitted as one job array (a burst is gathered for at most
+    /// twenty such windows). Default 200 ms.
+    /// </summary>
     public TimeSpan ArrayGatherWindow { get; init; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>How often the state of every job in flight is asked for, in one <c>squeue</c> call. Default 1 s.</summary>
