@@ -231,6 +231,7 @@ internal sealed class OutputCollector
 
     private List<string>? _inputRoots;
     private bool _inputRootsComplete;
+    private string? _realJobDir;
 
     /// <summary>
     /// An output found by glob must be the job's own work or one of its inputs: a symbolic link leading anywhere
@@ -238,8 +239,9 @@ internal sealed class OutputCollector
     /// </summary>
     private void CheckNotEscaping(string match)
     {
-        var jobDir = Path.GetDirectoryName(_outdir)!;
-        if (FileObjects.IsInside(match, jobDir))
+        _realJobDir ??= FileObjects.RealPath(Path.GetDirectoryName(_outdir)!);
+        var real = FileObjects.RealPath(match);
+        if (real == _realJobDir || real.StartsWith(_realJobDir + "/", StringComparison.Ordinal))
         {
             return;
         }
@@ -257,7 +259,6 @@ internal sealed class OutputCollector
             });
         }
 
-        var real = FileObjects.RealPath(match);
         if (!_inputRoots!.Any(r => real == r || real.StartsWith(r + "/", StringComparison.Ordinal)))
         {
             throw new CwlJobFailedException(CwlJobStatus.PermanentFailure,

@@ -20,7 +20,10 @@ internal sealed class OutputRelocator
     {
         _outdir = Path.GetFullPath(outdir);
         _tempRoot = Path.GetFullPath(tempRoot);
+        _realTempRoot = FileObjects.RealPath(_tempRoot);
     }
+
+    private readonly string _realTempRoot;
 
     public void Relocate(JsonObject outputs)
     {
@@ -116,7 +119,7 @@ internal sealed class OutputRelocator
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         // Only what a job wrote (its real path inside the temp root, no links inside) is moved; anything that
         // resolves to an input is copied, so inputs are never touched.
-        var fromJob = FileObjects.IsInside(source, _tempRoot);
+        var fromJob = source.StartsWith(_realTempRoot + "/", StringComparison.Ordinal);
         if (fromJob && new FileInfo(source).LinkTarget is null && !HasLinks(source))
         {
             if (Directory.Exists(source))

@@ -91,13 +91,12 @@ internal sealed class RunContext
         return new ExpressionEvaluator(JavaScript, js is not null, lib);
     }
 
-    /// <summary>Creates a fresh job directory with <c>out</c>, <c>tmp</c> and <c>stage</c> inside.</summary>
+    /// <summary>Creates a fresh job directory with <c>out</c> and <c>tmp</c> inside (<c>stage</c> comes when needed).</summary>
     public string NewJobDirectory(string jobId)
     {
         var dir = Path.Combine(TempRoot, jobId);
         Directory.CreateDirectory(Path.Combine(dir, "out"));
         Directory.CreateDirectory(Path.Combine(dir, "tmp"));
-        Directory.CreateDirectory(Path.Combine(dir, "stage"));
         return dir;
     }
 }

@@ -137,7 +137,7 @@ internal sealed partial class ToolJob
                 TimeLimit = TimeLimit(inputs, runtime),
                 NetworkAccess = NetworkAccess(inputs, runtime),
             };
-            await File.WriteAllTextAsync(Path.Combine(logDir, "command.txt"), string.Join(" ", argv.Select(CommandLineBuilder.ShellQuote)) + "\n").ConfigureAwait(false);
+            File.WriteAllText(Path.Combine(logDir, "command.txt"), string.Join(" ", argv.Select(CommandLineBuilder.ShellQuote)) + "\n");
 
             CwlJobExecution execution;
             using (await _ctx.Slots.AcquireAsync(cores, ram, _ctx.Cancellation).ConfigureAwait(false))
