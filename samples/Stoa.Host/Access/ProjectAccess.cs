@@ -1,21 +1,16 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Identity;
 
 namespace Stoa.Host.Access;
 
 /// <summary>
-/// The project's accounts and who holds which role on which table, kept beside the project file
-/// (<c>&lt;project&gt;-access.json</c>). Passwords are stored only as ASP.NET Core Identity hashes.
-/// <para>
-/// Interim: roles, flags and comments belong in Stoa.Worktables (issue 7, every operation taking the acting user).
-/// Until that API exists this is the one place the host keeps and checks them (<see cref="RoleOf"/>); nothing else
-/// in the host decides who may do what.
-/// </para>
+/// The passwords of the project's users, kept beside the project file (<c>&lt;project&gt;-access.json</c>) as ASP.NET
+/// Core Identity hashes only. Authentication is the host's business; the users themselves, their roles, flags and
+/// comments live in Stoa.Worktables, which checks every operation.
 /// </summary>
 internal sealed class ProjectAccess
 {
-    private static readonly JsonSerializerOptions Options = new() { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
+    private static readonly JsonSerializerOptions Options = new() { WriteIndented = true };
     private static readonly PasswordHasher<Account> Hasher = new();
     private readonly object _gate = new();
     private readonly string _path;
@@ -97,44 +92,6 @@ internal sealed class ProjectAccess
         return Hasher.VerifyHashedPassword(account, account.PasswordHash, password) != PasswordVerificationResult.Failed;
     }
 
-    /// <summary>Gives <paramref name="user"/> <paramref name="role"/> on <paramref name="table"/> (replacing any earlier role).</summary>
-    /// <exception cref="ArgumentException">No such account.</exception>
-    public void Grant(string table, string user, TableRole role)
-    {
-        lock (_gate)
-        {
-            if (!_data.Accounts.Any(a => a.Name == user))
-            {
-                throw new ArgumentException($"no account named '{user}' (add it with 'stoa user add {user}').", nameof(user));
-            }
-
-            _data.Grants.RemoveAll(g => g.Table == table && g.User == user);
-            _data.Grants.Add(new GrantEntry { Table = table, User = user, Role = role });
-            Save();
-        }
-    }
-
-    /// <summary>The user's role on the table, or <see langword="null"/> when the table is not shared with them.</summary>
-    public TableRole? RoleOf(string user, string table)
-    {
-        lock (_gate)
-        {
-            return _data.Grants.FirstOrDefault(g => g.Table == table && g.User == user)?.Role;
-        }
-    }
-
-    /// <summary>True when <paramref name="user"/> holds at least <paramref name="needed"/> on <paramref name="table"/>.</summary>
-    public bool Allows(string user, string table, TableRole needed) => RoleOf(user, table) is { } r && r >= needed;
-
-    /// <summary>Every (table, user, role) grant.</summary>
-    public IReadOnlyList<(string Table, string User, TableRole Role)> Grants()
-    {
-        lock (_gate)
-        {
-            return [.. _data.Grants.Select(g => (g.Table, g.User, g.Role))];
-        }
-    }
-
     private void Save()
     {
         // Write then rename, so a crash never leaves a half-written accounts file.
@@ -151,19 +108,9 @@ internal sealed class ProjectAccess
         public string? PasswordHash { get; set; }
     }
 
-    private sealed class GrantEntry
-    {
-        public string Table { get; set; } = string.Empty;
-
-        public string User { get; set; } = string.Empty;
-
-        public TableRole Role { get; set; }
-    }
-
     private sealed class AccessFile
     {
         public List<Account> Accounts { get; set; } = [];
 
-        public List<GrantEntry> Grants { get; set; } = [];
     }
 }

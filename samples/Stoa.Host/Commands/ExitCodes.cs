@@ -21,6 +21,9 @@ internal static class ExitCodes
     /// <summary>The feature needs a library API that does not exist yet (the message says which).</summary>
     public const int NotAvailable = 4;
 
+    /// <summary>The acting user's role does not allow the operation (Stoa.Worktables refused and audited it).</summary>
+    public const int Forbidden = 5;
+
     /// <summary>Cancelled (Ctrl+C).</summary>
     public const int Cancelled = 130;
 }

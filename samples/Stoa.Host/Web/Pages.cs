@@ -3,9 +3,9 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Stoa.Host.Access;
 using Stoa.Host.Commands.Table;
 using Stoa.Worktables;
+using Stoa.Worktables.Access;
 using Stoa.Worktables.Model;
 
 namespace Stoa.Host.Web;
@@ -44,10 +44,10 @@ internal static class Pages
         """);
 
     /// <summary>The tables the user may see, with their role and row counts.</summary>
-    public static string TableList(string user, string token, IEnumerable<(Worktable Table, TableRole Role)> tables)
+    public static string TableList(string user, string token, IEnumerable<TableAccess> tables)
     {
         var rows = new StringBuilder();
-        foreach (var (table, role) in tables)
+        foreach (var (_, role, table) in tables)
         {
             var counts = string.Join(", ", table.CountByStatus().Where(p => p.Value > 0).Select(p => $"{p.Value} {p.Key}"));
             rows.Append(CultureInfo.InvariantCulture, $"<tr><td><a href=\"/t/{U(table.Name)}\">{H(table.Name)}</a></td><td>{H(table.Workflow.Name)}</td><td>{role}</td><td>{H(counts)}</td></tr>");
@@ -60,8 +60,9 @@ internal static class Pages
     }
 
     /// <summary>One worktable: every row, with the controls the role allows.</summary>
-    public static string TableView(string user, string token, Worktable table, TableRole role, RowAnnotations notes, bool running)
+    public static string TableView(string user, string token, TableAccess access, bool running)
     {
+        var (_, role, table) = access;
         var head = new StringBuilder("<tr><th>row</th><th>status</th>");
         foreach (var c in table.Columns)
         {
@@ -72,11 +73,11 @@ internal static class Pages
         var body = new StringBuilder();
         foreach (var row in table.Rows())
         {
-            body.Append(Row(table, row, role, notes));
+            body.Append(Row(access, row));
         }
 
         var t = U(table.Name);
-        var run = role >= TableRole.Owner
+        var run = role >= WorktableRole.Owner
             ? $"<form data-ajax action=\"/t/{t}/run\" data-ok=\"recompute started\"><button id=\"run\">Run (recompute changed rows)</button></form>"
             : string.Empty;
         var exports = $"export: <a href=\"/t/{t}/export/json\">JSON</a> · <a href=\"/t/{t}/export/fits\">FITS</a> · <a href=\"/t/{t}/export/votable\">VOTable</a> · <a href=\"/t/{t}/export/csv\">CSV</a>";
@@ -89,11 +90,12 @@ internal static class Pages
     }
 
     /// <summary>One row as a <c>&lt;tr&gt;</c> (also served alone, to refresh a row in place).</summary>
-    public static string Row(Worktable table, WorktableRow row, TableRole role, RowAnnotations notes)
+    public static string Row(TableAccess access, WorktableRow row)
     {
+        var (checkedView, role, table) = access;
         var t = U(table.Name);
         var id = row.RowId.ToString(CultureInfo.InvariantCulture);
-        var editable = role >= TableRole.Owner;
+        var editable = role >= WorktableRole.Owner;
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture, $"<tr id=\"row-{id}\"><td>{id}");
         if (editable)
@@ -129,19 +131,25 @@ internal static class Pages
             sb.Append(CultureInfo.InvariantCulture, $"<details open><summary>error</summary><pre class=\"error\">{H(row.Error)}</pre><a href=\"/t/{t}/rows/{id}/log\">run log</a></details>");
         }
 
-        var items = notes.Of(table.Name, row.RowId);
-        if (items.Count > 0)
+        var flags = checkedView.Flags(row.RowId);
+        var comments = checkedView.Comments(row.RowId);
+        if (flags.Count + comments.Count > 0)
         {
             sb.Append("<ul class=\"notes\">");
-            foreach (var n in items)
+            foreach (var f in flags)
             {
-                sb.Append(CultureInfo.InvariantCulture, $"<li class=\"{H(n.Kind)}\">{(n.Kind == "flag" ? "⚑ " : string.Empty)}{H(n.Text)} — {H(n.Author)}, {n.Utc:yyyy-MM-dd HH:mm} UTC</li>");
+                sb.Append(CultureInfo.InvariantCulture, $"<li class=\"flag\">⚑ {H(f.Label)} — {H(f.Author)}, {f.Utc:yyyy-MM-dd HH:mm} UTC</li>");
+            }
+
+            foreach (var c in comments)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"<li class=\"comment\">{H(c.Text)} — {H(c.Author)}, {c.Utc:yyyy-MM-dd HH:mm} UTC</li>");
             }
 
             sb.Append("</ul>");
         }
 
-        if (role >= TableRole.Collaborator)
+        if (role >= WorktableRole.Collaborator)
         {
             sb.Append(CultureInfo.InvariantCulture, $"""
                 <form data-ajax data-reset data-row="{id}" action="/t/{t}/rows/{id}/comment" class="comment"><input name="text" placeholder="comment" required><button>comment</button></form>

@@ -8,7 +8,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Stoa.Host.Access;
 using Stoa.Host.Commands.Table;
 using Stoa.Host.Samp;
 using Stoa.Worktables;
@@ -31,19 +30,19 @@ internal static class TableEndpoints
             Results.Content(Pages.TableList(WebApp.User(c), WebApp.Token(c), gate.Visible(WebApp.User(c))), Html)).RequireAuthorization();
 
         var reads = app.MapGroup("/t/{table}").RequireAuthorization();
-        reads.MapGet("/", (string table, HttpContext c, WebAccess gate, RowAnnotations notes, TableRuns runs) =>
+        reads.MapGet("/", (string table, HttpContext c, WebAccess gate, TableRuns runs) =>
         {
-            var (t, role, denied) = gate.Check(WebApp.User(c), table, TableRole.Reader);
-            return denied ?? Results.Content(Pages.TableView(WebApp.User(c), WebApp.Token(c), t!, role, notes, runs.IsRunning(table)), Html);
+            var (a, denied) = gate.Open(WebApp.User(c), table);
+            return denied ?? Results.Content(Pages.TableView(WebApp.User(c), WebApp.Token(c), a!, runs.IsRunning(table)), Html);
         });
-        reads.MapGet("/rows/{id:long}/fragment", (string table, long id, HttpContext c, WebAccess gate, RowAnnotations notes) =>
+        reads.MapGet("/rows/{id:long}/fragment", (string table, long id, HttpContext c, WebAccess gate) =>
         {
-            var (t, role, denied) = gate.Check(WebApp.User(c), table, TableRole.Reader);
-            return denied ?? (FindRow(t!, id) is { } row ? Results.Content(Pages.Row(t!, row, role, notes), Html) : NoRow(id));
+            var (a, denied) = gate.Open(WebApp.User(c), table);
+            return denied ?? (FindRow(a!.Rows, id) is { } row ? Results.Content(Pages.Row(a!, row), Html) : NoRow(id));
         });
         reads.MapGet("/events", async (string table, HttpContext c, WebAccess gate, RowEvents events) =>
         {
-            var (_, _, denied) = gate.Check(WebApp.User(c), table, TableRole.Reader);
+            var (a, denied) = gate.Open(WebApp.User(c), table);
             if (denied is not null)
             {
                 await denied.ExecuteAsync(c).ConfigureAwait(false);
@@ -70,13 +69,13 @@ internal static class TableEndpoints
         });
         reads.MapGet("/rows/{id:long}/files/{column}", (string table, long id, string column, string? download, HttpContext c, WebAccess gate) =>
         {
-            var (t, _, denied) = gate.Check(WebApp.User(c), table, TableRole.Reader);
+            var (a, denied) = gate.Open(WebApp.User(c), table);
             if (denied is not null)
             {
                 return denied;
             }
 
-            if (OutputFile(t!, id, column, out var path, out var name) is { } bad)
+            if (OutputFile(a!.Rows, id, column, out var path, out var name) is { } bad)
             {
                 return bad;
             }
@@ -88,13 +87,13 @@ internal static class TableEndpoints
         });
         reads.MapGet("/rows/{id:long}/log", (string table, long id, HttpContext c, WebAccess gate) =>
         {
-            var (t, _, denied) = gate.Check(WebApp.User(c), table, TableRole.Reader);
+            var (a, denied) = gate.Open(WebApp.User(c), table);
             if (denied is not null)
             {
                 return denied;
             }
 
-            if (FindRow(t!, id) is not { } row)
+            if (FindRow(a!.Rows, id) is not { } row)
             {
                 return NoRow(id);
             }
@@ -119,7 +118,7 @@ internal static class TableEndpoints
         });
         reads.MapGet("/export/{format}", (string table, string format, HttpContext c, WebAccess gate) =>
         {
-            var (t, _, denied) = gate.Check(WebApp.User(c), table, TableRole.Reader);
+            var (a, denied) = gate.Open(WebApp.User(c), table);
             if (denied is not null)
             {
                 return denied;
@@ -127,8 +126,9 @@ internal static class TableEndpoints
 
             return format switch
             {
-                "json" => Results.Text(TableOutput.TableJson(t!).ToJsonString(), "application/json"),
-                "fits" or "votable" or "csv" => Results.Text($"{format} table export comes with Stoa.Worktables' export API (issue 7); row output files download from the table.", statusCode: StatusCodes.Status501NotImplemented),
+                "json" => Results.Text(TableOutput.TableJson(a!.Rows).ToJsonString(), "application/json"),
+                "csv" => Csv(a!.User),
+                "fits" or "votable" => Results.Text($"{format} table export comes with Stoa.Worktables' export API (issue 7); row output files download from the table.", statusCode: StatusCodes.Status501NotImplemented),
                 _ => Results.Text($"unknown export format '{format}' (json, fits, votable, csv).", statusCode: StatusCodes.Status400BadRequest),
             };
         });
@@ -136,49 +136,58 @@ internal static class TableEndpoints
         var posts = app.MapGroup("/t/{table}").RequireAuthorization().AddEndpointFilter(WebApp.GuardPost);
         posts.MapPost("/rows/{id:long}/edit", async (string table, long id, HttpContext c, WebAccess gate, RowEvents events) =>
         {
-            var (t, _, denied) = gate.Check(WebApp.User(c), table, TableRole.Owner);
+            var (a, denied) = gate.Open(WebApp.User(c), table);
             if (denied is not null)
             {
                 return denied;
             }
 
-            if (FindRow(t!, id) is null)
+            if (FindRow(a!.Rows, id) is null)
             {
                 return NoRow(id);
             }
 
             var form = await c.Request.ReadFormAsync(c.RequestAborted).ConfigureAwait(false);
             var assignments = form.Where(p => p.Key != "__RequestVerificationToken").Select(p => $"{p.Key}={p.Value}").ToList();
-            var changes = CellAssignments.Parse(assignments, t!.Columns);
-            var status = t.Edit(id, changes);
+            var changes = CellAssignments.Parse(assignments, a!.Rows.Columns);
+            var status = a.User.Edit(id, changes);
             events.Publish(new RowEvent(table, id, "edit", status.ToString()));
             return Results.Text($"row {id}: {status}");
         });
         posts.MapPost("/run", (string table, HttpContext c, WebAccess gate, TableRuns runs) =>
         {
-            var (t, _, denied) = gate.Check(WebApp.User(c), table, TableRole.Owner);
+            var (a, denied) = gate.Open(WebApp.User(c), table);
             if (denied is not null)
             {
                 return denied;
             }
 
-            return runs.Start(t!)
-                ? Results.Text("recompute started", statusCode: StatusCodes.Status202Accepted)
-                : Results.Text("a recompute of this table is already running", statusCode: StatusCodes.Status409Conflict);
+            var run = runs.Start(a!.User);
+            if (run is null)
+            {
+                return Results.Text("a recompute of this table is already running", statusCode: StatusCodes.Status409Conflict);
+            }
+
+            if (run.IsFaulted && run.Exception!.InnerException is Stoa.Worktables.Errors.AccessDeniedException refused)
+            {
+                return Results.Text(refused.Message, statusCode: StatusCodes.Status403Forbidden);
+            }
+
+            return Results.Text("recompute started", statusCode: StatusCodes.Status202Accepted);
         });
-        posts.MapPost("/rows/{id:long}/comment", (string table, long id, HttpContext c, WebAccess gate, RowAnnotations notes, RowEvents events) =>
-            Annotate(table, id, "comment", "text", c, gate, notes, events));
-        posts.MapPost("/rows/{id:long}/flag", (string table, long id, HttpContext c, WebAccess gate, RowAnnotations notes, RowEvents events) =>
-            Annotate(table, id, "flag", "label", c, gate, notes, events));
+        posts.MapPost("/rows/{id:long}/comment", (string table, long id, HttpContext c, WebAccess gate, RowEvents events) =>
+            Annotate(table, id, "comment", "text", c, gate, events));
+        posts.MapPost("/rows/{id:long}/flag", (string table, long id, HttpContext c, WebAccess gate, RowEvents events) =>
+            Annotate(table, id, "flag", "label", c, gate, events));
         posts.MapPost("/rows/{id:long}/files/{column}/topcat", async (string table, long id, string column, HttpContext c, WebAccess gate, ILogger<SampClient> log) =>
         {
-            var (t, _, denied) = gate.Check(WebApp.User(c), table, TableRole.Reader);
+            var (a, denied) = gate.Open(WebApp.User(c), table);
             if (denied is not null)
             {
                 return denied;
             }
 
-            if (OutputFile(t!, id, column, out var path, out var name) is { } bad)
+            if (OutputFile(a!.Rows, id, column, out var path, out var name) is { } bad)
             {
                 return bad;
             }
@@ -210,15 +219,15 @@ internal static class TableEndpoints
         });
     }
 
-    private static async Task<IResult> Annotate(string table, long id, string kind, string field, HttpContext c, WebAccess gate, RowAnnotations notes, RowEvents events)
+    private static async Task<IResult> Annotate(string table, long id, string kind, string field, HttpContext c, WebAccess gate, RowEvents events)
     {
-        var (t, _, denied) = gate.Check(WebApp.User(c), table, TableRole.Collaborator);
+        var (a, denied) = gate.Open(WebApp.User(c), table);
         if (denied is not null)
         {
             return denied;
         }
 
-        if (FindRow(t!, id) is null)
+        if (FindRow(a!.Rows, id) is null)
         {
             return NoRow(id);
         }
@@ -230,9 +239,24 @@ internal static class TableEndpoints
             return Results.Text($"a {kind} needs '{field}' of 1 to 2000 characters.", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        notes.Add(table, id, kind, text, WebApp.User(c));
-        events.Publish(new RowEvent(table, id, kind, t!.GetRow(id).Status.ToString()));
+        if (kind == "comment")
+        {
+            a!.User.AddComment(id, text);
+        }
+        else
+        {
+            a!.User.SetFlag(id, text);
+        }
+
+        events.Publish(new RowEvent(table, id, kind, a.Rows.GetRow(id).Status.ToString()));
         return Results.Text($"{kind} added");
+    }
+
+    private static IResult Csv(Stoa.Worktables.Access.UserWorktable table)
+    {
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        table.ExportCsv(text);
+        return Results.File(Encoding.UTF8.GetBytes(text.ToString()), "text/csv", $"{table.Name}.csv");
     }
 
     private static WorktableRow? FindRow(Worktable table, long id)

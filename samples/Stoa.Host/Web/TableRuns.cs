@@ -17,45 +17,47 @@ namespace Stoa.Host.Web;
 /// </summary>
 internal sealed class TableRuns(RowEvents events, ILogger<TableRuns> logger, IHostApplicationLifetime lifetime)
 {
-    private readonly ConcurrentDictionary<string, Task> _running = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Task> _running = new(StringComparer.Ordinal);
 
     /// <summary>True when a recompute of <paramref name="table"/> is in progress.</summary>
     public bool IsRunning(string table) => _running.TryGetValue(table, out var t) && !t.IsCompleted;
 
-    /// <summary>Starts a recompute of <paramref name="table"/> unless one is running; returns false when one was.</summary>
-    public bool Start(Worktable table)
+    /// <summary>
+    /// Starts a recompute of <paramref name="table"/> as its user unless one is running (then <see langword="null"/>).
+    /// A refusal by the library (the user may not run) comes back at once as a faulted task.
+    /// </summary>
+    public Task? Start(Stoa.Worktables.Access.UserWorktable table)
     {
-        var started = false;
-        _running.AddOrUpdate(table.Name, _ => { started = true; return Run(table); }, (_, existing) =>
+        lock (_running)
         {
-            if (!existing.IsCompleted)
+            if (_running.TryGetValue(table.Name, out var existing) && !existing.IsCompleted)
             {
-                return existing;
+                return null;
             }
 
-            started = true;
-            return Run(table);
-        });
-        return started;
+            var task = Run(table);
+            _running[table.Name] = task;
+            return task;
+        }
     }
 
-    private Task Run(Worktable table) => Task.Run(async () =>
+    private async Task Run(Stoa.Worktables.Access.UserWorktable table)
     {
         try
         {
             var progress = new Relay(p => events.Publish(new RowEvent(table.Name, p.RowId, "status", p.Status.ToString())));
-            var (result, _) = await TableRecompute.RunAsync(table, Math.Max(1, Environment.ProcessorCount), retryFailed: true, showProgress: false, lifetime.ApplicationStopping, progress).ConfigureAwait(false);
+            var (result, _) = await TableRecompute.RunAsync(table.Name, table.RecomputeAsync, Math.Max(1, Environment.ProcessorCount), retryFailed: true, showProgress: false, lifetime.ApplicationStopping, progress).ConfigureAwait(false);
             logger.LogInformation("table {Table}: {Planned} planned, {Succeeded} succeeded, {Failed} failed", table.Name, result.Planned, result.Succeeded, result.Failed);
         }
         catch (OperationCanceledException)
         {
             logger.LogInformation("table {Table}: recompute cancelled", table.Name);
         }
-        catch (Exception e) when (e is Stoa.Worktables.Errors.WorktableException or IOException)
+        catch (Exception e) when (e is IOException || e is Stoa.Worktables.Errors.WorktableException and not Stoa.Worktables.Errors.AccessDeniedException)
         {
             logger.LogError("table {Table}: recompute failed: {Message}", table.Name, e.Message);
         }
-    });
+    }
 
     private sealed class Relay(Action<RecomputeProgress> report) : IProgress<RecomputeProgress>
     {

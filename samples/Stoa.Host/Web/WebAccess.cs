@@ -1,38 +1,48 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Stoa.Host.Access;
 using Stoa.Worktables;
+using Stoa.Worktables.Access;
+using Stoa.Worktables.Errors;
 
 namespace Stoa.Host.Web;
 
+/// <summary>A table as the signed-in user sees it: the library's checked view, the user's role, and the rows to render.</summary>
+internal sealed record TableAccess(UserWorktable User, WorktableRole Role, Worktable Rows);
+
 /// <summary>
-/// The one place the web app decides who may do what to a table (interim until Stoa.Worktables has roles,
-/// issue 7): every table endpoint asks <see cref="Check"/> for the role its action needs.
+/// Opens tables for the signed-in user through Stoa.Worktables' roles (<see cref="WorktableProject.OpenTableAs"/>):
+/// the library decides and audits; every action goes through the <see cref="UserWorktable"/>, whose refusals become 403.
 /// </summary>
-internal sealed class WebAccess(WorktableProject project, ProjectAccess access)
+internal sealed class WebAccess(WorktableProject project)
 {
-    /// <summary>
-    /// The table when <paramref name="user"/> holds at least <paramref name="needed"/> on it; otherwise the 403
-    /// to return (also for a table that does not exist, so names do not leak).
-    /// </summary>
-    public (Worktable? Table, TableRole Role, IResult? Denied) Check(string user, string table, TableRole needed)
+    /// <summary>The table for <paramref name="user"/>, or the 403 to return when they may not read it (also for a table that does not exist, so names do not leak).</summary>
+    public (TableAccess? Table, IResult? Denied) Open(string user, string table)
     {
-        var role = access.RoleOf(user, table);
-        if (role is null || role < needed || !project.TableNames.Contains(table))
+        if (!project.TableNames.Contains(table))
         {
-            return (null, TableRole.Reader, Results.Text($"'{user}' may not do this on table '{table}' (needs {needed}).", statusCode: StatusCodes.Status403Forbidden));
+            return (null, Forbidden(user, table));
         }
 
-        return (project.OpenTable(table), role.Value, null);
+        var checkedView = project.OpenTableAs(user, table);
+        try
+        {
+            // A read through the checked view: the library refuses (and audits) a user without a role.
+            _ = checkedView.KeyColumns;
+        }
+        catch (AccessDeniedException)
+        {
+            return (null, Forbidden(user, table));
+        }
+
+        // The rendering reads rows from the table itself only after the library allowed this user to read it.
+        return (new TableAccess(checkedView, checkedView.Role ?? WorktableRole.Reader, project.OpenTable(table)), null);
     }
 
     /// <summary>The tables <paramref name="user"/> holds a role on.</summary>
-    public IEnumerable<(Worktable Table, TableRole Role)> Visible(string user) =>
-        project.TableNames.Select(n => (Name: n, Role: access.RoleOf(user, n)))
-            .Where(p => p.Role is not null)
-            .Select(p => (project.OpenTable(p.Name), p.Role!.Value));
+    public IEnumerable<TableAccess> Visible(string user) =>
+        project.TableNames.Select(n => project.OpenTableAs(user, n))
+            .Where(t => t.Role is not null)
+            .Select(t => new TableAccess(t, t.Role!.Value, project.OpenTable(t.Name)));
+
+    private static IResult Forbidden(string user, string table) =>
+        Results.Text($"'{user}' has no role on table '{table}'.", statusCode: StatusCodes.Status403Forbidden);
 }

@@ -30,7 +30,6 @@ internal static class WebApp
         builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Stoa", LogLevel.Information);
         builder.Services.AddSingleton(project);
         builder.Services.AddSingleton(ProjectAccess.Open(project.Path));
-        builder.Services.AddSingleton(RowAnnotations.Open(project.Path));
         builder.Services.AddSingleton<WebAccess>();
         builder.Services.AddSingleton<RowEvents>();
         builder.Services.AddSingleton<TableRuns>();
@@ -102,6 +101,11 @@ internal static class WebApp
         try
         {
             return await next(invocation).ConfigureAwait(false);
+        }
+        catch (AccessDeniedException e)
+        {
+            // Stoa.Worktables refused the operation for this user's role (and audited it); nothing changed.
+            return Results.Text(e.Message, statusCode: StatusCodes.Status403Forbidden);
         }
         catch (Exception e) when (e is WorktableException or KeyNotFoundException)
         {

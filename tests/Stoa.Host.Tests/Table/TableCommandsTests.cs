@@ -139,11 +139,18 @@ public sealed class TableCommandsTests : IDisposable
     public void Share_Needs_An_Account_And_Records_The_Role()
     {
         Assert.Equal(0, Stoa("table", "new", "sq", "square.cwl").ExitCode);
-        Assert.Equal(2, Stoa("table", "share", "sq", "ada", "Reader").ExitCode);
+        Assert.Equal(2, Stoa("table", "share", "sq", "ada", "Owner").ExitCode); // no such user
         Assert.Equal(2, StoaProcess.Run(_dir, "short", "user", "add", "ada", "--project", "p.stoa").ExitCode);
         Assert.Equal(0, StoaProcess.Run(_dir, "correct horse battery", "user", "add", "ada", "--project", "p.stoa").ExitCode);
-        Assert.Equal(0, Stoa("table", "share", "sq", "ada", "Collaborator").ExitCode);
-        Assert.Contains("sq:Collaborator", Stoa("user", "list").Stdout, StringComparison.Ordinal);
+        Assert.Equal(0, StoaProcess.Run(_dir, "another password", "user", "add", "bob", "--project", "p.stoa").ExitCode);
+        Assert.Equal(2, Stoa("table", "share", "sq", "bob", "Reader").ExitCode); // who shares?
+        Assert.Equal(0, Stoa("table", "share", "sq", "ada", "Owner").ExitCode);  // claims the unowned table
+        Assert.Equal(5, Stoa("table", "share", "sq", "bob", "Owner").ExitCode);  // already owned: refused by the library
+        Assert.Equal(0, Stoa("table", "share", "sq", "bob", "Collaborator", "--as", "ada").ExitCode);
+        Assert.Equal(5, Stoa("table", "share", "sq", "bob", "Owner", "--as", "bob").ExitCode); // a Collaborator may not share
+        var list = Stoa("user", "list").Stdout;
+        Assert.Contains("sq:Owner", list, StringComparison.Ordinal);
+        Assert.Contains("sq:Collaborator", list, StringComparison.Ordinal);
         var stored = File.ReadAllText(Path.Combine(_dir, "p.stoa-access.json"));
         Assert.DoesNotContain("correct horse", stored, StringComparison.Ordinal);
     }

@@ -2,9 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Spectre.Console;
-using Stoa.Host.Access;
 using Stoa.Host.Provenance;
 using Stoa.Worktables;
+using Stoa.Worktables.Access;
 using Stoa.Worktables.Cwl;
 using Stoa.Worktables.Errors;
 using Stoa.Worktables.Execution;
@@ -248,24 +248,29 @@ internal static class TableCommands
     private static Command Share(Option<FileInfo> project)
     {
         var name = TableName();
-        var user = new Argument<string>("USER") { Description = "An account of the project (see 'stoa user add')." };
-        var role = new Argument<TableRole>("ROLE") { Description = "Owner, Collaborator or Reader." };
-        var command = new Command("share", "Give a user a role on a worktable (for 'stoa serve').") { name, user, role };
+        var user = new Argument<string>("USER") { Description = "A user of the project (see 'stoa user add')." };
+        var role = new Argument<WorktableRole>("ROLE") { Description = "Owner, Collaborator or Reader." };
+        var acting = new Option<string?>("--as") { Description = "The Owner who shares (needed once the table has an owner). Without it, USER claims an unowned table as Owner." };
+        var command = new Command("share", "Give a user a role on a worktable (Stoa.Worktables checks and audits it).") { name, user, role, acting };
         command.SetAction(parse => Run(parse, project, p =>
         {
-            var table = p.OpenTable(parse.GetValue(name)!);
-            var access = ProjectAccess.Open(p.Path);
-            try
+            var tableName = parse.GetValue(name)!;
+            var who = parse.GetValue(user)!;
+            if (parse.GetValue(acting) is { } owner)
             {
-                access.Grant(table.Name, parse.GetValue(user)!, parse.GetValue(role));
+                p.OpenTableAs(owner, tableName).Grant(who, parse.GetValue(role));
             }
-            catch (ArgumentException e)
+            else if (parse.GetValue(role) == WorktableRole.Owner)
             {
-                Console.Error.WriteLine($"stoa table share: {e.Message.Split(" (Parameter")[0]}");
+                p.ClaimOwnership(who, tableName);
+            }
+            else
+            {
+                Console.Error.WriteLine("stoa table share: name the sharing Owner with --as OWNER (or make USER the Owner of an unowned table).");
                 return ExitCodes.BadInput;
             }
 
-            Console.WriteLine($"{parse.GetValue(user)} is {parse.GetValue(role)} of '{table.Name}'");
+            Console.WriteLine($"{who} is {parse.GetValue(role)} of '{tableName}'");
             return ExitCodes.Success;
         }));
         return command;
@@ -302,6 +307,11 @@ internal static class TableCommands
         {
             using var p = WorktableProject.Open(projectPath);
             return await body(p).ConfigureAwait(false);
+        }
+        catch (AccessDeniedException e)
+        {
+            Console.Error.WriteLine($"{command}: {e.Message}");
+            return ExitCodes.Forbidden;
         }
         catch (ProjectInUseException e)
         {

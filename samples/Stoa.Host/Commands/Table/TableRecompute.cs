@@ -12,15 +12,26 @@ namespace Stoa.Host.Commands.Table;
 internal static class TableRecompute
 {
     /// <summary>Recomputes <paramref name="table"/>; returns the result and the ids of the rows that started a run, in order.</summary>
+    public static Task<(RecomputeResult Result, IReadOnlyList<long> Ran)> RunAsync(
+        Worktable table, int parallelism, bool retryFailed, bool showProgress, CancellationToken cancellationToken, IProgress<RecomputeProgress>? also = null) =>
+        RunAsync(table.Name, table.RecomputeAsync, parallelism, retryFailed, showProgress, cancellationToken, also);
+
+    /// <summary>As above, through <paramref name="recompute"/> (e.g. a user's <see cref="Stoa.Worktables.Access.UserWorktable.RecomputeAsync"/>, which checks the role).</summary>
     public static async Task<(RecomputeResult Result, IReadOnlyList<long> Ran)> RunAsync(
-        Worktable table, int parallelism, bool retryFailed, bool showProgress, CancellationToken cancellationToken, IProgress<RecomputeProgress>? also = null)
+        string name,
+        Func<IRowExecutor, RecomputeOptions?, CancellationToken, Task<RecomputeResult>> recompute,
+        int parallelism,
+        bool retryFailed,
+        bool showProgress,
+        CancellationToken cancellationToken,
+        IProgress<RecomputeProgress>? also = null)
     {
         var ran = new ConcurrentQueue<long>();
         var executor = new CwlRowExecutor();
         RecomputeResult? result = null;
         if (!showProgress)
         {
-            result = await table.RecomputeAsync(executor, Options(parallelism, retryFailed, new Relay(p => Track(p, ran, also))), cancellationToken).ConfigureAwait(false);
+            result = await recompute(executor, Options(parallelism, retryFailed, new Relay(p => Track(p, ran, also))), cancellationToken).ConfigureAwait(false);
             return (result, [.. ran]);
         }
 
@@ -28,16 +39,16 @@ internal static class TableRecompute
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
             .StartAsync(async context =>
             {
-                var task = context.AddTask($"{table.Name}: planning", maxValue: 1);
+                var task = context.AddTask($"{name}: planning", maxValue: 1);
                 var relay = new Relay(p =>
                 {
                     Track(p, ran, also);
                     task.MaxValue = Math.Max(1, p.Planned);
                     task.Value = p.Finished;
-                    task.Description = string.Create(CultureInfo.InvariantCulture, $"{table.Name}: row {p.RowId} {p.Status} ({p.Finished}/{p.Planned})");
+                    task.Description = string.Create(CultureInfo.InvariantCulture, $"{name}: row {p.RowId} {p.Status} ({p.Finished}/{p.Planned})");
                 });
-                result = await table.RecomputeAsync(executor, Options(parallelism, retryFailed, relay), cancellationToken).ConfigureAwait(false);
-                task.Description = $"{table.Name}: done";
+                result = await recompute(executor, Options(parallelism, retryFailed, relay), cancellationToken).ConfigureAwait(false);
+                task.Description = $"{name}: done";
                 task.Value = task.MaxValue;
             }).ConfigureAwait(false);
         return (result!, [.. ran]);

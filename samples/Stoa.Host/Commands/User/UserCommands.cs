@@ -4,7 +4,10 @@ using Stoa.Host.Commands.Table;
 
 namespace Stoa.Host.Commands.User;
 
-/// <summary><c>stoa user add NAME</c> (password read from stdin, never from the command line) and <c>stoa user list</c>.</summary>
+/// <summary>
+/// <c>stoa user add NAME</c> (registers the user in the project; password read from stdin, never from the command
+/// line, stored as an Identity hash beside the project) and <c>stoa user list</c>.
+/// </summary>
 internal static class UserCommands
 {
     /// <summary>Builds the <c>user</c> command group.</summary>
@@ -12,13 +15,14 @@ internal static class UserCommands
     {
         var project = ProjectOptions.Project();
         var name = new Argument<string>("NAME") { Description = "The account name (one word)." };
-        var add = new Command("add", "Add an account to the project, or change its password; the password is read from the first line of stdin.") { name };
-        add.SetAction(parse =>
+        var add = new Command("add", "Add a user to the project, or change their password; the password is read from the first line of stdin.") { name };
+        add.SetAction(parse => TableCommands.Run(parse, project, p =>
         {
             var password = Console.In.ReadLine() ?? string.Empty;
+            var user = parse.GetValue(name)!;
             try
             {
-                ProjectAccess.Open(parse.GetValue(project)!.FullName).SetPassword(parse.GetValue(name)!, password);
+                ProjectAccess.Open(p.Path).SetPassword(user, password);
             }
             catch (ArgumentException e)
             {
@@ -26,21 +30,21 @@ internal static class UserCommands
                 return ExitCodes.BadInput;
             }
 
-            Console.WriteLine($"account '{parse.GetValue(name)}' saved in {ProjectAccess.PathFor(parse.GetValue(project)!.FullName)}");
+            p.AddUser(user);
+            Console.WriteLine($"user '{user}' added; password hash in {ProjectAccess.PathFor(p.Path)}");
             return ExitCodes.Success;
-        });
-        var list = new Command("list", "List the project's accounts and their roles.");
-        list.SetAction(parse =>
+        }));
+        var list = new Command("list", "List the project's users and their roles.");
+        list.SetAction(parse => TableCommands.Run(parse, project, p =>
         {
-            var access = ProjectAccess.Open(parse.GetValue(project)!.FullName);
-            foreach (var user in access.Users)
+            foreach (var user in p.Users)
             {
-                var roles = access.Grants().Where(g => g.User == user).Select(g => $"{g.Table}:{g.Role}");
+                var roles = p.TableNames.Select(t => (t, p.OpenTableAs(user, t).Role)).Where(r => r.Role is not null).Select(r => $"{r.t}:{r.Role}");
                 Console.WriteLine($"{user}\t{string.Join(' ', roles)}");
             }
 
             return ExitCodes.Success;
-        });
-        return new Command("user", "Accounts of the project (for 'stoa serve').") { project, add, list };
+        }));
+        return new Command("user", "Users of the project (for 'stoa serve' and roles).") { project, add, list };
     }
 }
