@@ -24,6 +24,8 @@ internal static class CwlRunCommand
         run.Options.Add(new Option<bool>("--quiet") { Description = "Only errors on stderr." });
         run.Options.Add(new Option<int>("--parallel") { Description = "Jobs at the same time (default: number of cores)." });
         run.Options.Add(new Option<string>("--tmpdir") { Description = "Root for per-job directories." });
+        run.Options.Add(new Option<string>("--provenance") { Description = "Write the run's CWLProv research object (W3C PROV in four formats, BagIt) into this new directory." });
+        run.Options.Add(new Option<string>("--orcid") { Description = "With --provenance: the ORCID iD of the person running the workflow." });
         run.Options.Add(new Option<bool>("--keep-temp") { Description = "Keep per-job directories and logs." });
         run.Options.Add(new Option<bool>("--continue-on-failure") { Description = "Finish every job that does not depend on a failed one." });
         run.Options.Add(new Option<string>("--backend") { Description = "Where jobs run: local (default) or slurm (sbatch; job directories must be on a shared file system)." });
@@ -45,6 +47,8 @@ internal static class CwlRunCommand
     {
         string outdir = Directory.GetCurrentDirectory();
         string? tmpdir = null;
+        string? provenance = null;
+        string? orcid = null;
         var quiet = false;
         var keep = false;
         var finishRunnable = false;
@@ -74,6 +78,12 @@ internal static class CwlRunCommand
                 {
                     case "--outdir" when i + 1 < args.Count:
                         outdir = args[++i];
+                        continue;
+                    case "--provenance" when i + 1 < args.Count:
+                        provenance = args[++i];
+                        continue;
+                    case "--orcid" when i + 1 < args.Count:
+                        orcid = args[++i];
                         continue;
                     case "--tmpdir" when i + 1 < args.Count:
                         tmpdir = args[++i];
@@ -114,6 +124,18 @@ internal static class CwlRunCommand
             }
         }
 
+        if (orcid is not null && !RunProvenance.IsOrcid(orcid))
+        {
+            await Console.Error.WriteLineAsync($"stoa cwl run: --orcid '{orcid}' is not an ORCID iD (0000-0000-0000-0000)").ConfigureAwait(false);
+            return 2;
+        }
+
+        if (provenance is not null && Directory.Exists(provenance) && Directory.EnumerateFileSystemEntries(provenance).Any())
+        {
+            await Console.Error.WriteLineAsync($"stoa cwl run: --provenance {provenance}: the directory exists and is not empty").ConfigureAwait(false);
+            return 2;
+        }
+
         if (tool is null)
         {
             await Console.Error.WriteLineAsync("usage: stoa cwl run [--outdir DIR] [--quiet] [--parallel N] [--backend local|slurm] [--slurm-partition P] TOOL[#id] [JOB] [--input value ...]").ConfigureAwait(false);
@@ -147,6 +169,16 @@ internal static class CwlRunCommand
             }
 
             var result = await engine.RunAsync(document, inputs, ct).ConfigureAwait(false);
+            if (provenance is not null)
+            {
+                // A failed run is exported too: its failing job carries its exit code and state, nothing is invented.
+                var summary = RunProvenance.Write(provenance, result, document, orcid);
+                if (!quiet)
+                {
+                    await Console.Error.WriteLineAsync(summary).ConfigureAwait(false);
+                }
+            }
+
             if (slurm is not null && !quiet)
             {
                 await Console.Error.WriteLineAsync($"slurm: {slurm.Submissions} submissions, {slurm.SchedulerCalls} scheduler calls").ConfigureAwait(false);
