@@ -24,6 +24,9 @@ var executor = new InProcessExecutor(async (e, ct) =>
     await File.WriteAllTextAsync(path, "x=" + x.ToString(CultureInfo.InvariantCulture), ct).ConfigureAwait(false);
     return new Dictionary<string, object?> { ["doubled"] = 2 * x, ["out"] = new FileInfo(path) };
 });
+// Tells the parent the recompute starts now, so its kill can be timed from here whatever the machine load.
+Console.WriteLine("recompute");
+Console.Out.Flush();
 var result = await table.RecomputeAsync(executor, new RecomputeOptions { MaxParallelism = 3 }).ConfigureAwait(false);
 Console.WriteLine($"planned {result.Planned} succeeded {result.Succeeded} failed {result.Failed}");
 return 0;
