@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Stoa.Worktables.Cwl;
 using Stoa.Worktables.Execution;
 using Stoa.Worktables.Model;
@@ -71,11 +70,25 @@ public sealed class ReadmeQuickstartTests
         var end = Array.FindIndex(source, l => l.Trim() == "// quickstart-end");
         var code = source[(begin + 1)..end].Select(l => l.Length >= 8 ? l[8..] : l.Trim());
 
-        var readme = File.ReadAllLines(Path.Combine(Path.GetDirectoryName(ThisFile())!, "..", "..", "src", "Stoa.Worktables", "README.md"));
+        var readme = File.ReadAllLines(Path.Combine(RepositoryRoot(), "src", "Stoa.Worktables", "README.md"));
         var start = Array.IndexOf(readme, "```csharp");
         var stop = Array.IndexOf(readme, "```", start + 1);
         Assert.Equal(code, readme[(start + 1)..stop]);
     }
 
-    private static string ThisFile([CallerFilePath] string path = "") => path;
+    // Not [CallerFilePath]: CI builds map source paths to /_/ (ContinuousIntegrationBuild), so find the checkout instead.
+    private static string ThisFile() => Path.Combine(RepositoryRoot(), "tests", "Stoa.Worktables.Tests", "ReadmeQuickstartTests.cs");
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Stoa.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Stoa.sln not found above the test assembly.");
+    }
 }
