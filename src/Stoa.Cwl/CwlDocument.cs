@@ -56,8 +56,18 @@ public sealed class CwlDocument
         var ctx = new LoadContext();
         try
         {
-            var process = ProcessReader.LoadProcess(ctx, frag is null ? path : path + "#" + frag);
-            Semantics.Check(process, ctx);
+            // Shape errors and workflow-level errors are reported together, so one run of `validate` shows all.
+            var process = ProcessReader.LoadProcess(ctx, frag is null ? path : path + "#" + frag, throwOnErrors: false);
+            var shapeErrors = ctx.Errors.Count;
+            try
+            {
+                Semantics.Check(process, ctx);
+            }
+            catch (Exception ex) when (shapeErrors > 0 && ex is not CwlValidationException)
+            {
+                // The model is incomplete because of the errors above; those are what to report.
+            }
+
             ctx.ThrowIfErrors();
             return new CwlDocument(process, ctx);
         }

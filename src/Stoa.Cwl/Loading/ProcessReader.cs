@@ -21,7 +21,7 @@ internal sealed class ProcessReader
     }
 
     /// <summary>Loads the process at <paramref name="reference"/> (<c>path[#fragment]</c>).</summary>
-    public static CwlProcess LoadProcess(LoadContext ctx, string reference, IReadOnlyDictionary<string, JsonNode>? parentTypes = null, JsonNode? referencedFrom = null, string? fromFile = null)
+    public static CwlProcess LoadProcess(LoadContext ctx, string reference, IReadOnlyDictionary<string, JsonNode>? parentTypes = null, JsonNode? referencedFrom = null, string? fromFile = null, bool throwOnErrors = true)
     {
         var (file, frag) = References.SplitFragment(reference);
         var root = ctx.ReadFile(file, referencedFrom, fromFile);
@@ -88,7 +88,11 @@ internal sealed class ProcessReader
 
         var reader = new ProcessReader(ctx, file, graph);
         var process = reader.Read(chosen, version, parentTypes, "");
-        ctx.ThrowIfErrors();
+        if (throwOnErrors)
+        {
+            ctx.ThrowIfErrors();
+        }
+
         return process;
     }
 
