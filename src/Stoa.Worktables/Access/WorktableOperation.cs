@@ -35,4 +35,7 @@ public enum WorktableOperation
 
     /// <summary>Delete the table (Owner).</summary>
     DeleteTable = 11,
+
+    /// <summary>Declare a link into this table from a parent table (Owner of this table, and Reader of the parent).</summary>
+    Link = 12,
 }

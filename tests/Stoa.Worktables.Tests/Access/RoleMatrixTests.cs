@@ -27,6 +27,7 @@ public sealed class RoleMatrixTests
         [WorktableOperation.EditSchema] = WorktableRole.Owner,
         [WorktableOperation.Share] = WorktableRole.Owner,
         [WorktableOperation.DeleteTable] = WorktableRole.Owner,
+        [WorktableOperation.Link] = WorktableRole.Owner,
     };
 
     public static TheoryData<int, WorktableOperation> Matrix()
@@ -64,6 +65,8 @@ public sealed class RoleMatrixTests
         owned.AddRow(new Dictionary<string, object?> { ["x"] = 3 });   // Pending, so a Run has something to do
         owned.SetFlag(r1, "good");
         owned.AddComment(r1, "first look");
+        var source = p.CreateTableAs("olive", "src", ScratchProject.Doubler());
+        source.Grant("actor", WorktableRole.Reader);
         if (role is { } granted)
         {
             owned.Grant("actor", granted);
@@ -93,6 +96,11 @@ public sealed class RoleMatrixTests
             WorktableOperation.EditSchema => () => { actor.SetColumnMetadata("doubled", "Jy", "phot.flux.density"); return Task.CompletedTask; },
             WorktableOperation.Share => () => { actor.Grant("third", WorktableRole.Reader); return Task.CompletedTask; },
             WorktableOperation.DeleteTable => () => { actor.DeleteTable(); return Task.CompletedTask; },
+            WorktableOperation.Link => () =>
+            {
+                actor.Link(Stoa.Worktables.Links.TableLink.Join("src", "t", new Dictionary<string, string> { ["x"] = "x" }, new Dictionary<string, string> { ["label"] = "text" }));
+                return Task.CompletedTask;
+            },
             _ => throw new InvalidOperationException(operation.ToString()),
         };
 
@@ -126,6 +134,7 @@ public sealed class RoleMatrixTests
     {
         var sb = new StringBuilder();
         sb.AppendLine(string.Join(",", p.TableNames));
+        sb.AppendLine(string.Join(",", p.Links.Select(l => $"{l.Parent}->{l.Child}")));
         if (!p.TableNames.Contains("t"))
         {
             return sb.ToString();

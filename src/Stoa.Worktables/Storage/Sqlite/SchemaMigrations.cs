@@ -97,6 +97,21 @@ internal static class SchemaMigrations
             body TEXT NOT NULL);
         CREATE INDEX ix_row_comments_row ON row_comments(row_id, id);
         """,
+        // 3: links between tables, and the child rows each generator link made (issue 7).
+        """
+        CREATE TABLE links(
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            parent_table INTEGER NOT NULL REFERENCES worktables(id),
+            child_table INTEGER NOT NULL REFERENCES worktables(id),
+            spec TEXT NOT NULL);
+        CREATE TABLE generated_rows(
+            link_id INTEGER NOT NULL REFERENCES links(id) ON DELETE CASCADE,
+            parent_row INTEGER NOT NULL,
+            idx INTEGER NOT NULL,
+            child_row INTEGER NOT NULL REFERENCES rows(id) ON DELETE CASCADE,
+            PRIMARY KEY(link_id, parent_row, idx));
+        CREATE INDEX ix_generated_child ON generated_rows(child_row);
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

@@ -135,6 +135,8 @@ internal sealed partial class SqliteWorktableStore : IAccessStore
         {
             "DELETE FROM row_flags WHERE row_id IN (SELECT id FROM rows WHERE table_id = $t)",
             "DELETE FROM row_comments WHERE row_id IN (SELECT id FROM rows WHERE table_id = $t)",
+            "DELETE FROM generated_rows WHERE link_id IN (SELECT id FROM links WHERE parent_table = $t OR child_table = $t)",
+            "DELETE FROM links WHERE parent_table = $t OR child_table = $t",
             "DELETE FROM runs WHERE table_id = $t",
             "DELETE FROM rows WHERE table_id = $t",
             "DELETE FROM grants WHERE table_id = $t",
