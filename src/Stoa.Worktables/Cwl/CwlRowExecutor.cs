@@ -16,14 +16,18 @@ public sealed class CwlRowExecutor : IRowExecutor
 {
     private readonly ConcurrentDictionary<(string Path, string Hash), Lazy<CwlDocument>> _documents = new();
     private readonly int _coresPerRow;
+    private readonly ICwlExecutionBackend? _backend;
 
     /// <summary>Creates the executor.</summary>
     /// <param name="coresPerRow">Steps of one row's workflow run in parallel up to this many. Default: 1
     /// (rows already run in parallel; see <see cref="RecomputeOptions.MaxParallelism"/>).</param>
-    public CwlRowExecutor(int coresPerRow = 1)
+    /// <param name="backend">Where the rows' jobs run, e.g. a <see cref="SlurmBackend"/> (the project directory must
+    /// then be on a file system the cluster nodes share); local processes when null.</param>
+    public CwlRowExecutor(int coresPerRow = 1, ICwlExecutionBackend? backend = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(coresPerRow, 1);
         _coresPerRow = coresPerRow;
+        _backend = backend;
     }
 
     /// <inheritdoc />
@@ -42,6 +46,7 @@ public sealed class CwlRowExecutor : IRowExecutor
             LogDirectory = execution.LogDirectory,
             Parallel = _coresPerRow,
             TotalCores = _coresPerRow,
+            Backend = _backend,
         });
         var result = await engine.RunAsync(doc, ToJob(execution), cancellationToken).ConfigureAwait(false);
         switch (result.Status)

@@ -1,3 +1,4 @@
+using Stoa.Cwl;
 using Stoa.Worktables.Cwl;
 using Stoa.Worktables.Errors;
 using Stoa.Worktables.Execution;
@@ -151,6 +152,32 @@ public sealed class CwlBindingTests
         Assert.Equal(3, t.ChangeWorkflow(CwlWorkflow.Load(main)));
         Assert.Equal(3, t.RowsToRecompute().Count);
         Assert.Equal(3, (await t.RecomputeAsync(new CwlRowExecutor())).Succeeded);
+    }
+
+    [Fact]
+    public async Task Rows_run_on_a_real_Slurm_through_the_Slurm_backend()
+    {
+        // test.sh starts a single-node Slurm (../shared/services/slurm/up.sh); without it this test fails.
+        using var s = new ScratchProject();
+        s.WriteFile("double.cwl", Tool);
+        var main = s.WriteFile("main.cwl", Workflow);
+        var t = s.Project.CreateTable("t", CwlWorkflow.Load(main));
+        var ids = t.AddRows([.. new[] { 2, 7 }.Select(x => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?> { ["x"] = x })]);
+        await using var slurm = new SlurmBackend(new SlurmBackendOptions
+        {
+            ControlDirectory = Path.Combine(Path.GetDirectoryName(s.Project.OutputDirectory)!, "slurm-control"),
+            PollInterval = TimeSpan.FromMilliseconds(250),
+        });
+
+        var result = await t.RecomputeAsync(new CwlRowExecutor(backend: slurm), new RecomputeOptions { MaxParallelism = 2 });
+
+        Assert.True(result.Succeeded == 2, string.Join("\n", t.Rows().Select(r => r.Error)));
+        Assert.True(slurm.Submissions >= 1);
+        foreach (var id in ids)
+        {
+            var row = t.GetRow(id);
+            Assert.Equal(2 * (long)row["x"]!, (long)row["doubled"]!);
+        }
     }
 
     [Fact]
