@@ -14,4 +14,14 @@ public sealed partial class UserWorktable
         ArgumentNullException.ThrowIfNull(writer);
         CsvExport.Write(Demand(WorktableOperation.Export), writer, includeSystemFields);
     }
+
+    /// <summary>Writes the table as one JSON document (Reader and up): table name, columns with unit/UCD, rows.</summary>
+    /// <param name="stream">Where to write (UTF-8); not closed.</param>
+    /// <param name="includeSystemFields">Also write the hidden fields (row id, status, hashes, times…). Default: no.</param>
+    /// <exception cref="AccessDeniedException">The user may not export the table.</exception>
+    public void ExportJson(Stream stream, bool includeSystemFields = false)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        JsonExport.Write(Demand(WorktableOperation.Export), stream, includeSystemFields);
+    }
 }
