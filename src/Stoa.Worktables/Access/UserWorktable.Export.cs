@@ -24,4 +24,15 @@ public sealed partial class UserWorktable
         ArgumentNullException.ThrowIfNull(stream);
         JsonExport.Write(Demand(WorktableOperation.Export), stream, includeSystemFields);
     }
+
+    /// <summary>Writes the table as a FITS binary table (Reader and up); see <see cref="Worktable.ExportFits"/> for the column mapping.</summary>
+    /// <param name="stream">Where to write; not closed.</param>
+    /// <param name="includeSystemFields">Also write the hidden fields (row id, status, hashes, times…) first. Default: no.</param>
+    /// <exception cref="AccessDeniedException">The user may not export the table.</exception>
+    /// <exception cref="CellException">A text cell holds a non-ASCII character (FITS text is ASCII).</exception>
+    public void ExportFits(Stream stream, bool includeSystemFields = false)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        FitsExport.Write(Demand(WorktableOperation.Export), stream, includeSystemFields);
+    }
 }
