@@ -24,6 +24,9 @@ internal static class ExitCodes
     /// <summary>The acting user's role does not allow the operation (Stoa.Worktables refused and audited it).</summary>
     public const int Forbidden = 5;
 
+    /// <summary>A table link was refused because it would close a cycle of tables (the message names the path).</summary>
+    public const int LinkCycle = 6;
+
     /// <summary>Cancelled (Ctrl+C).</summary>
     public const int Cancelled = 130;
 }

@@ -9,32 +9,13 @@ namespace Stoa.Host.Tests.Table;
 /// </summary>
 public sealed class TableCommandsTests : IDisposable
 {
-    private const string SquareTool = """
-        cwlVersion: v1.2
-        class: CommandLineTool
-        requirements:
-          InlineJavascriptRequirement: {}
-        baseCommand: [sh, -c]
-        arguments: ['expr "$0" \* "$0" > out.txt; test "$0" -ne 13', $(inputs.x)]
-        inputs:
-          name: string
-          x: int
-        outputs:
-          sq:
-            type: int
-            outputBinding:
-              glob: out.txt
-              loadContents: true
-              outputEval: $(parseInt(self[0].contents))
-        """;
+    private readonly ScratchProject _scratch = new("stoa-table-");
 
-    private readonly string _dir = Directory.CreateTempSubdirectory("stoa-table-").FullName;
+    private string Dir => _scratch.Dir;
 
-    public TableCommandsTests() => File.WriteAllText(Path.Combine(_dir, "square.cwl"), SquareTool);
+    public void Dispose() => _scratch.Dispose();
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private (int ExitCode, string Stdout, string Stderr) Stoa(params string[] args) => StoaProcess.Run(_dir, null, [.. args, "--project", "p.stoa"]);
+    private (int ExitCode, string Stdout, string Stderr) Stoa(params string[] args) => _scratch.Stoa(args);
 
     private JsonObject Show()
     {
@@ -120,19 +101,19 @@ public sealed class TableCommandsTests : IDisposable
     public void Import_Csv_Then_Prov_Export_Is_A_Valid_Prov_Document()
     {
         Assert.Equal(0, Stoa("table", "new", "sq", "square.cwl", "--key", "name").ExitCode);
-        File.WriteAllText(Path.Combine(_dir, "rows.csv"), "name,x\nu,6\nv,7\n");
+        File.WriteAllText(Path.Combine(Dir, "rows.csv"), "name,x\nu,6\nv,7\n");
         Assert.Equal(0, Stoa("table", "import", "sq", "rows.csv").ExitCode);
         Assert.Equal(0, Stoa("table", "recompute", "sq").ExitCode);
 
         Assert.Equal(0, Stoa("table", "export", "sq", "--prov", "json", "--out", "prov.json").ExitCode);
-        using var stream = File.OpenRead(Path.Combine(_dir, "prov.json"));
+        using var stream = File.OpenRead(Path.Combine(Dir, "prov.json"));
         var document = ProvenanceReader.Read(stream, ProvFormat.Json);
         Assert.Empty(ProvValidator.Validate(document));
-        var text = File.ReadAllText(Path.Combine(_dir, "prov.json"));
+        var text = File.ReadAllText(Path.Combine(Dir, "prov.json"));
         Assert.Contains("sq/u", text, StringComparison.Ordinal);
         Assert.Contains("sq/v", text, StringComparison.Ordinal);
         Assert.Equal(0, Stoa("prov", "export", "sq", "--format", "provn", "--out", "prov.provn").ExitCode);
-        Assert.StartsWith("document", File.ReadAllText(Path.Combine(_dir, "prov.provn")), StringComparison.Ordinal);
+        Assert.StartsWith("document", File.ReadAllText(Path.Combine(Dir, "prov.provn")), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -140,9 +121,9 @@ public sealed class TableCommandsTests : IDisposable
     {
         Assert.Equal(0, Stoa("table", "new", "sq", "square.cwl").ExitCode);
         Assert.Equal(2, Stoa("table", "share", "sq", "ada", "Owner").ExitCode); // no such user
-        Assert.Equal(2, StoaProcess.Run(_dir, "short", "user", "add", "ada", "--project", "p.stoa").ExitCode);
-        Assert.Equal(0, StoaProcess.Run(_dir, "correct horse battery", "user", "add", "ada", "--project", "p.stoa").ExitCode);
-        Assert.Equal(0, StoaProcess.Run(_dir, "another password", "user", "add", "bob", "--project", "p.stoa").ExitCode);
+        Assert.Equal(2, StoaProcess.Run(Dir, "short", "user", "add", "ada", "--project", "p.stoa").ExitCode);
+        Assert.Equal(0, StoaProcess.Run(Dir, "correct horse battery", "user", "add", "ada", "--project", "p.stoa").ExitCode);
+        Assert.Equal(0, StoaProcess.Run(Dir, "another password", "user", "add", "bob", "--project", "p.stoa").ExitCode);
         Assert.Equal(2, Stoa("table", "share", "sq", "bob", "Reader").ExitCode); // who shares?
         Assert.Equal(0, Stoa("table", "share", "sq", "ada", "Owner").ExitCode);  // claims the unowned table
         Assert.Equal(5, Stoa("table", "share", "sq", "bob", "Owner").ExitCode);  // already owned: refused by the library
@@ -151,7 +132,7 @@ public sealed class TableCommandsTests : IDisposable
         var list = Stoa("user", "list").Stdout;
         Assert.Contains("sq:Owner", list, StringComparison.Ordinal);
         Assert.Contains("sq:Collaborator", list, StringComparison.Ordinal);
-        var stored = File.ReadAllText(Path.Combine(_dir, "p.stoa-access.json"));
+        var stored = File.ReadAllText(Path.Combine(Dir, "p.stoa-access.json"));
         Assert.DoesNotContain("correct horse", stored, StringComparison.Ordinal);
     }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Stoa.Cwl;
 
 namespace Stoa.Host.Commands.Cwl;
@@ -71,6 +72,61 @@ internal sealed class CwlBackendSelection
         }
 
         return string.Empty;
+    }
+
+    /// <summary>
+    /// The same options declared for a command parsed the ordinary way (<c>stoa table recompute</c>); read them back
+    /// with <see cref="CommandOptions.Select"/>, which runs them through <see cref="TryTake"/> so both commands accept
+    /// exactly the same.
+    /// </summary>
+    internal sealed class CommandOptions
+    {
+        private readonly Option<string?> _backend = new("--backend") { Description = "Where the rows' jobs run: local (default) or slurm (sbatch; the project directory must be on a file system the nodes share)." };
+        private readonly Option<string?> _partition = new("--slurm-partition") { Description = "Slurm partition." };
+        private readonly Option<string?> _account = new("--slurm-account") { Description = "Slurm account." };
+        private readonly Option<string?> _qos = new("--slurm-qos") { Description = "Slurm quality of service." };
+        private readonly Option<string?> _control = new("--slurm-control-dir") { Description = "Directory for the generated batch scripts and job states (default: beside the project)." };
+        private readonly Option<string[]> _sbatch = new("--slurm-sbatch-arg") { Description = "An extra sbatch argument; repeat." };
+        private readonly Option<bool> _noArrays = new("--slurm-no-arrays") { Description = "Submit every job on its own instead of gathering bursts into job arrays." };
+
+        /// <summary>Adds the options to <paramref name="command"/>.</summary>
+        public void AddTo(Command command)
+        {
+            foreach (Option o in new Option[] { _backend, _partition, _account, _qos, _control, _sbatch, _noArrays })
+            {
+                command.Options.Add(o);
+            }
+        }
+
+        /// <summary>The selection the options of <paramref name="parse"/> make, or an error message.</summary>
+        public (CwlBackendSelection? Selection, string? Error) Select(ParseResult parse)
+        {
+            var tokens = new List<string>();
+            foreach (var option in new[] { _backend, _partition, _account, _qos, _control })
+            {
+                if (parse.GetValue(option) is { } value)
+                {
+                    tokens.AddRange([option.Name, value]);
+                }
+            }
+
+            tokens.AddRange((parse.GetValue(_sbatch) ?? []).SelectMany(v => new[] { _sbatch.Name, v }));
+            if (parse.GetValue(_noArrays))
+            {
+                tokens.Add(_noArrays.Name);
+            }
+
+            var selection = new CwlBackendSelection();
+            for (var i = 0; i < tokens.Count; i++)
+            {
+                if (selection.TryTake(tokens, ref i) is { Length: > 0 } error)
+                {
+                    return (null, error);
+                }
+            }
+
+            return (selection, null);
+        }
     }
 
     /// <summary>The backend to hand the engine: null for the engine's default (local processes).</summary>

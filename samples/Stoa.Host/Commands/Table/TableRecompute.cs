@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Spectre.Console;
+using Stoa.Cwl;
 using Stoa.Worktables;
 using Stoa.Worktables.Cwl;
 using Stoa.Worktables.Execution;
@@ -13,8 +14,64 @@ internal static class TableRecompute
 {
     /// <summary>Recomputes <paramref name="table"/>; returns the result and the ids of the rows that started a run, in order.</summary>
     public static Task<(RecomputeResult Result, IReadOnlyList<long> Ran)> RunAsync(
-        Worktable table, int parallelism, bool retryFailed, bool showProgress, CancellationToken cancellationToken, IProgress<RecomputeProgress>? also = null) =>
-        RunAsync(table.Name, table.RecomputeAsync, parallelism, retryFailed, showProgress, cancellationToken, also);
+        Worktable table, int parallelism, bool retryFailed, bool showProgress, CancellationToken cancellationToken, IProgress<RecomputeProgress>? also = null, ICwlExecutionBackend? backend = null) =>
+        RunAsync(table.Name, table.RecomputeAsync, parallelism, retryFailed, showProgress, cancellationToken, also, backend);
+
+    /// <summary>
+    /// <see cref="WorktableProject.RecomputeAllAsync"/>: every table in dependency order, links propagated before
+    /// each child runs. Returns each table's result and the ids of its rows that started a run, in order.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, (RecomputeResult Result, IReadOnlyList<long> Ran)>> RunAllAsync(
+        WorktableProject project, int parallelism, bool retryFailed, bool showProgress, CancellationToken cancellationToken, ICwlExecutionBackend? backend = null)
+    {
+        var executor = new CwlRowExecutor(backend: backend);
+        var ran = new ConcurrentDictionary<string, ConcurrentQueue<long>>(StringComparer.Ordinal);
+        var order = new ConcurrentQueue<string>();
+
+        // RecomputeProgress does not name the table, so each table's executor notes the rows it is handed; the
+        // executors are asked for level by level, which gives the dependency order to report the tables in.
+        IRowExecutor For(Worktable t)
+        {
+            order.Enqueue(t.Name);
+            return new Noting(executor, ran.GetOrAdd(t.Name, _ => new ConcurrentQueue<long>()));
+        }
+
+        IReadOnlyDictionary<string, RecomputeResult>? results = null;
+        if (!showProgress)
+        {
+            results = await project.RecomputeAllAsync(For, Options(parallelism, retryFailed, new Relay(_ => { })), cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await AnsiConsole.Progress()
+                .Columns(new TaskDescriptionColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
+                .StartAsync(async context =>
+                {
+                    var task = context.AddTask("all tables: planning", maxValue: 1);
+                    var finished = 0L;
+                    var relay = new Relay(p =>
+                    {
+                        if (p.Status != RowStatus.Running)
+                        {
+                            Interlocked.Increment(ref finished);
+                        }
+
+                        task.Description = string.Create(CultureInfo.InvariantCulture, $"all tables: row {p.RowId} {p.Status} ({Interlocked.Read(ref finished)} rows done)");
+                    });
+                    results = await project.RecomputeAllAsync(For, Options(parallelism, retryFailed, relay), cancellationToken).ConfigureAwait(false);
+                    task.Description = "all tables: done";
+                    task.Value = task.MaxValue;
+                }).ConfigureAwait(false);
+        }
+
+        var ordered = new OrderedDictionary<string, (RecomputeResult, IReadOnlyList<long>)>(StringComparer.Ordinal);
+        foreach (var table in order.Concat(results!.Keys).Distinct(StringComparer.Ordinal))
+        {
+            ordered[table] = (results![table], [.. ran.GetValueOrDefault(table) ?? []]);
+        }
+
+        return ordered;
+    }
 
     /// <summary>As above, through <paramref name="recompute"/> (e.g. a user's <see cref="Stoa.Worktables.Access.UserWorktable.RecomputeAsync"/>, which checks the role).</summary>
     public static async Task<(RecomputeResult Result, IReadOnlyList<long> Ran)> RunAsync(
@@ -24,10 +81,11 @@ internal static class TableRecompute
         bool retryFailed,
         bool showProgress,
         CancellationToken cancellationToken,
-        IProgress<RecomputeProgress>? also = null)
+        IProgress<RecomputeProgress>? also = null,
+        ICwlExecutionBackend? backend = null)
     {
         var ran = new ConcurrentQueue<long>();
-        var executor = new CwlRowExecutor();
+        var executor = new CwlRowExecutor(backend: backend);
         RecomputeResult? result = null;
         if (!showProgress)
         {
@@ -65,6 +123,16 @@ internal static class TableRecompute
         }
 
         also?.Report(p);
+    }
+
+    /// <summary>Passes rows to the shared executor, noting each row id it is handed (one per table).</summary>
+    private sealed class Noting(IRowExecutor inner, ConcurrentQueue<long> ran) : IRowExecutor
+    {
+        public Task<RowExecutionResult> ExecuteAsync(RowExecution execution, CancellationToken cancellationToken)
+        {
+            ran.Enqueue(execution.RowId);
+            return inner.ExecuteAsync(execution, cancellationToken);
+        }
     }
 
     /// <summary>Reports synchronously on the engine's thread (Progress&lt;T&gt; would post to a sync context and reorder).</summary>
