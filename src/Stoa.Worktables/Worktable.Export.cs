@@ -46,4 +46,24 @@ public sealed partial class Worktable
         ArgumentNullException.ThrowIfNull(stream);
         FitsExport.Write(this, stream, includeSystemFields);
     }
+
+    /// <summary>
+    /// Writes the table as a VOTable 1.4 document (namespace <c>http://www.ivoa.net/xml/VOTable/v1.3</c>,
+    /// <c>version="1.4"</c>), streamed row by row: one <c>TABLE</c> named after the table, a <c>FIELD</c> per column with
+    /// name, datatype (<c>boolean</c>, <c>int</c>, <c>long</c>, <c>float</c>, <c>double</c>, <c>char</c>/<c>unicodeChar</c>
+    /// with <c>arraysize="*"</c>, fixed numeric vectors with <c>arraysize="n"</c>), unit, UCD and the column description
+    /// as <c>DESCRIPTION</c>. Columns map as in <see cref="ExportFits"/> (other arrays and records: JSON text). Empty
+    /// cells are empty <c>TD</c>s in <see cref="VoTableSerialization.TableData"/> and flagged in the per-row null bitmap
+    /// in <see cref="VoTableSerialization.Binary2"/>. No role is checked; use <see cref="Access.UserWorktable.ExportVoTable"/>
+    /// when acting for a user.
+    /// </summary>
+    /// <param name="stream">Where to write (UTF-8); not closed.</param>
+    /// <param name="serialization">How rows are written. Default: <see cref="VoTableSerialization.TableData"/>.</param>
+    /// <param name="includeSystemFields">Also write the hidden fields (row id, status, hashes, times…) first. Default: no.</param>
+    /// <exception cref="CellException">A text cell holds a control character XML cannot carry; names the row and column.</exception>
+    public void ExportVoTable(Stream stream, VoTableSerialization serialization = VoTableSerialization.TableData, bool includeSystemFields = false)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        VoTableExport.Write(this, stream, serialization, includeSystemFields);
+    }
 }

@@ -35,4 +35,16 @@ public sealed partial class UserWorktable
         ArgumentNullException.ThrowIfNull(stream);
         FitsExport.Write(Demand(WorktableOperation.Export), stream, includeSystemFields);
     }
+
+    /// <summary>Writes the table as a VOTable 1.4 document (Reader and up); see <see cref="Worktable.ExportVoTable"/>.</summary>
+    /// <param name="stream">Where to write (UTF-8); not closed.</param>
+    /// <param name="serialization">How rows are written. Default: <see cref="VoTableSerialization.TableData"/>.</param>
+    /// <param name="includeSystemFields">Also write the hidden fields (row id, status, hashes, times…) first. Default: no.</param>
+    /// <exception cref="AccessDeniedException">The user may not export the table.</exception>
+    /// <exception cref="CellException">A text cell holds a control character XML cannot carry.</exception>
+    public void ExportVoTable(Stream stream, VoTableSerialization serialization = VoTableSerialization.TableData, bool includeSystemFields = false)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        VoTableExport.Write(Demand(WorktableOperation.Export), stream, serialization, includeSystemFields);
+    }
 }

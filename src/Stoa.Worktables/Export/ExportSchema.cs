@@ -177,8 +177,10 @@ internal static class ExportSchema
         return result;
     }
 
+    /// <summary>Arrays of required numbers: element nulls would need a per-format null value, so <c>int?[]</c> stays JSON text.</summary>
     private static bool IsNumericArray(ColumnDefinition c) =>
-        c.Type.Kind == ColumnTypeKind.Array && c.Type.Items!.Kind is ColumnTypeKind.Int or ColumnTypeKind.Long or ColumnTypeKind.Float or ColumnTypeKind.Double;
+        c.Type.Kind == ColumnTypeKind.Array && !c.Type.Items!.IsOptional
+        && c.Type.Items.Kind is ColumnTypeKind.Int or ColumnTypeKind.Long or ColumnTypeKind.Float or ColumnTypeKind.Double;
 
     private static ExportKind ScalarKind(ColumnType t) => t.Kind switch
     {
