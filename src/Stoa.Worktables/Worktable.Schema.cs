@@ -86,7 +86,7 @@ public sealed partial class Worktable
         _template = CanonicalJson.ReadCells(json);
     }
 
-    internal static string NormalizeTemplate(WorktableProject project, string table, WorkflowDefinition workflow, IReadOnlyDictionary<string, object?> defaults)
+    internal static string NormalizeTemplate(WorktableProject project, string table, WorkflowDefinition workflow, IReadOnlyDictionary<string, object?> defaults, string? baseDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(defaults);
         var converter = new CellConverter(new InputFileResolver(project.Hasher));
@@ -96,7 +96,7 @@ public sealed partial class Worktable
         {
             var col = workflow.Inputs.FirstOrDefault(c => c.Name == k)
                 ?? throw new UnknownColumnException(where, k, v?.ToString(), $"table '{table}' has no input column '{k}'.");
-            cells[k] = converter.FromObject(v, col.Type.AsOptional(), new CellContext(where, k, Environment.CurrentDirectory));
+            cells[k] = converter.FromObject(v, col.Type.AsOptional(), new CellContext(where, k, baseDirectory ?? Environment.CurrentDirectory));
         }
 
         return CanonicalJson.WriteCells(cells);

@@ -3,6 +3,7 @@ using Stoa.Worktables.Execution;
 using Stoa.Worktables.Links;
 using Stoa.Worktables.Model;
 using Stoa.Worktables.Storage;
+using Stoa.Worktables.Workflow;
 
 namespace Stoa.Worktables;
 
@@ -27,7 +28,7 @@ public sealed partial class WorktableProject
         ArgumentNullException.ThrowIfNull(link);
         var parent = OpenTable(link.Parent);
         var child = OpenTable(link.Child);
-        Validate(link, parent, child);
+        Validate(link, parent.Workflow, child.Workflow);
         lock (_linkGate)
         {
             if (Graph().CycleThrough(link.Parent, link.Child) is { } cycle)
@@ -91,13 +92,13 @@ public sealed partial class WorktableProject
 
     private LinkGraph Graph() => new(TableNames, LinkStore.Links().Select(l => LinkSpec.Read(l.SpecJson)).Select(s => (s.Parent, s.Child)));
 
-    private static void Validate(TableLink link, Worktable parent, Worktable child)
+    internal static void Validate(TableLink link, WorkflowDefinition parent, WorkflowDefinition child)
     {
         ColumnDefinition ChildInput(string name) =>
-            child.Workflow.Inputs.FirstOrDefault(c => c.Name == name)
+            child.Inputs.FirstOrDefault(c => c.Name == name)
             ?? throw new WorktableException($"link {link.Parent} → {link.Child}: '{name}' is not an input column of '{link.Child}'.");
         ColumnDefinition ParentColumn(string name) =>
-            parent.Workflow.Columns.FirstOrDefault(c => c.Name == name)
+            parent.Columns.FirstOrDefault(c => c.Name == name)
             ?? throw new WorktableException($"link {link.Parent} → {link.Child}: table '{link.Parent}' has no column '{name}'.");
         void Fits(string childCol, ColumnType from, string what)
         {

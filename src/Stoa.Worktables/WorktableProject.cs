@@ -139,7 +139,7 @@ public sealed partial class WorktableProject : IDisposable
         _lock.Dispose();
     }
 
-    private Worktable Remember(Worktable table)
+    internal Worktable Remember(Worktable table)
     {
         lock (_open)
         {

@@ -143,6 +143,7 @@ public sealed partial class UserWorktable
         var t = Demand(WorktableOperation.DeleteTable);
         t.Project.AccessStore.DeleteTable(t.TableId);
         t.Project.Forget(t.Name);
+        t.Project.RemoveBundle(t.Name);
     }
 
     /// <summary>Returns the table when the user may perform <paramref name="operation"/>; otherwise audits and throws.</summary>

@@ -31,6 +31,7 @@ public class CellException : WorktableException
         SourceRow = row.SourceRow;
         Column = column;
         Value = value;
+        Problem = problem;
     }
 
     /// <summary>The id of the existing row, when the cell belongs to one.</summary>
@@ -44,6 +45,9 @@ public class CellException : WorktableException
 
     /// <summary>The offending value as text (<see langword="null"/> when the value was empty).</summary>
     public string? Value { get; }
+
+    /// <summary>What is wrong with the value, without the row and column (for errors re-worded by importers).</summary>
+    internal string? Problem { get; }
 
     private static string Describe(RowReference row, string? column, string? value, string problem)
     {

@@ -17,6 +17,14 @@ internal interface IWorktableStore : IDisposable
     /// <exception cref="Errors.WorktableException">A table of that name exists.</exception>
     TableRecord CreateTable(string name, string definitionJson, string workflowHash, IReadOnlyList<string> keyColumns, string templateJson);
 
+    /// <summary>
+    /// Creates the table with its rows (Pending, or Succeeded with a run recording that the result was imported),
+    /// links and owner grant, in one transaction.
+    /// </summary>
+    /// <exception cref="Errors.WorktableException">A table of that name exists.</exception>
+    /// <exception cref="DuplicateKeyViolation">Two rows share a key.</exception>
+    TableRecord ImportTable(ImportedTable table, DateTime nowUtc);
+
     void SetTemplate(long tableId, string templateJson);
 
     /// <summary>Replaces the stored definition without changing the workflow hash (metadata edits).</summary>

@@ -54,3 +54,21 @@ internal readonly record struct WorkflowChangeCounts(long MarkedStale, long Reva
 
 /// <summary>What the open-time recovery found.</summary>
 internal readonly record struct RecoveryCounts(long RowsReset, long RunsInterrupted);
+
+/// <summary>A table brought in whole from a bundle: created with its rows, results and links in one transaction, or not at all.</summary>
+internal sealed record ImportedTable(
+    string Name,
+    string DefinitionJson,
+    string WorkflowHash,
+    IReadOnlyList<string> KeyColumns,
+    string TemplateJson,
+    IReadOnlyList<ImportedRow> Rows,
+    IReadOnlyList<(long ParentTableId, string SpecJson)> Links,
+    string? Owner,
+    string Origin);
+
+/// <summary>A row to import; <see cref="Result"/> is set when its outputs were computed elsewhere and come with it.</summary>
+internal sealed record ImportedRow(RowInputs Inputs, ImportedResult? Result);
+
+/// <summary>Outputs computed before the import (already in the output store), recorded as one Succeeded run.</summary>
+internal sealed record ImportedResult(string OutputsJson, string OutputHash);

@@ -33,21 +33,23 @@ internal sealed partial class SqliteWorktableStore
     }
 
     public TableRecord CreateTable(string name, string definitionJson, string workflowHash, IReadOnlyList<string> keyColumns, string templateJson) =>
-        Write((c, tx) =>
+        Write((c, tx) => InsertTable(c, tx, name, definitionJson, workflowHash, keyColumns, templateJson));
+
+    private TableRecord InsertTable(SqliteConnection c, SqliteTransaction tx, string name, string definitionJson, string workflowHash, IReadOnlyList<string> keyColumns, string templateJson)
+    {
+        using var cmd = Command(c, tx,
+            "INSERT INTO worktables(name, definition, workflow_hash, key_columns, template, created_utc) VALUES($n, $d, $h, $k, $t, $now) RETURNING id",
+            ("$n", name), ("$d", definitionJson), ("$h", workflowHash), ("$k", JsonSerializer.Serialize(keyColumns)), ("$t", templateJson), ("$now", Ticks(DateTime.UtcNow)));
+        try
         {
-            using var cmd = Command(c, tx,
-                "INSERT INTO worktables(name, definition, workflow_hash, key_columns, template, created_utc) VALUES($n, $d, $h, $k, $t, $now) RETURNING id",
-                ("$n", name), ("$d", definitionJson), ("$h", workflowHash), ("$k", JsonSerializer.Serialize(keyColumns)), ("$t", templateJson), ("$now", Ticks(DateTime.UtcNow)));
-            try
-            {
-                var id = (long)cmd.ExecuteScalar()!;
-                return new TableRecord(id, name, definitionJson, workflowHash, keyColumns, templateJson);
-            }
-            catch (SqliteException e) when (IsUniqueViolation(e))
-            {
-                throw new WorktableException($"{Path}: a worktable named '{name}' already exists.", e);
-            }
-        });
+            var id = (long)cmd.ExecuteScalar()!;
+            return new TableRecord(id, name, definitionJson, workflowHash, keyColumns, templateJson);
+        }
+        catch (SqliteException e) when (IsUniqueViolation(e))
+        {
+            throw new WorktableException($"{Path}: a worktable named '{name}' already exists.", e);
+        }
+    }
 
     public void SetTemplate(long tableId, string templateJson) => Write((c, tx) =>
     {

@@ -1,0 +1,329 @@
+using System.Text.Json.Nodes;
+using Stoa.Worktables.Cwl;
+using Stoa.Worktables.Errors;
+using Stoa.Worktables.Hashing;
+using Stoa.Worktables.Links;
+using Stoa.Worktables.Model;
+using Stoa.Worktables.Storage;
+using Stoa.Worktables.Values;
+using Stoa.Worktables.Workflow;
+
+namespace Stoa.Worktables.Bundles;
+
+/// <summary>
+/// Imports a .wtx bundle as a new table. Every file of the bundle is extracted byte for byte into the table's
+/// bundle directory (<c>&lt;project&gt;-bundles/&lt;table&gt;/</c>), and the table is bound to the
+/// <c>workflow.cwl</c> there, so its rows run from exactly the bundled CWL, tools and scripts. Everything is read and
+/// checked before the project is touched; the table, its rows, results, links and owner are then written in one
+/// transaction. On any error the extracted files are removed and the project is as it was.
+/// </summary>
+internal sealed class WtxImporter
+{
+    private readonly WorktableProject _project;
+    private readonly string _bundle;
+    private readonly string _dir;
+    private readonly string _table;
+    private readonly WtxImportOptions _options;
+
+    private WtxImporter(WorktableProject project, string bundle, string dir, string table, WtxImportOptions options)
+    {
+        _project = project;
+        _bundle = bundle;
+        _dir = dir;
+        _table = table;
+        _options = options;
+    }
+
+    public static Worktable Import(WorktableProject project, string wtxPath, string tableName, WtxImportOptions options, string? owner)
+    {
+        var full = Path.GetFullPath(wtxPath);
+        if (!File.Exists(full))
+        {
+            throw new FileNotFoundException($"{full}: no such bundle.", full);
+        }
+
+        if (project.Store.FindTable(tableName) is not null)
+        {
+            throw new WorktableException($"{project.Path}: a worktable named '{tableName}' already exists.");
+        }
+
+        var bundle = Path.GetFileName(full);
+        var target = project.BundleDirectoryOf(tableName);
+        var temp = Path.Combine(Path.GetDirectoryName(target)!, $".tmp-{Guid.NewGuid():N}");
+        try
+        {
+            WtxArchive.Extract(full, bundle, temp);
+            if (Directory.Exists(target))
+            {
+                // Left by an import that did not finish (its table does not exist, checked above).
+                Directory.Delete(target, recursive: true);
+            }
+
+            Directory.Move(temp, target);
+            var importer = new WtxImporter(project, bundle, target, tableName, options);
+            var (table, lines) = importer.Read(owner);
+            TableRecord record;
+            try
+            {
+                record = project.Store.ImportTable(table, DateTime.UtcNow);
+            }
+            catch (DuplicateKeyViolation d)
+            {
+                throw new WtxFormatException(bundle, WtxArchive.Table, lines[d.BatchIndex], string.Join(",", options.KeyColumns), $"key {d.KeyText} is used by an earlier row.");
+            }
+
+            return project.Remember(new Worktable(project, record));
+        }
+        catch
+        {
+            Remove(temp);
+            Remove(target);
+            throw;
+        }
+    }
+
+    private static void Remove(string dir)
+    {
+        if (Directory.Exists(dir))
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private WtxText Text(string entry)
+    {
+        using var s = File.OpenRead(Path.Combine(_dir, entry));
+        return WtxText.Read(_bundle, entry, s);
+    }
+
+    private bool Has(string entry) => File.Exists(Path.Combine(_dir, entry));
+
+    /// <summary>The table to store, and the table.txt line of each row (for key errors found by the store).</summary>
+    private (ImportedTable Table, int[] Lines) Read(string? owner)
+    {
+        var workflow = LoadWorkflow();
+        if (!Has(WtxArchive.Table))
+        {
+            throw new WtxFormatException(_bundle, WtxArchive.Table, null, null, "the bundle has no table.txt.");
+        }
+
+        var file = WtxTableFile.Parse(Text(WtxArchive.Table));
+        workflow = BindColumns(workflow, file);
+        foreach (var key in _options.KeyColumns)
+        {
+            if (!workflow.Inputs.Any(c => c.Name == key))
+            {
+                throw new WorktableException($"table '{_table}': key column '{key}' is not an input of workflow.cwl in {_bundle}.");
+            }
+        }
+
+        var templateJson = Template(workflow);
+        var template = CanonicalJson.ReadCells(templateJson);
+        var complete = Has(WtxArchive.Tracking) ? WtxTrackingFile.Parse(Text(WtxArchive.Tracking), file.Rows) : new bool[file.Rows.Count];
+        var inputs = new CellConverter(new InputFileResolver(_project.Hasher));
+        var rows = new List<ImportedRow>(file.Rows.Count);
+        for (var i = 0; i < file.Rows.Count; i++)
+        {
+            var row = file.Rows[i];
+            var cells = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+            foreach (var col in workflow.Inputs)
+            {
+                var text = Cell(file, row, col.Name);
+                var v = text is null && template.TryGetValue(col.Name, out var d)
+                    ? d?.DeepClone()
+                    : Convert(inputs, text, col, row.Line);
+                if (v is not null)
+                {
+                    cells[col.Name] = v;
+                }
+            }
+
+            var key = _options.KeyColumns.Count == 0 ? null
+                : CanonicalJson.Write(new JsonArray([.. _options.KeyColumns.Select(k => cells.TryGetValue(k, out var v) ? v?.DeepClone() : null)]));
+            var result = complete[i] ? Outputs(file, row, workflow) : null;
+            rows.Add(new ImportedRow(new RowInputs(CanonicalJson.WriteCells(cells), RowIdentity.InputHash(cells), key), result));
+        }
+
+        var links = Has(WtxArchive.Links) ? ResolveLinks(workflow) : [];
+        var table = new ImportedTable(_table, workflow.ToJson(), workflow.Hash, _options.KeyColumns, templateJson, rows, links, owner, _bundle);
+        return (table, [.. file.Rows.Select(r => r.Line)]);
+    }
+
+    private WorkflowDefinition LoadWorkflow()
+    {
+        try
+        {
+            return CwlWorkflow.Load(Path.Combine(_dir, WtxArchive.Workflow));
+        }
+        catch (WorkflowException e)
+        {
+            throw new WtxFormatException(_bundle, WtxArchive.Workflow, null, null, e.Message.Replace(_dir + Path.DirectorySeparatorChar, "", StringComparison.Ordinal), e);
+        }
+    }
+
+    /// <summary>Checks table.txt's columns against the workflow and takes their UCDs and units.</summary>
+    private WorkflowDefinition BindColumns(WorkflowDefinition workflow, WtxTableFile file)
+    {
+        var names = file.HeaderLines["name"];
+        foreach (var col in file.Columns)
+        {
+            var def = workflow.Columns.FirstOrDefault(c => c.Name == col.Name)
+                ?? throw new WtxFormatException(_bundle, WtxArchive.Table, names, col.Name,
+                    $"not an input or output of workflow.cwl (inputs: {string.Join(", ", workflow.Inputs.Select(c => c.Name))}; outputs: {string.Join(", ", workflow.Outputs.Select(c => c.Name))}).");
+            if (col.Type is { } t && !TypeMatches(t, def.Type))
+            {
+                throw new WtxFormatException(_bundle, WtxArchive.Table, file.HeaderLines["type"], col.Name, $"type '{t}' does not match the workflow's {def.Type}.");
+            }
+
+            workflow = workflow.WithColumn(def with { Ucd = col.Ucd ?? def.Ucd, Unit = col.Unit ?? def.Unit });
+        }
+
+        return workflow;
+    }
+
+    /// <summary>Same type up to optionality; enums and records (which CWL shorthand cannot spell) by their spelling.</summary>
+    private static bool TypeMatches(string declared, ColumnType actual)
+    {
+        var want = actual.AsRequired();
+        if (declared.TrimEnd('?') == want.ToString())
+        {
+            return true;
+        }
+
+        try
+        {
+            return ColumnType.Parse(declared).AsRequired().Equals(want);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    private string Template(WorkflowDefinition workflow)
+    {
+        if (!Has(WtxArchive.Template))
+        {
+            return CanonicalJson.WriteCells(new Dictionary<string, JsonNode?>());
+        }
+
+        var defaults = WtxTemplateFile.Parse(_bundle, Path.Combine(_dir, WtxArchive.Template), workflow.Inputs);
+        foreach (var (column, line, value) in defaults)
+        {
+            // One key at a time first, so an error names its line.
+            try
+            {
+                Worktable.NormalizeTemplate(_project, _table, workflow, new Dictionary<string, object?> { [column] = value }, _dir);
+            }
+            catch (CellException e)
+            {
+                throw new WtxFormatException(_bundle, WtxArchive.Template, line, column, Problem(e), e);
+            }
+        }
+
+        return Worktable.NormalizeTemplate(_project, _table, workflow, defaults.ToDictionary(d => d.Column, d => (object?)d.Value, StringComparer.Ordinal), _dir);
+    }
+
+    private static string? Cell(WtxTableFile file, WtxRow row, string column)
+    {
+        for (var c = 0; c < file.Columns.Count; c++)
+        {
+            if (file.Columns[c].Name == column)
+            {
+                return row.Cells[c];
+            }
+        }
+
+        return null;
+    }
+
+    private JsonNode? Convert(CellConverter converter, string? text, ColumnDefinition col, int line)
+    {
+        var ctx = new CellContext(RowReference.New(line, "table.txt line"), col.Name, _dir);
+        try
+        {
+            // A string cell keeps its text as written ("" stays the empty text); other types parse it.
+            return col.Type.Kind == ColumnTypeKind.String && text is not null
+                ? converter.FromObject(text, col.Type, ctx)
+                : converter.FromText(text, col.Type, ctx);
+        }
+        catch (CellException e)
+        {
+            throw new WtxFormatException(_bundle, WtxArchive.Table, line, col.Name, Problem(e), e);
+        }
+    }
+
+    /// <summary>
+    /// The outputs of a COMPLETE row, stored in the project's output store, or null when one is missing (a
+    /// required output empty, or a File not in the bundle): such a row imports Pending and is computed again.
+    /// </summary>
+    private ImportedResult? Outputs(WtxTableFile file, WtxRow row, WorkflowDefinition workflow)
+    {
+        var cells = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+        foreach (var col in workflow.Outputs)
+        {
+            var text = Cell(file, row, col.Name);
+            if (text is null)
+            {
+                if (!col.Type.IsOptional)
+                {
+                    return null;
+                }
+
+                continue;
+            }
+
+            JsonNode? v;
+            try
+            {
+                v = Convert(new CellConverter(_project.Outputs), text, col, row.Line);
+            }
+            catch (WtxFormatException e) when (e.InnerException is MissingInputFileException)
+            {
+                return null;
+            }
+
+            if (v is not null)
+            {
+                cells[col.Name] = v;
+            }
+        }
+
+        return new ImportedResult(CanonicalJson.WriteCells(cells), RowIdentity.OutputHash(cells));
+    }
+
+    private List<(long ParentTableId, string SpecJson)> ResolveLinks(WorkflowDefinition workflow)
+    {
+        var text = Text(WtxArchive.Links);
+        var resolved = new List<(long, string)>();
+        foreach (var (line, link) in WtxLinksFile.Parse(text, _table))
+        {
+            var parent = _project.Store.FindTable(link.Parent);
+            if (parent is null)
+            {
+                if (_options.SkipUnresolvedLinks)
+                {
+                    continue;
+                }
+
+                throw text.Error(line, null, $"parent table '{link.Parent}' is not in the project: import it first, or set SkipUnresolvedLinks to import without this link.");
+            }
+
+            try
+            {
+                WorktableProject.Validate(link, WorkflowDefinition.FromJson(parent.DefinitionJson), workflow);
+            }
+            catch (WorktableException e)
+            {
+                throw text.Error(line, null, e.Message, e);
+            }
+
+            resolved.Add((parent.TableId, LinkSpec.From(link).Write()));
+        }
+
+        return resolved;
+    }
+
+    private static string Problem(CellException e) =>
+        e.Value is null ? e.Problem ?? e.Message : $"'{e.Value}': {e.Problem ?? e.Message}";
+}
