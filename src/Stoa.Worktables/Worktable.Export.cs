@@ -1,5 +1,6 @@
 using Stoa.Worktables.Errors;
 using Stoa.Worktables.Export;
+using Stoa.Worktables.Search;
 
 namespace Stoa.Worktables;
 
@@ -65,5 +66,28 @@ public sealed partial class Worktable
     {
         ArgumentNullException.ThrowIfNull(stream);
         VoTableExport.Write(this, stream, serialization, includeSystemFields);
+    }
+
+    /// <summary>
+    /// IVOA Simple Cone Search: writes, as a VOTable 1.4 document (see <see cref="ExportVoTable"/>), the rows whose
+    /// position lies within <paramref name="sr"/> degrees of (<paramref name="ra"/>, <paramref name="dec"/>), nearest
+    /// first, with an extra column <c>distance</c> (UCD <c>pos.angDistance</c>, unit <c>deg</c>; underscores are
+    /// prefixed if the table has such a column). The position columns are found by UCD (<c>pos.eq.ra</c> /
+    /// <c>pos.eq.dec</c>, <c>meta.main</c> preferred) unless named in <paramref name="options"/>; rows with an empty
+    /// position never match. Distances are great circles (Vincenty form: exact near 0 and 180 degrees, across RA 0/360
+    /// and at the poles). No role is checked; use <see cref="Access.UserWorktable.ConeSearch"/> when acting for a user.
+    /// </summary>
+    /// <param name="stream">Where to write (UTF-8); not closed.</param>
+    /// <param name="ra">RA of the centre, degrees (ICRS), 0 to 360.</param>
+    /// <param name="dec">Dec of the centre, degrees, -90 to 90.</param>
+    /// <param name="sr">Search radius, degrees, 0 to 180 (0: exact position only; 180: every row with a position).</param>
+    /// <param name="options">Position columns and serialization. Default: found by UCD, TABLEDATA.</param>
+    /// <returns>How many rows matched.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">RA, DEC or SR out of range or NaN; <see cref="ArgumentException.ParamName"/> names it.</exception>
+    /// <exception cref="WorktableException">No position column with the UCD, or a named one missing or not numeric.</exception>
+    public int ConeSearch(Stream stream, double ra, double dec, double sr, ConeSearchOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return Search.ConeSearch.Write(this, stream, ra, dec, sr, options ?? new ConeSearchOptions());
     }
 }

@@ -1,5 +1,6 @@
 using Stoa.Worktables.Errors;
 using Stoa.Worktables.Export;
+using Stoa.Worktables.Search;
 
 namespace Stoa.Worktables.Access;
 
@@ -46,5 +47,22 @@ public sealed partial class UserWorktable
     {
         ArgumentNullException.ThrowIfNull(stream);
         VoTableExport.Write(Demand(WorktableOperation.Export), stream, serialization, includeSystemFields);
+    }
+
+    /// <summary>IVOA Simple Cone Search (Reader and up): the rows within <paramref name="sr"/> degrees of the centre as a
+    /// VOTable, nearest first, with a <c>distance</c> column; see <see cref="Worktable.ConeSearch"/>.</summary>
+    /// <param name="stream">Where to write (UTF-8); not closed.</param>
+    /// <param name="ra">RA of the centre, degrees, 0 to 360.</param>
+    /// <param name="dec">Dec of the centre, degrees, -90 to 90.</param>
+    /// <param name="sr">Search radius, degrees, 0 to 180.</param>
+    /// <param name="options">Position columns and serialization. Default: found by UCD, TABLEDATA.</param>
+    /// <returns>How many rows matched.</returns>
+    /// <exception cref="AccessDeniedException">The user may not export the table.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">RA, DEC or SR out of range or NaN; <see cref="ArgumentException.ParamName"/> names it.</exception>
+    /// <exception cref="WorktableException">No position column with the UCD, or a named one missing or not numeric.</exception>
+    public int ConeSearch(Stream stream, double ra, double dec, double sr, ConeSearchOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return Search.ConeSearch.Write(Demand(WorktableOperation.Export), stream, ra, dec, sr, options ?? new ConeSearchOptions());
     }
 }

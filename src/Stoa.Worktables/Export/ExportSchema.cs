@@ -93,7 +93,7 @@ internal sealed class ExportColumn
     public long? Integer(WorktableRow row, int index = -1) => Element(row, index) is { } v ? Int64(v) : null;
 
     /// <summary>The cell (or, for vectors, element <paramref name="index"/>) as a double.</summary>
-    public double? Real(WorktableRow row, int index = -1) => Element(row, index) is { } v ? Double(v) : null;
+    public double? Real(WorktableRow row, int index = -1) => Element(row, index) is { } v ? ToDouble(v) : null;
 
     /// <summary>Whether the cell (a whole vector) is empty.</summary>
     public bool IsNull(WorktableRow row) => Read(row) is null;
@@ -107,7 +107,8 @@ internal sealed class ExportColumn
     private static long Int64(JsonNode v) =>
         v.AsValue().TryGetValue<long>(out var l) ? l : long.Parse(v.ToJsonString(), NumberStyles.Integer, CultureInfo.InvariantCulture);
 
-    private static double Double(JsonNode v) =>
+    /// <summary>A JSON number as a double, whatever .NET type backs the node.</summary>
+    internal static double ToDouble(JsonNode v) =>
         v.AsValue().TryGetValue<double>(out var d) ? d : double.Parse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
 }
 
