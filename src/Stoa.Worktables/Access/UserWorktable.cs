@@ -146,6 +146,21 @@ public sealed partial class UserWorktable
         t.Project.RemoveBundle(t.Name);
     }
 
+    /// <summary>
+    /// Whether the user's current role allows <paramref name="operation"/> — for a UI deciding which controls to show.
+    /// A question, not an action: nothing is audited, and every operation still checks the role itself when called
+    /// (a role revoked between the two is refused then).
+    /// </summary>
+    /// <param name="operation">The operation.</param>
+    /// <returns><see langword="true"/> when the role (read now) is at least the one the operation requires.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Not a defined <see cref="WorktableOperation"/>.</exception>
+    public bool Allows(WorktableOperation operation)
+    {
+        // Validated first: with no role the policy would not look at the operation at all.
+        _ = AccessPolicy.Requires(operation);
+        return AccessPolicy.Allows(Role, operation);
+    }
+
     /// <summary>Returns the table when the user may perform <paramref name="operation"/>; otherwise audits and throws.</summary>
     internal Worktable Demand(WorktableOperation operation)
     {

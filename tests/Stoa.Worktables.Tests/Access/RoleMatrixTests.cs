@@ -14,7 +14,7 @@ namespace Stoa.Worktables.Tests.Access;
 public sealed class RoleMatrixTests
 {
     /// <summary>The expected matrix, written out by hand from issue 7 (not derived from the library's policy).</summary>
-    private static readonly Dictionary<WorktableOperation, WorktableRole?> LeastRole = new()
+    internal static readonly Dictionary<WorktableOperation, WorktableRole?> LeastRole = new()
     {
         [WorktableOperation.Read] = WorktableRole.Reader,
         [WorktableOperation.Export] = WorktableRole.Reader,
