@@ -18,8 +18,7 @@ internal static class ExitCodes
     /// <summary>The project is open in another process (e.g. <c>stoa serve</c>).</summary>
     public const int ProjectInUse = 3;
 
-    /// <summary>The feature needs a library API that does not exist yet (the message says which).</summary>
-    public const int NotAvailable = 4;
+    // 4 meant "needs a library API not there yet" while the table exports were missing; it is retired, not reused.
 
     /// <summary>The acting user's role does not allow the operation (Stoa.Worktables refused and audited it).</summary>
     public const int Forbidden = 5;

@@ -8,6 +8,7 @@ using Stoa.Host.Provenance;
 using Stoa.Provenance;
 using Stoa.Worktables;
 using Stoa.Worktables.Cwl;
+using Stoa.Worktables.Links;
 using Stoa.Worktables.Model;
 
 namespace Stoa.Host.Demo;
@@ -15,7 +16,8 @@ namespace Stoa.Host.Demo;
 /// <summary>
 /// <c>stoa demo</c>: the whole product on the embedded default (a SQLite project, local execution) in one go —
 /// simulate three radio fields, find their sources with BaSC through a CWL workflow bound to a worktable, summarise
-/// the catalogues in a second worktable, edit one input and show that exactly the affected rows rerun, export PROV.
+/// the catalogues in a second worktable linked to the first, edit one input and show that exactly the affected rows
+/// rerun in both tables, export the tables (JSON, FITS, VOTable) and their PROV.
 /// </summary>
 internal sealed class DemoRunner(IAnsiConsole console, string directory)
 {
@@ -94,17 +96,23 @@ internal sealed class DemoRunner(IAnsiConsole console, string directory)
             return Commands.ExitCodes.RowsFailed;
         }
 
-        // Issue 7 (linked tables) will bind summary.catalogue ← fields.catalogue by the key; until then the demo
-        // copies the parent's output cells itself and re-copies them after the edit.
+        // summary.catalogue ← fields.catalogue, joined on the key: the library copies each Succeeded parent's
+        // catalogue into the child row, and a changed catalogue makes exactly that summary row stale.
         var summary = project.CreateTable("summary", CwlWorkflow.Load(workflows["summarise-catalogue.cwl"]), new WorktableOptions { KeyColumns = ["field"] });
-        summary.SetColumnMetadata("total_flux", "Jy", "phot.flux.density;stat.sum");
+        // UCD1+ has no word for a sum (astropy's validator refuses "stat.sum"), so the total is a plain flux density.
+        summary.SetColumnMetadata("n_sources", null, "meta.number;src");
+        summary.SetColumnMetadata("total_flux", "Jy", "phot.flux.density");
         summary.SetColumnMetadata("max_flux", "Jy", "phot.flux.density;stat.max");
+        var link = TableLink.Join("fields", "summary", on: new Dictionary<string, string> { ["field"] = "field" }, bind: new Dictionary<string, string> { ["catalogue"] = "catalogue" });
+        project.Link(link);
         foreach (var row in fields.Rows())
         {
-            summary.AddRow(new Dictionary<string, object?> { ["field"] = row["field"]?.DeepClone(), ["catalogue"] = CatalogueOf(row) });
+            // A join binds existing child rows (the link never invents them); the required catalogue input starts
+            // from the parent's value, and from here on only the link changes it.
+            summary.AddRow(new Dictionary<string, object?> { ["field"] = row["field"]?.DeepClone(), ["catalogue"] = row["catalogue"]?.DeepClone() });
         }
 
-        Step("4. worktable 'summary' (summarise-catalogue.cwl) fed from the catalogues of 'fields' — by the demo itself until linked tables (issue 7) exist:");
+        Step("4. worktable 'summary' (summarise-catalogue.cwl), one row per field, linked: summary.catalogue ← fields.catalogue joined on field; recomputing:");
         await Recompute(summary, cancellationToken).ConfigureAwait(false);
         TableOutput.Render(console, summary);
 
@@ -113,18 +121,11 @@ internal sealed class DemoRunner(IAnsiConsole console, string directory)
         Step($"5. edited one input: fields row {edited.RowId} (field B) seed 1 → 7; recomputing:");
         var rerun = await Recompute(fields, cancellationToken).ConfigureAwait(false);
         console.MarkupLineInterpolated($"   'fields' rows rerun: [bold]{string.Join(' ', rerun.Ran)}[/] (of {fields.Rows().Count()}; the other fields kept their results)");
-        var changed = 0;
-        foreach (var row in fields.Rows())
-        {
-            var target = summary.FindByKey(row["field"]!.GetValue<string>())!;
-            if (summary.Edit(target.RowId, "catalogue", CatalogueOf(row)) != RowStatus.Succeeded)
-            {
-                changed++;
-            }
-        }
 
+        // The link carries field B's new catalogue into 'summary'; only rows whose catalogue content changed rerun.
+        project.PropagateLinks();
         var rerunSummary = await Recompute(summary, cancellationToken).ConfigureAwait(false);
-        console.MarkupLineInterpolated($"   'summary' rows rerun: [bold]{(rerunSummary.Ran.Count == 0 ? "none (field B's new catalogue has the same content)" : string.Join(' ', rerunSummary.Ran))}[/] ({changed} catalogue cell(s) changed)");
+        console.MarkupLineInterpolated($"   'summary' rows rerun through the link: [bold]{(rerunSummary.Ran.Count == 0 ? "none (field B's new catalogue has the same content)" : string.Join(' ', rerunSummary.Ran))}[/] (of {summary.Rows().Count()})");
         TableOutput.Render(console, summary);
 
         var exports = Directory.CreateDirectory(Path.Combine(directory, "exports")).FullName;
@@ -135,7 +136,6 @@ internal sealed class DemoRunner(IAnsiConsole console, string directory)
             console.WriteLine("   " + path);
         }
 
-        console.MarkupLine("   [grey]table exports as FITS/VOTable come with Stoa.Worktables part 2 (issue 7); the per-field catalogues below are FITS tables written by BaSC.[/]");
         Step("7. where everything is:");
         var grid = new Grid().AddColumn().AddColumn();
         grid.AddRow("project (SQLite)", Markup.Escape(ProjectPath));
@@ -160,9 +160,6 @@ internal sealed class DemoRunner(IAnsiConsole console, string directory)
     private Task<(Stoa.Worktables.Execution.RecomputeResult Result, IReadOnlyList<long> Ran)> Recompute(Worktable table, CancellationToken cancellationToken) =>
         TableRecompute.RunAsync(table, parallelism: 2, retryFailed: false, showProgress: true, cancellationToken);
 
-    private static FileInfo CatalogueOf(WorktableRow row) =>
-        new((string?)row["catalogue"]?["location"] ?? throw new InvalidOperationException($"row {row.RowId} has no catalogue output"));
-
     private static List<string> Export(Worktable fields, Worktable summary, string exports)
     {
         var written = new List<string>();
@@ -181,8 +178,21 @@ internal sealed class DemoRunner(IAnsiConsole console, string directory)
             var json = Path.Combine(exports, $"{table.Name}.json");
             File.WriteAllText(json, TableOutput.TableJson(table).ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
             written.Add(json);
+            written.Add(Write(exports, $"{table.Name}.fits", s => table.ExportFits(s)));
+            written.Add(Write(exports, $"{table.Name}.vot", s => table.ExportVoTable(s)));
         }
 
         return written;
+    }
+
+    private static string Write(string directory, string name, Action<Stream> export)
+    {
+        var path = Path.Combine(directory, name);
+        using (var stream = File.Create(path))
+        {
+            export(stream);
+        }
+
+        return path;
     }
 }

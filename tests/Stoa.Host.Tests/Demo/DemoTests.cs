@@ -3,7 +3,7 @@ using Stoa.Provenance;
 
 namespace Stoa.Host.Tests.Demo;
 
-/// <summary><c>stoa demo</c> end to end through the real executable: BaSC on three simulated fields via CWL, summary, edit, minimal rerun, PROV.</summary>
+/// <summary><c>stoa demo</c> end to end through the real executable: BaSC on three simulated fields via CWL, a linked summary table, edit, minimal rerun in both, FITS/VOTable/PROV exports.</summary>
 public sealed class DemoTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("stoa-demo-test-").FullName;
@@ -36,6 +36,38 @@ public sealed class DemoTests : IDisposable
         var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(_dir, "exports", "summary.json")))!;
         var summaryC = summary["rows"]!.AsArray().Single(r => (string)r!["inputs"]!["field"]! == "C")!;
         Assert.Equal(catalogue.Length - 1, (long)summaryC["outputs"]!["n_sources"]!);
+
+        // The link carried field B's new catalogue into 'summary' (the demo copies nothing itself): the summary rows
+        // hold exactly the fields' current catalogues, and only B's summary row ran again.
+        var summaryRows = summary["rows"]!.AsArray().Select(r => r!.AsObject()).ToDictionary(r => (string)r["inputs"]!["field"]!);
+        foreach (var (field, row) in rows)
+        {
+            Assert.Equal((string)row["outputs"]!["catalogue"]!["location"]!, (string)summaryRows[field]["inputs"]!["catalogue"]!["location"]!);
+            Assert.Equal("Succeeded", (string)summaryRows[field]["status"]!);
+        }
+
+        Assert.Equal(1L, (long)summaryRows["A"]["attempts"]!);
+        Assert.Equal(1L, (long)summaryRows["C"]["attempts"]!);
+        Assert.Contains($"'summary' rows rerun through the link: {(long)summaryRows["B"]["row_id"]!} (of 3)", stdout, StringComparison.Ordinal);
+
+        // FITS and VOTable exports of both tables, read back by astropy (the VOTable validated strictly).
+        foreach (var file in new[] { "fields.fits", "fields.vot", "summary.fits", "summary.vot" })
+        {
+            var read = Interop.Astropy.ReadTable(Path.Combine(_dir, "exports", file));
+            var byField = read["rows"]!.AsArray().ToDictionary(r => (string)r!["field"]!);
+            Assert.Equal(["A", "B", "C"], byField.Keys.Order());
+            if (file.StartsWith("summary", StringComparison.Ordinal))
+            {
+                Assert.Equal(catalogue.Length - 1, (long)byField["C"]!["n_sources"]!);
+                var maxFlux = read["columns"]!.AsArray().Single(c => (string)c!["name"]! == "max_flux")!;
+                Assert.Equal("Jy", (string?)maxFlux["unit"]);
+                Assert.Equal("phot.flux.density;stat.max", (string?)maxFlux["ucd"]);
+            }
+            else
+            {
+                Assert.Equal(7L, (long)byField["B"]!["seed"]!);
+            }
+        }
 
         foreach (var name in new[] { "fields", "summary" })
         {

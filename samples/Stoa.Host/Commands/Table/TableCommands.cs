@@ -13,7 +13,7 @@ using Stoa.Worktables.Execution;
 namespace Stoa.Host.Commands.Table;
 
 /// <summary>
-/// <c>stoa table new|add|set|show|recompute|export|import|share|link</c>: worktables from the command line, each a thin
+/// <c>stoa table new|add|set|show|recompute|column|export|cone|import|share|link</c>: worktables from the command line, each a thin
 /// call into the Stoa.Worktables public API. Exit codes are <see cref="ExitCodes"/>.
 /// </summary>
 internal static class TableCommands
@@ -27,7 +27,8 @@ internal static class TableCommands
         {
             project, json,
             New(project, json), Add(project, json), Set(project, json), Show(project, json), Recompute(project, json),
-            Export(project), Import(project, json), Share(project), TableLinkCommand.Create(project, json),
+            Column(project, json), TableExportCommands.Export(project), TableExportCommands.Cone(project), Import(project, json), Share(project),
+            TableLinkCommand.Create(project, json),
         };
         return group;
     }
@@ -222,38 +223,46 @@ internal static class TableCommands
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{table}: {result.Planned} planned, {result.Succeeded} succeeded, {result.Failed} failed, {result.Superseded} superseded by edits; rows run: {(ran.Count == 0 ? "none" : string.Join(' ', ran))}"));
 
-    private static Command Export(Option<FileInfo> project)
+    private static Command Column(Option<FileInfo> project, Option<bool> json)
     {
         var name = TableName();
-        var prov = new Option<string?>("--prov") { Description = "Export the rows' provenance instead: json, provn, turtle, ntriples or xml." };
-        var format = new Option<string>("--format") { Description = "Table format: json (fits, votable, csv when Stoa.Worktables exports them, issue 7).", DefaultValueFactory = _ => "json" };
-        var output = new Option<FileInfo?>("--out", "-o") { Description = "Output file (default: stdout)." };
-        var command = new Command("export", "Export a worktable, or its provenance (--prov).") { name, prov, format, output };
+        var column = new Argument<string>("COLUMN") { Description = "An input or output column." };
+        var unit = new Option<string?>("--unit") { Description = "VO unit, e.g. deg or Jy/beam (\"\" clears it). Not given: kept." };
+        var ucd = new Option<string?>("--ucd") { Description = "UCD1+, e.g. pos.eq.ra;meta.main (\"\" clears it). Not given: kept." };
+        var description = new Option<string?>("--description") { Description = "The column's description. Not given: kept." };
+        var user = ActingUser.Option();
+        var command = new Command("column", "Set a column's unit, UCD and description (metadata for exports and cone search; no row reruns).")
+        {
+            name, column, unit, ucd, description, user,
+        };
         command.SetAction(parse => Run(parse, project, p =>
         {
-            var table = p.OpenTable(parse.GetValue(name)!);
-            var target = parse.GetValue(output);
-            if (parse.GetValue(prov) is { } provFormat)
-            {
-                return ProvCommands.Write(table, provFormat, target);
-            }
+            var tableName = parse.GetValue(name)!;
+            var columnName = parse.GetValue(column)!;
+            var table = p.OpenTable(tableName);
+            var current = table.Columns.FirstOrDefault(c => c.Name == columnName)
+                ?? throw new WorktableException($"table '{tableName}' has no column '{columnName}' (columns: {string.Join(", ", table.Columns.Select(c => c.Name))}).");
 
-            var f = parse.GetValue(format)!.ToLowerInvariant();
-            if (f != "json")
+            // The library sets unit and UCD together; an option left out keeps its value, an empty one clears it.
+            static string? Keep(string? given, string? old) => given is null ? old : given.Length == 0 ? null : given;
+            var (newUnit, newUcd) = (Keep(parse.GetValue(unit), current.Unit), Keep(parse.GetValue(ucd), current.Ucd));
+            if (ActingUser.Open(p, tableName, parse.GetValue(user)) is { } acting)
             {
-                Console.Error.WriteLine($"stoa table export: --format {f}: table exports (FITS, VOTable, CSV) come with Stoa.Worktables' export API (issue 7); use --format json or --prov.");
-                return f is "fits" or "votable" or "csv" ? ExitCodes.NotAvailable : ExitCodes.BadInput;
-            }
-
-            var text = TableOutput.TableJson(table).ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
-            if (target is null)
-            {
-                Console.Out.WriteLine(text);
+                acting.SetColumnMetadata(columnName, newUnit, newUcd, parse.GetValue(description));
             }
             else
             {
-                File.WriteAllText(target.FullName, text);
-                Console.Error.WriteLine(target.FullName);
+                table.SetColumnMetadata(columnName, newUnit, newUcd, parse.GetValue(description));
+            }
+
+            var updated = p.OpenTable(tableName).Columns.Single(c => c.Name == columnName);
+            if (parse.GetValue(json))
+            {
+                TableOutput.WriteJson(new JsonObject { ["table"] = tableName, ["column"] = columnName, ["unit"] = updated.Unit, ["ucd"] = updated.Ucd, ["description"] = updated.Description });
+            }
+            else
+            {
+                Console.WriteLine($"{tableName}.{columnName}: unit {updated.Unit ?? "-"}, ucd {updated.Ucd ?? "-"}");
             }
 
             return ExitCodes.Success;
@@ -264,11 +273,18 @@ internal static class TableCommands
     private static Command Import(Option<FileInfo> project, Option<bool> json)
     {
         var name = TableName();
-        var file = new Argument<FileInfo>("FILE") { Description = "Rows to add: CSV (header of input column names) or JSON (array of job objects); relative paths resolve beside the file." };
-        var command = new Command("import", "Add rows from a CSV or JSON file, all or none.") { name, file };
+        var file = new Argument<FileInfo>("FILE")
+        {
+            Description = "Rows to add to TABLE: CSV (header of input column names) or JSON (array of job objects), relative paths resolved beside the file; "
+                + "or an original STOA .wtx bundle, imported as the new table TABLE.",
+        };
+        var keys = new Option<string[]>("--key") { Description = ".wtx: a key column of the new table (a bundle does not say); repeat for a compound key." };
+        var skipLinks = new Option<bool>("--skip-unresolved-links") { Description = ".wtx: import without the links.txt lines whose parent table is not in the project (default: refuse)." };
+        var user = ActingUser.Option();
+        var command = new Command("import", "Add rows from a CSV or JSON file, or import a STOA .wtx bundle as a new table; all or none.") { name, file, keys, skipLinks, user };
         command.SetAction(parse => Run(parse, project, p =>
         {
-            var table = p.OpenTable(parse.GetValue(name)!);
+            var tableName = parse.GetValue(name)!;
             var source = parse.GetValue(file)!;
             if (!source.Exists)
             {
@@ -276,6 +292,12 @@ internal static class TableCommands
                 return ExitCodes.BadInput;
             }
 
+            if (source.Extension.Equals(".wtx", StringComparison.OrdinalIgnoreCase))
+            {
+                return ImportWtx(p, tableName, source, new() { KeyColumns = parse.GetValue(keys) ?? [], SkipUnresolvedLinks = parse.GetValue(skipLinks) }, parse.GetValue(user), parse.GetValue(json));
+            }
+
+            var table = p.OpenTable(tableName);
             IReadOnlyList<long> ids;
             switch (source.Extension.ToLowerInvariant())
             {
@@ -293,11 +315,8 @@ internal static class TableCommands
                     }
 
                     break;
-                case ".wtx":
-                    Console.Error.WriteLine("stoa table import: .wtx import comes with Stoa.Worktables part 2 (issue 7).");
-                    return ExitCodes.NotAvailable;
                 default:
-                    Console.Error.WriteLine($"stoa table import: {source.Name}: expected a .csv or .json file");
+                    Console.Error.WriteLine($"stoa table import: {source.Name}: expected a .csv, .json or .wtx file");
                     return ExitCodes.BadInput;
             }
 
@@ -313,6 +332,32 @@ internal static class TableCommands
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    /// <summary>
+    /// A STOA bundle becomes the new table <paramref name="tableName"/>; with <c>--user</c> that user owns it from the
+    /// same transaction, so a project with accounts never has an ownerless imported table.
+    /// </summary>
+    private static int ImportWtx(WorktableProject p, string tableName, FileInfo source, Stoa.Worktables.Bundles.WtxImportOptions options, string? owner, bool json)
+    {
+        if (owner is not null && !p.Users.Contains(owner, StringComparer.Ordinal))
+        {
+            throw new WorktableException($"no user named '{owner}' in {p.Path} (add it with 'stoa user add').");
+        }
+
+        var table = owner is null ? p.ImportWtx(source.FullName, tableName, options) : p.OpenTable(p.ImportWtxAs(owner, source.FullName, tableName, options).Name);
+        var byStatus = table.Rows().GroupBy(r => r.Status).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key}").ToList();
+        if (json)
+        {
+            TableOutput.WriteJson(TableOutput.TableJson(table));
+        }
+        else
+        {
+            Console.WriteLine($"imported '{table.Name}' from {source.Name}: {table.Rows().Count()} row(s) ({(byStatus.Count == 0 ? "none" : string.Join(", ", byStatus))}); "
+                + $"its workflow, tools and scripts are kept under {p.BundleDirectory}");
+        }
+
+        return ExitCodes.Success;
     }
 
     private static Command Share(Option<FileInfo> project)

@@ -1,0 +1,193 @@
+using System.CommandLine;
+using System.Globalization;
+using Stoa.Worktables;
+using Stoa.Worktables.Access;
+using Stoa.Worktables.Errors;
+using Stoa.Worktables.Export;
+using Stoa.Worktables.Search;
+
+namespace Stoa.Host.Commands.Table;
+
+/// <summary>
+/// <c>stoa table export</c> (JSON, CSV, FITS binary table, VOTable 1.4, STOA <c>.wtx</c> bundle, or the rows' PROV) and
+/// <c>stoa table cone</c> (IVOA Simple Cone Search answered in VOTable): the table read out through Stoa.Worktables'
+/// exports, as the acting user when the table has owners so that the roles apply.
+/// </summary>
+internal static class TableExportCommands
+{
+    /// <summary>The table formats of <c>--format</c>, as the user types them.</summary>
+    private static readonly string[] Formats = ["json", "csv", "fits", "votable", "votable-binary2", "wtx"];
+
+    /// <summary>Builds <c>stoa table export</c>.</summary>
+    public static Command Export(Option<FileInfo> project)
+    {
+        var name = new Argument<string>("TABLE") { Description = "The worktable's name." };
+        var prov = new Option<string?>("--prov") { Description = "Export the rows' provenance instead: json, provn, turtle, ntriples or xml." };
+        var format = new Option<string>("--format", "-f")
+        {
+            Description = "json, csv, fits (binary table), votable (TABLEDATA), votable-binary2, or wtx (a STOA bundle that reproduces the table).",
+            DefaultValueFactory = _ => "json",
+        };
+        var hidden = new Option<bool>("--hidden") { Description = "Also write the hidden fields (row id, status, hashes, times) first; not for wtx." };
+        var output = new Option<FileInfo?>("--out", "-o") { Description = "Output file (default: stdout). The file is replaced only once written." };
+        var user = ActingUser.Option();
+        var command = new Command("export", "Export a worktable (JSON, CSV, FITS, VOTable, .wtx), or its provenance (--prov).") { name, prov, format, hidden, output, user };
+        command.SetAction(parse => TableCommands.Run(parse, project, p =>
+        {
+            var tableName = parse.GetValue(name)!;
+            var table = p.OpenTable(tableName);
+            var target = parse.GetValue(output);
+            if (parse.GetValue(prov) is { } provFormat)
+            {
+                return ProvCommands.Write(table, provFormat, target);
+            }
+
+            var f = parse.GetValue(format)!.ToLowerInvariant();
+            if (!Formats.Contains(f))
+            {
+                Console.Error.WriteLine($"stoa table export: --format {f}: expected one of {string.Join(", ", Formats)}.");
+                return ExitCodes.BadInput;
+            }
+
+            if (f == "json")
+            {
+                // The host's JSON (rows with inputs, outputs, status and attempts) is what `stoa table show --json` prints.
+                var text = TableOutput.TableJson(table).ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
+                WriteTo(target, stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(text + "\n")));
+                return ExitCodes.Success;
+            }
+
+            var exports = ActingUser.Open(p, tableName, parse.GetValue(user)) is { } acting ? Exports.Of(acting) : Exports.Of(table);
+            var withHidden = parse.GetValue(hidden);
+            WriteTo(target, stream =>
+            {
+                switch (f)
+                {
+                    case "csv":
+                        using (var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), leaveOpen: true))
+                        {
+                            exports.Csv(writer, withHidden);
+                        }
+
+                        break;
+                    case "fits":
+                        exports.Fits(stream, withHidden);
+                        break;
+                    case "votable":
+                        exports.VoTable(stream, VoTableSerialization.TableData, withHidden);
+                        break;
+                    case "votable-binary2":
+                        exports.VoTable(stream, VoTableSerialization.Binary2, withHidden);
+                        break;
+                    default:
+                        exports.Wtx(stream);
+                        break;
+                }
+            });
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    /// <summary>Builds <c>stoa table cone</c>.</summary>
+    public static Command Cone(Option<FileInfo> project)
+    {
+        var name = new Argument<string>("TABLE") { Description = "The worktable's name." };
+        var ra = new Option<double>("--ra") { Description = "RA of the cone's centre, degrees (ICRS), 0 to 360.", Required = true };
+        var dec = new Option<double>("--dec") { Description = "Dec of the cone's centre, degrees, -90 to 90.", Required = true };
+        var sr = new Option<double>("--sr") { Description = "Search radius, degrees, 0 to 180.", Required = true };
+        var raColumn = new Option<string?>("--ra-column") { Description = "The RA column (default: the numeric column with UCD pos.eq.ra, meta.main preferred)." };
+        var decColumn = new Option<string?>("--dec-column") { Description = "The Dec column (default: the numeric column with UCD pos.eq.dec, meta.main preferred)." };
+        var binary2 = new Option<bool>("--binary2") { Description = "Write the VOTable rows as BINARY2 instead of TABLEDATA." };
+        var hidden = new Option<bool>("--hidden") { Description = "Also write the hidden fields (row id, status, hashes, times)." };
+        var output = new Option<FileInfo?>("--out", "-o") { Description = "Output VOTable file (default: stdout)." };
+        var user = ActingUser.Option();
+        var command = new Command("cone", "IVOA Simple Cone Search: the rows within --sr degrees of (--ra, --dec), nearest first, as a VOTable with a distance column.")
+        {
+            name, ra, dec, sr, raColumn, decColumn, binary2, hidden, output, user,
+        };
+        command.SetAction(parse => TableCommands.Run(parse, project, p =>
+        {
+            var tableName = parse.GetValue(name)!;
+            var table = p.OpenTable(tableName);
+            var options = new ConeSearchOptions
+            {
+                RaColumn = parse.GetValue(raColumn),
+                DecColumn = parse.GetValue(decColumn),
+                Serialization = parse.GetValue(binary2) ? VoTableSerialization.Binary2 : VoTableSerialization.TableData,
+                IncludeSystemFields = parse.GetValue(hidden),
+            };
+            var exports = ActingUser.Open(p, tableName, parse.GetValue(user)) is { } acting ? Exports.Of(acting) : Exports.Of(table);
+            var (centreRa, centreDec, radius) = (parse.GetValue(ra), parse.GetValue(dec), parse.GetValue(sr));
+            var found = 0;
+            try
+            {
+                WriteTo(parse.GetValue(output), stream => found = exports.Cone(stream, centreRa, centreDec, radius, options));
+            }
+            catch (ArgumentOutOfRangeException e)
+            {
+                // The library names the parameter and its range; the CLI spells it as the option the user typed.
+                Console.Error.WriteLine($"stoa table cone: --{e.ParamName}: {e.Message.Split(" (Parameter", 2)[0]}");
+                return ExitCodes.BadInput;
+            }
+            catch (WorktableException e) when (e is not AccessDeniedException)
+            {
+                // Only the position columns can be wrong here: say how a CLI user declares them.
+                Console.Error.WriteLine($"stoa table cone: {e.Message}");
+                Console.Error.WriteLine($"  declare them with 'stoa table column {tableName} COLUMN --ucd pos.eq.ra' (and pos.eq.dec), or name them with --ra-column/--dec-column.");
+                return ExitCodes.BadInput;
+            }
+
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{table.Name}: {found} row(s) within {radius}° of ({centreRa}, {centreDec})"));
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    /// <summary>
+    /// Writes through <paramref name="write"/> to stdout, or to a temporary file beside <paramref name="target"/> that
+    /// replaces it only when complete, so a failed export never leaves half a file (nor destroys an older one).
+    /// </summary>
+    private static void WriteTo(FileInfo? target, Action<Stream> write)
+    {
+        if (target is null)
+        {
+            using var stdout = Console.OpenStandardOutput();
+            write(stdout);
+            return;
+        }
+
+        var temporary = Path.Combine(target.DirectoryName ?? ".", $".{target.Name}.{Environment.ProcessId}.tmp");
+        try
+        {
+            using (var stream = File.Create(temporary))
+            {
+                write(stream);
+            }
+
+            File.Move(temporary, target.FullName, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+
+        Console.Error.WriteLine(target.FullName);
+    }
+
+    /// <summary>
+    /// The library's exports of one table, bound either to the role-checked <see cref="UserWorktable"/> or to the
+    /// <see cref="Worktable"/> itself (a table nobody owns), so each format is written by one code path.
+    /// </summary>
+    private sealed record Exports(
+        Action<TextWriter, bool> Csv,
+        Action<Stream, bool> Fits,
+        Action<Stream, VoTableSerialization, bool> VoTable,
+        Action<Stream> Wtx,
+        Func<Stream, double, double, double, ConeSearchOptions?, int> Cone)
+    {
+        public static Exports Of(UserWorktable table) => new(table.ExportCsv, table.ExportFits, table.ExportVoTable, table.ExportWtx, table.ConeSearch);
+
+        public static Exports Of(Worktable table) => new(table.ExportCsv, table.ExportFits, table.ExportVoTable, table.ExportWtx, table.ConeSearch);
+    }
+}
