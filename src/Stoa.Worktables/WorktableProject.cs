@@ -108,7 +108,10 @@ public sealed partial class WorktableProject : IDisposable
         return Remember(new Worktable(this, record));
     }
 
-    /// <summary>Opens an existing worktable.</summary>
+    /// <summary>
+    /// Opens an existing worktable with the administrator's access: no role is checked (whoever can open the project
+    /// file can change it anyway). A host acting for project users gives them <see cref="OpenTableAs"/> views instead.
+    /// </summary>
     /// <param name="name">The table name.</param>
     /// <exception cref="WorktableException">No such table.</exception>
     public Worktable OpenTable(string name)
