@@ -163,12 +163,16 @@ internal static class CwlRunCommand
                 KeepTempFiles = keep,
                 FailurePolicy = finishRunnable ? CwlFailurePolicy.FinishRunnable : CwlFailurePolicy.StopOnFirstFailure,
             });
-            if (!quiet)
+            // A person at a terminal gets a progress bar; a log or a harness reading stderr gets one line per event.
+            var showBar = !quiet && !Console.IsErrorRedirected;
+            if (!quiet && !showBar)
             {
                 engine.JobEvent += (_, e) => Console.Error.WriteLine(Describe(e));
             }
 
-            var result = await engine.RunAsync(document, inputs, ct).ConfigureAwait(false);
+            var result = showBar
+                ? await CwlRunProgress.ShowAsync(engine, () => engine.RunAsync(document, inputs, ct)).ConfigureAwait(false)
+                : await engine.RunAsync(document, inputs, ct).ConfigureAwait(false);
             if (provenance is not null)
             {
                 // A failed run is exported too: its failing job carries its exit code and state, nothing is invented.
