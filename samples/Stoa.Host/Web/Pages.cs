@@ -80,11 +80,15 @@ internal static class Pages
         var run = role >= WorktableRole.Owner
             ? $"<form data-ajax action=\"/t/{t}/run\" data-ok=\"recompute started\"><button id=\"run\">Run (recompute changed rows)</button></form>"
             : string.Empty;
-        var exports = $"export: <a href=\"/t/{t}/export/json\">JSON</a> · <a href=\"/t/{t}/export/fits\">FITS</a> · <a href=\"/t/{t}/export/votable\">VOTable</a> · <a href=\"/t/{t}/export/csv\">CSV</a>";
+        var exports = $"""
+            <div class="exports">export: <a id="export-fits" href="/t/{t}/export/fits">FITS</a> · <a id="export-votable" href="/t/{t}/export/votable">VOTable</a>
+            (<a id="export-votable-binary2" href="/t/{t}/export/votable?serialization=binary2">BINARY2</a>) · <a id="export-csv" href="/t/{t}/export/csv">CSV</a>
+            · <a id="export-json" href="/t/{t}/export/json">JSON</a></div>
+            """;
         return Layout(table.Name, user, token, $"""
             <p>workflow <code>{H(table.Workflow.Name)}</code> · your role: <strong id="role">{role}</strong>{(running ? " · a recompute is running" : string.Empty)}</p>
             {run}
-            <p>{exports}</p>
+            {exports}
             <table id="rows"><thead>{head}</thead><tbody>{body}</tbody></table>
             """, table.Name);
     }

@@ -29,7 +29,7 @@ internal static class TableEndpoints
         app.MapGet("/", (HttpContext c, WebAccess gate) =>
             Results.Content(Pages.TableList(WebApp.User(c), WebApp.Token(c), gate.Visible(WebApp.User(c))), Html)).RequireAuthorization();
 
-        var reads = app.MapGroup("/t/{table}").RequireAuthorization();
+        var reads = app.MapGroup("/t/{table}").RequireAuthorization().AddEndpointFilter(WebApp.AnswerLibraryErrors);
         reads.MapGet("/", (string table, HttpContext c, WebAccess gate, TableRuns runs) =>
         {
             var (a, denied) = gate.Open(WebApp.User(c), table);
@@ -116,21 +116,10 @@ internal static class TableEndpoints
 
             return Results.Text(text.ToString(), "text/plain; charset=utf-8");
         });
-        reads.MapGet("/export/{format}", (string table, string format, HttpContext c, WebAccess gate) =>
+        reads.MapGet("/export/{format}", (string table, string format, string? serialization, string? hidden, HttpContext c, WebAccess gate) =>
         {
             var (a, denied) = gate.Open(WebApp.User(c), table);
-            if (denied is not null)
-            {
-                return denied;
-            }
-
-            return format switch
-            {
-                "json" => Results.Text(TableOutput.TableJson(a!.Rows).ToJsonString(), "application/json"),
-                "csv" => Csv(a!.User),
-                "fits" or "votable" => Results.Text($"{format} table export comes with Stoa.Worktables' export API (issue 7); row output files download from the table.", statusCode: StatusCodes.Status501NotImplemented),
-                _ => Results.Text($"unknown export format '{format}' (json, fits, votable, csv).", statusCode: StatusCodes.Status400BadRequest),
-            };
+            return denied ?? TableExports.Download(c, a!, format, serialization, hidden);
         });
 
         var posts = app.MapGroup("/t/{table}").RequireAuthorization().AddEndpointFilter(WebApp.GuardPost);
@@ -250,13 +239,6 @@ internal static class TableEndpoints
 
         events.Publish(new RowEvent(table, id, kind, a.Rows.GetRow(id).Status.ToString()));
         return Results.Text($"{kind} added");
-    }
-
-    private static IResult Csv(Stoa.Worktables.Access.UserWorktable table)
-    {
-        using var text = new StringWriter(CultureInfo.InvariantCulture);
-        table.ExportCsv(text);
-        return Results.File(Encoding.UTF8.GetBytes(text.ToString()), "text/csv", $"{table.Name}.csv");
     }
 
     private static WorktableRow? FindRow(Worktable table, long id)

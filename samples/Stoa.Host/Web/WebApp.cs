@@ -83,8 +83,8 @@ internal static class WebApp
     public static string Token(HttpContext context) => context.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context).RequestToken ?? string.Empty;
 
     /// <summary>
-    /// Validates the anti-forgery token of a state-changing request and turns the library's typed errors into a
-    /// 400 with the message (the request changed nothing).
+    /// Validates the anti-forgery token of a state-changing request, then answers the library's typed errors as
+    /// <see cref="AnswerLibraryErrors"/> does.
     /// </summary>
     public static async ValueTask<object?> GuardPost(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
     {
@@ -98,6 +98,15 @@ internal static class WebApp
             return Results.Text("missing or invalid anti-forgery token; reload the page.", statusCode: StatusCodes.Status400BadRequest);
         }
 
+        return await AnswerLibraryErrors(invocation, next).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Turns the library's typed errors into a 403 (the role does not allow it) or a 400 with the message (the request
+    /// changed nothing), instead of the 500 a thrown exception would be.
+    /// </summary>
+    public static async ValueTask<object?> AnswerLibraryErrors(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
         try
         {
             return await next(invocation).ConfigureAwait(false);

@@ -8,7 +8,8 @@ namespace Stoa.Host.Tests.Web;
 /// each role logs in; the Owner edits and runs a row and watches its status change live; a Reader cannot edit;
 /// a Collaborator's comment reaches the Owner's open page; a download is a valid FITS file.
 /// </summary>
-public sealed class WebAppBrowserTests(WebAppFixture app) : IClassFixture<WebAppFixture>
+[Collection(WebAppCollection.Name)]
+public sealed class WebAppBrowserTests(WebAppFixture app)
 {
     private const string FieldB = "#row-2";
 
@@ -140,7 +141,10 @@ public sealed class WebAppBrowserTests(WebAppFixture app) : IClassFixture<WebApp
                 await get('/t/fields/rows/999/log'),
                 await get('/t/fields/rows/1/files/..%2F..%2Fetc%2Fpasswd'),
                 await get('/t/secret/rows/1/log'),
-                await get('/t/fields/export/fits'),
+                await get('/t/fields/export/xlsx'),
+                await get('/t/fields/export/votable?serialization=fits'),
+                await get('/t/fields/export/csv?serialization=binary2'),
+                await get('/t/fields/export/fits?hidden=yes'),
               ];
             }
             """);
@@ -151,7 +155,10 @@ public sealed class WebAppBrowserTests(WebAppFixture app) : IClassFixture<WebApp
         Assert.StartsWith("404 ", results[4], StringComparison.Ordinal);
         Assert.StartsWith("400 ", results[5], StringComparison.Ordinal);
         Assert.StartsWith("403 ", results[6], StringComparison.Ordinal);
-        Assert.StartsWith("501 ", results[7], StringComparison.Ordinal);
+        Assert.StartsWith("400 unknown export format 'xlsx'", results[7], StringComparison.Ordinal);
+        Assert.StartsWith("400 unknown VOTable serialization 'fits'", results[8], StringComparison.Ordinal);
+        Assert.StartsWith("400 'serialization' applies to the votable export only", results[9], StringComparison.Ordinal);
+        Assert.StartsWith("400 'hidden' is 1", results[10], StringComparison.Ordinal);
         Assert.All(results, r => Assert.DoesNotContain("   at ", r, StringComparison.Ordinal));
 
         // A failed login is a 400 with a message; no password ever reaches the server log.

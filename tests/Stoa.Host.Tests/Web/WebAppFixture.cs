@@ -2,15 +2,36 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Playwright;
+using Stoa.Worktables;
+using Stoa.Worktables.Access;
+using Stoa.Worktables.Model;
+using Stoa.Worktables.Workflow;
 
 namespace Stoa.Host.Tests.Web;
 
+/// <summary>The web app's test classes share one served project (the demo takes a while on two cores).</summary>
+[CollectionDefinition(Name)]
+public sealed class WebAppCollection : ICollectionFixture<WebAppFixture>
+{
+    /// <summary>The collection's name.</summary>
+    public const string Name = "web app";
+}
+
 /// <summary>
-/// A demo project (three BaSC fields) with an Owner, a Collaborator and a Reader, served by a real
-/// <c>stoa serve</c> child process, and Debian's Chromium driven by Playwright.
+/// A demo project (three BaSC fields) with an Owner, a Collaborator and a Reader on table 'fields', and a small
+/// position table 'sources' (RA/Dec columns with their UCDs, Owner olga, Reader rita, nothing for carl), served by a
+/// real <c>stoa serve</c> child process, and Debian's Chromium driven by Playwright.
 /// </summary>
 public sealed class WebAppFixture : IAsyncLifetime
 {
+    /// <summary>The rows of 'sources': name, RA and Dec in degrees.</summary>
+    public static readonly (string Name, double Ra, double Dec)[] Sources =
+    [
+        ("near", 10.0, 20.0),
+        ("close", 10.05, 20.02),
+        ("far", 200.0, -45.0),
+    ];
+
     /// <summary>The accounts: user, password, role on table 'fields'.</summary>
     public static readonly (string User, string Password, string Role)[] Accounts =
     [
@@ -46,6 +67,7 @@ public sealed class WebAppFixture : IAsyncLifetime
             Assert.True(share.ExitCode == 0, share.Stderr);
         }
 
+        AddSourcesTable(project);
         var port = FreePort();
         BaseUrl = $"http://127.0.0.1:{port}";
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Directory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -102,8 +124,8 @@ public sealed class WebAppFixture : IAsyncLifetime
         _server?.Dispose();
     }
 
-    /// <summary>A fresh browser context logged in as <paramref name="user"/>, on the 'fields' table page.</summary>
-    public async Task<IPage> LogInAsync(string user)
+    /// <summary>A fresh browser context logged in as <paramref name="user"/>, on the page of <paramref name="table"/>.</summary>
+    public async Task<IPage> LogInAsync(string user, string table = "fields")
     {
         var password = Accounts.Single(a => a.User == user).Password;
         var context = await Browser.NewContextAsync(new() { AcceptDownloads = true, ViewportSize = new() { Width = 1400, Height = 900 } });
@@ -112,10 +134,27 @@ public sealed class WebAppFixture : IAsyncLifetime
         await page.FillAsync("#user", user);
         await page.FillAsync("#password", password);
         await page.ClickAsync("#login");
-        await page.WaitForURLAsync(BaseUrl + "/");
-        await page.ClickAsync("a[href='/t/fields']");
+        // Twice Playwright's default: on the shared two cores a login has once taken longer than 30 s.
+        await page.WaitForURLAsync(BaseUrl + "/", new() { Timeout = 60_000 });
+        await page.ClickAsync($"a[href='/t/{table}']");
         await page.WaitForSelectorAsync("#rows");
         return page;
+    }
+
+    /// <summary>'sources' is made through the library: the CLI has no command to set a column's UCD.</summary>
+    private static void AddSourcesTable(string path)
+    {
+        using var project = WorktableProject.Open(path);
+        var workflow = WorkflowDefinition.FromColumns(
+            "positions",
+            [ColumnDefinition.Input("name", ColumnType.String), ColumnDefinition.Input("ra", ColumnType.Double), ColumnDefinition.Input("dec", ColumnType.Double)],
+            [],
+            "positions only; never run");
+        var sources = project.CreateTableAs(Accounts[0].User, "sources", workflow, new WorktableOptions { KeyColumns = ["name"] });
+        sources.SetColumnMetadata("ra", "deg", "pos.eq.ra;meta.main");
+        sources.SetColumnMetadata("dec", "deg", "pos.eq.dec;meta.main");
+        sources.AddRows([.. Sources.Select(s => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?> { ["name"] = s.Name, ["ra"] = s.Ra, ["dec"] = s.Dec })]);
+        sources.Grant("rita", WorktableRole.Reader);
     }
 
     private static int FreePort()
