@@ -122,6 +122,12 @@ internal static class TableEndpoints
             return denied ?? TableExports.Download(c, a!, format, serialization, hidden);
         });
 
+        reads.MapGet("/scs", (string table, HttpContext c, WebAccess gate) =>
+        {
+            var (a, denied) = gate.Open(WebApp.User(c), table);
+            return denied ?? SimpleConeSearch.Answer(c, a!.User);
+        });
+
         var posts = app.MapGroup("/t/{table}").RequireAuthorization().AddEndpointFilter(WebApp.GuardPost);
         posts.MapPost("/rows/{id:long}/edit", async (string table, long id, HttpContext c, WebAccess gate, RowEvents events) =>
         {
