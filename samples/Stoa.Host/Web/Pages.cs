@@ -83,7 +83,8 @@ internal static class Pages
         var exports = $"""
             <div class="exports">export: <a id="export-fits" href="/t/{t}/export/fits">FITS</a> · <a id="export-votable" href="/t/{t}/export/votable">VOTable</a>
             (<a id="export-votable-binary2" href="/t/{t}/export/votable?serialization=binary2">BINARY2</a>) · <a id="export-csv" href="/t/{t}/export/csv">CSV</a>
-            · <a id="export-json" href="/t/{t}/export/json">JSON</a></div>
+            · <a id="export-json" href="/t/{t}/export/json">JSON</a>
+            <form data-ajax action="/t/{t}/topcat"><button id="table-topcat" class="topcat">Send table to TOPCAT</button></form></div>
             """;
         return Layout(table.Name, user, token, $"""
             <p>workflow <code>{H(table.Workflow.Name)}</code> · your role: <strong id="role">{role}</strong>{(running ? " · a recompute is running" : string.Empty)}</p>
@@ -184,7 +185,7 @@ internal static class Pages
         html.Append(CultureInfo.InvariantCulture, $"<a class=\"download\" href=\"{href}?download=1\">{H(name)}</a>");
         if (kind is FileKind.Fits or FileKind.VoTable)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<form data-ajax action=\"{href}/topcat\" data-ok=\"sent to TOPCAT\"><button class=\"topcat\">Send to TOPCAT</button></form>");
+            html.Append(CultureInfo.InvariantCulture, $"<form data-ajax action=\"{href}/topcat\"><button class=\"topcat\">Send to TOPCAT</button></form>");
         }
 
         return html.ToString();

@@ -122,6 +122,12 @@ internal static class TableEndpoints
             return denied ?? TableExports.Download(c, a!, format, serialization, hidden);
         });
 
+        reads.MapGet("/scs", (string table, HttpContext c, WebAccess gate) =>
+        {
+            var (a, denied) = gate.Open(WebApp.User(c), table);
+            return denied ?? SimpleConeSearch.Answer(c, a!.User);
+        });
+
         var posts = app.MapGroup("/t/{table}").RequireAuthorization().AddEndpointFilter(WebApp.GuardPost);
         posts.MapPost("/rows/{id:long}/edit", async (string table, long id, HttpContext c, WebAccess gate, RowEvents events) =>
         {
@@ -168,7 +174,7 @@ internal static class TableEndpoints
             Annotate(table, id, "comment", "text", c, gate, events));
         posts.MapPost("/rows/{id:long}/flag", (string table, long id, HttpContext c, WebAccess gate, RowEvents events) =>
             Annotate(table, id, "flag", "label", c, gate, events));
-        posts.MapPost("/rows/{id:long}/files/{column}/topcat", async (string table, long id, string column, HttpContext c, WebAccess gate, ILogger<SampClient> log) =>
+        posts.MapPost("/rows/{id:long}/files/{column}/topcat", async (string table, long id, string column, HttpContext c, WebAccess gate, SampSends samp) =>
         {
             var (a, denied) = gate.Open(WebApp.User(c), table);
             if (denied is not null)
@@ -187,24 +193,14 @@ internal static class TableEndpoints
                 FileKind.VoTable => SampTableFormat.VoTable,
                 _ => (SampTableFormat?)null,
             };
-            if (format is null)
-            {
-                return Results.Text($"'{column}' of row {id} is not a FITS or VOTable table.", statusCode: StatusCodes.Status400BadRequest);
-            }
-
-            try
-            {
-                var hub = SampHubLocator.Locate(Environment.GetEnvironmentVariable("SAMP_HUB"), Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
-                using var http = new HttpClient();
-                await using var client = await SampClient.ConnectAsync(hub, http, c.RequestAborted).ConfigureAwait(false);
-                var deliveries = await client.SendTableAsync(path, format.Value, null, TimeSpan.FromSeconds(20), c.RequestAborted).ConfigureAwait(false);
-                return Results.Text($"sent to {string.Join(", ", deliveries.Select(d => $"{d.ClientName} ({d.Status})"))}");
-            }
-            catch (Exception e) when (e is SampException or HttpRequestException or IOException)
-            {
-                log.LogWarning("SAMP send failed: {Message}", e.Message);
-                return Results.Text($"no SAMP hub or TOPCAT to send to: {e.Message}", statusCode: StatusCodes.Status502BadGateway);
-            }
+            return format is null
+                ? Results.Text($"'{column}' of row {id} is not a FITS or VOTable table.", statusCode: StatusCodes.Status400BadRequest)
+                : await samp.SendFileAsync(path, format.Value, c.RequestAborted).ConfigureAwait(false);
+        });
+        posts.MapPost("/topcat", async (string table, HttpContext c, WebAccess gate, SampSends samp) =>
+        {
+            var (a, denied) = gate.Open(WebApp.User(c), table);
+            return denied ?? await samp.SendTableAsync(a!.User, c.RequestAborted).ConfigureAwait(false);
         });
     }
 

@@ -33,6 +33,7 @@ internal static class WebApp
         builder.Services.AddSingleton<WebAccess>();
         builder.Services.AddSingleton<RowEvents>();
         builder.Services.AddSingleton<TableRuns>();
+        builder.Services.AddSingleton<SampSends>();
         builder.Services.AddAntiforgery(o => o.Cookie.Name = "stoa.csrf");
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
         {

@@ -5,9 +5,9 @@ using Stoa.Fits;
 namespace Stoa.Host.Tests.Web;
 
 /// <summary>
-/// Whole-table exports in the real browser against the real <c>stoa serve</c>, each as the Reader (the least role
-/// that may export). Every file is read back by an independent reader: Stoa.Fits for FITS, astropy's strict parser
-/// for VOTable.
+/// Whole-table exports and the table-level Send to TOPCAT, in the real browser against the real <c>stoa serve</c>,
+/// each as the Reader (the least role that may export). Every file is read back by an independent reader: Stoa.Fits
+/// for FITS, astropy's strict parser for VOTable, the real SAMP receiver for TOPCAT.
 /// </summary>
 [Collection(WebAppCollection.Name)]
 public sealed class WebAppExportTests(WebAppFixture app)
@@ -76,6 +76,29 @@ public sealed class WebAppExportTests(WebAppFixture app)
         var outsider = await app.LogInAsync("carl");
         var refused = await outsider.APIRequest.GetAsync($"{app.BaseUrl}/t/sources/export/fits");
         Assert.Equal(403, refused.Status);
+    }
+
+    [Fact]
+    public async Task Send_Table_To_Topcat_Delivers_The_Whole_Table_As_A_VoTable_To_The_Real_Receiver()
+    {
+        // test.sh starts astropy's hub and a recording receiver (../shared/services/samp) and exports SAMP_HUB.
+        var received = Path.Combine(Environment.GetEnvironmentVariable("STOA_SAMP_DIR") ?? "/tmp/stoa-samp", "received.jsonl");
+        var before = File.Exists(received) ? File.ReadAllLines(received).Length : 0;
+        var page = await app.LogInAsync("rita");
+        var (_, rows) = await TableJsonAsync(page);
+
+        await page.ClickAsync("#table-topcat");
+
+        await Assertions.Expect(page.Locator("#message")).ToContainTextAsync("sent to", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("#message")).ToContainTextAsync("samp.ok");
+        var record = File.ReadAllLines(received).Skip(before).Select(l => JsonDocument.Parse(l).RootElement)
+            .Last(r => r.GetProperty("mtype").GetString() == "table.load.votable" && r.GetProperty("sender_name").GetString() == "stoa"
+                && r.GetProperty("params").GetProperty("name").GetString() == "fields.vot");
+        Assert.Equal(rows, AstropyVoTable.Read(record.GetProperty("saved_to").GetString()!).Rows);
+
+        // The receiver answered samp.ok, so it had read the file: the server does not keep it.
+        var sent = new Uri(record.GetProperty("params").GetProperty("url").GetString()!).LocalPath;
+        Assert.False(File.Exists(sent), sent);
     }
 
     /// <summary>The 'fields' table's column names and row count, from its JSON export (the app's own view of it).</summary>

@@ -21,7 +21,8 @@
     data.append('__RequestVerificationToken', token);
     const r = await fetch(form.action, { method: 'POST', body: data });
     const text = await r.text();
-    message(r.ok ? (form.dataset.ok ?? '') : `${r.status}: ${text}`);
+    // Without data-ok the server's answer is the message (e.g. which SAMP receiver took the table).
+    message(r.ok ? (form.dataset.ok ?? text) : `${r.status}: ${text}`);
     if (r.ok && form.dataset.row) await refreshRow(form.dataset.row);
     if (r.ok && form.dataset.reset !== undefined) form.reset();
   });
