@@ -59,10 +59,11 @@ internal static class Pages
             """);
     }
 
-    /// <summary>One worktable: every row, with the controls the role allows.</summary>
+    /// <summary>One worktable: every row, with the controls the library allows the user.</summary>
     public static string TableView(string user, string token, TableAccess access, bool running)
     {
-        var (_, role, table) = access;
+        var (checkedView, role, table) = access;
+        var controls = TableControls.For(checkedView);
         var head = new StringBuilder("<tr><th>row</th><th>status</th>");
         foreach (var c in table.Columns)
         {
@@ -73,14 +74,14 @@ internal static class Pages
         var body = new StringBuilder();
         foreach (var row in table.Rows())
         {
-            body.Append(Row(access, row));
+            body.Append(Row(access, row, controls));
         }
 
         var t = U(table.Name);
-        var run = role >= WorktableRole.Owner
+        var run = controls.Run
             ? $"<form data-ajax action=\"/t/{t}/run\" data-ok=\"recompute started\"><button id=\"run\">Run (recompute changed rows)</button></form>"
             : string.Empty;
-        var exports = $"""
+        var exports = !controls.Export ? string.Empty : $"""
             <div class="exports">export: <a id="export-fits" href="/t/{t}/export/fits">FITS</a> · <a id="export-votable" href="/t/{t}/export/votable">VOTable</a>
             (<a id="export-votable-binary2" href="/t/{t}/export/votable?serialization=binary2">BINARY2</a>) · <a id="export-csv" href="/t/{t}/export/csv">CSV</a>
             · <a id="export-json" href="/t/{t}/export/json">JSON</a>
@@ -95,12 +96,16 @@ internal static class Pages
     }
 
     /// <summary>One row as a <c>&lt;tr&gt;</c> (also served alone, to refresh a row in place).</summary>
-    public static string Row(TableAccess access, WorktableRow row)
+    /// <param name="access">The table as the user sees it.</param>
+    /// <param name="row">The row.</param>
+    /// <param name="controls">What the user may do, when the caller already asked; default: asked of the library now.</param>
+    public static string Row(TableAccess access, WorktableRow row, TableControls? controls = null)
     {
-        var (checkedView, role, table) = access;
+        var (checkedView, _, table) = access;
+        controls ??= TableControls.For(checkedView);
         var t = U(table.Name);
         var id = row.RowId.ToString(CultureInfo.InvariantCulture);
-        var editable = role >= WorktableRole.Owner;
+        var editable = controls.EditInputs;
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture, $"<tr id=\"row-{id}\"><td>{id}");
         if (editable)
@@ -154,12 +159,14 @@ internal static class Pages
             sb.Append("</ul>");
         }
 
-        if (role >= WorktableRole.Collaborator)
+        if (controls.Comment)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"""
-                <form data-ajax data-reset data-row="{id}" action="/t/{t}/rows/{id}/comment" class="comment"><input name="text" placeholder="comment" required><button>comment</button></form>
-                <form data-ajax data-row="{id}" action="/t/{t}/rows/{id}/flag" class="flag"><select name="label"><option>suspect</option><option>good</option></select><button>flag</button></form>
-                """);
+            sb.Append(CultureInfo.InvariantCulture, $"""<form data-ajax data-reset data-row="{id}" action="/t/{t}/rows/{id}/comment" class="comment"><input name="text" placeholder="comment" required><button>comment</button></form>""");
+        }
+
+        if (controls.Flag)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"""<form data-ajax data-row="{id}" action="/t/{t}/rows/{id}/flag" class="flag"><select name="label"><option>suspect</option><option>good</option></select><button>flag</button></form>""");
         }
 
         sb.Append("</td></tr>");

@@ -46,6 +46,10 @@ public sealed class WebAppBrowserTests(WebAppFixture app)
         Assert.Equal(0, await page.Locator("#rows input.cell").CountAsync());
         Assert.Equal(0, await page.Locator("#run").CountAsync());
         Assert.Equal(0, await page.Locator("form.comment").CountAsync());
+        Assert.Equal(0, await page.Locator("form.flag").CountAsync());
+        // Exporting is a Reader's right (WorktableOperation.Export), so the export links and the table send are there.
+        Assert.Equal(1, await page.Locator("#export-fits").CountAsync());
+        Assert.Equal(1, await page.Locator("#table-topcat").CountAsync());
         var before = await page.InnerTextAsync("#row-1");
 
         // Even a hand-made request with a valid anti-forgery token is refused, and changes nothing.
@@ -71,6 +75,8 @@ public sealed class WebAppBrowserTests(WebAppFixture app)
         var collaborator = await app.LogInAsync("carl");
         Assert.Equal("Collaborator", await collaborator.InnerTextAsync("#role"));
         Assert.Equal(0, await collaborator.Locator("#rows input.cell").CountAsync());
+        Assert.Equal(0, await collaborator.Locator("#run").CountAsync());
+        Assert.Equal(3, await collaborator.Locator("#rows form.flag").CountAsync());
 
         var text = $"two sources look blended {Guid.NewGuid():N}";
         await collaborator.FillAsync("#row-1 form.comment input[name=text]", text);
