@@ -120,12 +120,12 @@ internal sealed class DemoRunner(IAnsiConsole console, string directory)
         fields.Edit(edited.RowId, "seed", 7);
         Step($"5. edited one input: fields row {edited.RowId} (field B) seed 1 → 7; recomputing:");
         var rerun = await Recompute(fields, cancellationToken).ConfigureAwait(false);
-        console.MarkupLineInterpolated($"   'fields' rows rerun: [bold]{string.Join(' ', rerun.Ran)}[/] (of {fields.Rows().Count()}; the other fields kept their results)");
+        console.MarkupLineInterpolated($"   'fields' rows rerun: [bold]{string.Join(' ', rerun.Ran)}[/] (row ids; {rerun.Ran.Count} of {fields.Rows().Count()} rows, the other fields kept their results)");
 
         // The link carries field B's new catalogue into 'summary'; only rows whose catalogue content changed rerun.
         project.PropagateLinks();
         var rerunSummary = await Recompute(summary, cancellationToken).ConfigureAwait(false);
-        console.MarkupLineInterpolated($"   'summary' rows rerun through the link: [bold]{(rerunSummary.Ran.Count == 0 ? "none (field B's new catalogue has the same content)" : string.Join(' ', rerunSummary.Ran))}[/] (of {summary.Rows().Count()})");
+        console.MarkupLineInterpolated($"   'summary' rows rerun through the link: [bold]{(rerunSummary.Ran.Count == 0 ? "none (field B's new catalogue has the same content)" : string.Join(' ', rerunSummary.Ran))}[/] (row ids; {rerunSummary.Ran.Count} of {summary.Rows().Count()} rows)");
         TableOutput.Render(console, summary);
 
         var exports = Directory.CreateDirectory(Path.Combine(directory, "exports")).FullName;

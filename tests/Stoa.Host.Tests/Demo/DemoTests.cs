@@ -23,7 +23,7 @@ public sealed class DemoTests : IDisposable
         Assert.Equal(7L, (long)rows["B"]["inputs"]!["seed"]!);
 
         // Exactly field B reran after its edit (and A, C kept their first run).
-        Assert.Contains($"'fields' rows rerun: {(long)rows["B"]["row_id"]!} (of 3", stdout, StringComparison.Ordinal);
+        Assert.Contains($"'fields' rows rerun: {(long)rows["B"]["row_id"]!} (row ids; 1 of 3 rows", stdout, StringComparison.Ordinal);
         Assert.Equal(1L, (long)rows["A"]["attempts"]!);
         Assert.Equal(1L, (long)rows["C"]["attempts"]!);
 
@@ -48,7 +48,7 @@ public sealed class DemoTests : IDisposable
 
         Assert.Equal(1L, (long)summaryRows["A"]["attempts"]!);
         Assert.Equal(1L, (long)summaryRows["C"]["attempts"]!);
-        Assert.Contains($"'summary' rows rerun through the link: {(long)summaryRows["B"]["row_id"]!} (of 3)", stdout, StringComparison.Ordinal);
+        Assert.Contains($"'summary' rows rerun through the link: {(long)summaryRows["B"]["row_id"]!} (row ids; 1 of 3 rows)", stdout, StringComparison.Ordinal);
 
         // FITS and VOTable exports of both tables, read back by astropy (the VOTable validated strictly).
         foreach (var file in new[] { "fields.fits", "fields.vot", "summary.fits", "summary.vot" })
