@@ -28,11 +28,7 @@ internal static class ActingUser
     {
         if (given is not null)
         {
-            if (!project.Users.Contains(given, StringComparer.Ordinal))
-            {
-                throw new WorktableException($"no user named '{given}' in {project.Path} (add it with 'stoa user add').");
-            }
-
+            RequireUser(project, given);
             return given;
         }
 
@@ -44,6 +40,16 @@ internal static class ActingUser
             1 => owners[0],
             _ => throw new WorktableException($"table '{table}' has several Owners ({string.Join(", ", owners)}): name the acting user with --user."),
         };
+    }
+
+    /// <summary>Refuses a name that is not a user of the project, saying how to add it.</summary>
+    /// <exception cref="WorktableException">No such user.</exception>
+    public static void RequireUser(WorktableProject project, string user)
+    {
+        if (!project.Users.Contains(user, StringComparer.Ordinal))
+        {
+            throw new WorktableException($"no user named '{user}' in {project.Path} (add it with 'stoa user add').");
+        }
     }
 
     /// <summary>The table as <see cref="Resolve"/> decides: a <see cref="UserWorktable"/>, or null to act directly.</summary>

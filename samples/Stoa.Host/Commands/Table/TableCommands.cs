@@ -340,9 +340,9 @@ internal static class TableCommands
     /// </summary>
     private static int ImportWtx(WorktableProject p, string tableName, FileInfo source, Stoa.Worktables.Bundles.WtxImportOptions options, string? owner, bool json)
     {
-        if (owner is not null && !p.Users.Contains(owner, StringComparer.Ordinal))
+        if (owner is not null)
         {
-            throw new WorktableException($"no user named '{owner}' in {p.Path} (add it with 'stoa user add').");
+            ActingUser.RequireUser(p, owner);
         }
 
         var table = owner is null ? p.ImportWtx(source.FullName, tableName, options) : p.OpenTable(p.ImportWtxAs(owner, source.FullName, tableName, options).Name);
