@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Stoa.Cwl.Dependencies;
 using Stoa.Cwl.Loading;
 using Stoa.Cwl.Model;
 
@@ -17,6 +18,8 @@ public sealed class CwlDocument
         Context = context;
     }
 
+    private IReadOnlyList<CwlReferencedFile>? _referencedFiles;
+
     internal CwlProcess Process { get; }
 
     internal LoadContext Context { get; }
@@ -32,6 +35,14 @@ public sealed class CwlDocument
 
     /// <summary>The <c>cwlVersion</c> the document declared (v1.0, v1.1 or v1.2).</summary>
     public string CwlVersion => Process.CwlVersion;
+
+    /// <summary>
+    /// Every local file the process depends on, transitively: this document, the tools and workflows its steps
+    /// run, <c>$import</c>ed and <c>$include</c>d files, <c>$schemas</c>, and the files of File and Directory
+    /// literals (defaults, step defaults, InitialWorkDir listings, secondaryFiles). Documents come first, then
+    /// content files, each by path. References that are expressions or remote URIs are not files and are left out.
+    /// </summary>
+    public IReadOnlyList<CwlReferencedFile> ReferencedFiles => _referencedFiles ??= CwlReferencedFile.Collect(Context);
 
     /// <summary>The process inputs.</summary>
     public IReadOnlyList<CwlParameterInfo> Inputs => Process.Inputs.Select(Info).ToArray();

@@ -1,3 +1,4 @@
+using Stoa.Worktables.Errors;
 using Stoa.Worktables.Execution;
 
 namespace Stoa.Worktables;
@@ -5,8 +6,9 @@ namespace Stoa.Worktables;
 public sealed partial class Worktable
 {
     /// <summary>
-    /// Runs exactly the rows that need it — new or edited rows, rows made Stale by a workflow change, cancelled
-    /// rows and (by default) failed rows — at most <see cref="RecomputeOptions.MaxParallelism"/> at a time, and
+    /// Checks the table's files against the disk first (<see cref="CheckFiles"/>), then runs exactly the rows that
+    /// need it — new or edited rows, rows made Stale by a changed input file or workflow, cancelled rows and (by
+    /// default) failed rows — each with the workflow version the table is bound to (the project's kept copy), at most <see cref="RecomputeOptions.MaxParallelism"/> at a time, and
     /// writes each row's outputs atomically as it finishes. Rows edited during the recompute end Pending with
     /// their new inputs.
     /// </summary>
@@ -16,6 +18,8 @@ public sealed partial class Worktable
     /// <returns>Counts of what ran.</returns>
     /// <exception cref="OperationCanceledException">Cancelled (after the table has been left consistent).</exception>
     /// <exception cref="InvalidOperationException">A recompute of this table is already running.</exception>
+    /// <exception cref="WorkflowException">The workflow on disk changed its columns or no longer loads: nothing ran;
+    /// <see cref="Rebind"/> accepts the change.</exception>
     public async Task<RecomputeResult> RecomputeAsync(IRowExecutor executor, RecomputeOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(executor);
@@ -26,6 +30,14 @@ public sealed partial class Worktable
 
         try
         {
+            if (CheckFiles().PendingWorkflowChange is { } pending)
+            {
+                throw new WorkflowException($"table '{Name}': {pending}; nothing ran. Rebind the table to accept it{(pending.DropsColumns ? " (dropping columns)" : "")}.")
+                {
+                    Path = pending.DocumentPath,
+                };
+            }
+
             return await new RecomputeEngine(this, executor, options ?? new RecomputeOptions()).RunAsync(cancellationToken).ConfigureAwait(false);
         }
         finally

@@ -3,6 +3,7 @@ using Stoa.Worktables.Errors;
 using Stoa.Worktables.Hashing;
 using Stoa.Worktables.Model;
 using Stoa.Worktables.Storage;
+using Stoa.Worktables.Tracking;
 using Stoa.Worktables.Values;
 
 namespace Stoa.Worktables;
@@ -41,16 +42,26 @@ public sealed partial class Worktable
     /// <returns>The row's status after the edit.</returns>
     /// <exception cref="CellException">Unknown column, wrong type, missing file or duplicate key; the row is unchanged.</exception>
     /// <exception cref="KeyNotFoundException">No such row.</exception>
-    public RowStatus Edit(long rowId, IReadOnlyDictionary<string, object?> changes)
+    public RowStatus Edit(long rowId, IReadOnlyDictionary<string, object?> changes) => Edit(rowId, changes, null);
+
+    /// <summary>Edits a row; <paramref name="reason"/> (e.g. a parent row that changed) replaces the per-column reasons.</summary>
+    internal RowStatus Edit(long rowId, IReadOnlyDictionary<string, object?> changes, string? reason)
     {
         ArgumentNullException.ThrowIfNull(changes);
         var current = Store.GetRow(TableId, rowId) ?? throw new KeyNotFoundException($"table '{Name}': no row {rowId}.");
         var inputs = CanonicalJson.ReadCells(current.InputsJson);
         var where = RowReference.Existing(rowId);
+        var reasons = new List<string>();
         foreach (var (column, value) in changes)
         {
             var col = InputColumn(column, where, value);
             var v = _inputs.FromObject(value, col.Type, new CellContext(where, column, Environment.CurrentDirectory));
+            var before = inputs.GetValueOrDefault(column);
+            if (!JsonNode.DeepEquals(before, v))
+            {
+                reasons.Add(reason ?? $"input {column} changed ({Describe(before)} → {Describe(v)})");
+            }
+
             if (v is null)
             {
                 inputs.Remove(column);
@@ -61,7 +72,7 @@ public sealed partial class Worktable
             }
         }
 
-        var row = Seal(inputs);
+        var row = Seal(inputs, reasons);
         try
         {
             return Store.UpdateInputs(TableId, rowId, row);
@@ -85,7 +96,7 @@ public sealed partial class Worktable
     {
         try
         {
-            return Store.InsertRows(TableId, rows.Select(Seal));
+            return Store.InsertRows(TableId, rows.Select(r => Seal(r)));
         }
         catch (DuplicateKeyViolation d)
         {
@@ -130,8 +141,25 @@ public sealed partial class Worktable
         return cells;
     }
 
-    private RowInputs Seal(Dictionary<string, JsonNode?> inputs) =>
-        new(CanonicalJson.WriteCells(inputs), RowIdentity.InputHash(inputs), KeyText(inputs));
+    /// <summary>
+    /// The row as stored: its files brought up to date with the disk (a file changed since it was entered counts
+    /// as a change, with its reason), canonical cells, identity hash and key.
+    /// </summary>
+    internal RowInputs Seal(Dictionary<string, JsonNode?> inputs, IEnumerable<string>? reasons = null)
+    {
+        var notes = new List<string>();
+        var files = RowFiles.Track(inputs, _project.Hasher, notes);
+        var all = (reasons ?? []).Concat(notes).Distinct(StringComparer.Ordinal).ToList();
+        return new(CanonicalJson.WriteCells(inputs), RowIdentity.InputHash(inputs), KeyText(inputs), files, all.Count == 0 ? null : string.Join("; ", all));
+    }
+
+    /// <summary>A cell value in a reason: short scalars as they are, files by checksum, anything long elided.</summary>
+    private static string Describe(JsonNode? v) => v switch
+    {
+        null => "empty",
+        JsonObject o when (string?)o["class"] is "File" or "Directory" => $"{Path.GetFileName((string?)o["location"])} {RowFiles.Short((string?)o["checksum"])}",
+        _ => v.ToJsonString() is var s && s.Length > 40 ? s[..40] + "…" : s,
+    };
 
     private ColumnDefinition InputColumn<T>(string column, RowReference where, T value)
     {

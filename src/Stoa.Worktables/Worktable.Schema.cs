@@ -9,39 +9,43 @@ namespace Stoa.Worktables;
 public sealed partial class Worktable
 {
     /// <summary>
-    /// Binds the table to another version of its workflow. When the hash differs, every Succeeded row becomes
-    /// Stale (and rows whose stored outputs were made by exactly this version become Succeeded again).
+    /// Binds the table to another version of its workflow. When the hash differs, every row whose result came from
+    /// another version becomes Stale, with the reason (and rows whose stored outputs were made by exactly this
+    /// version become Succeeded again). Added columns start empty, or at the template's value.
     /// </summary>
     /// <param name="workflow">The new version.</param>
+    /// <param name="dropColumns">Accept removing or retyping input columns: their values are dropped from every row.</param>
     /// <returns>How many rows became Stale.</returns>
-    /// <exception cref="WorkflowException">An input column disappeared or changed type, or a new input is required
-    /// and has no template default; the table is unchanged.</exception>
-    public long ChangeWorkflow(WorkflowDefinition workflow)
+    /// <exception cref="WorkflowException">An input column disappeared or changed type and <paramref name="dropColumns"/>
+    /// is false; the message has the column diff and the table is unchanged.</exception>
+    public long ChangeWorkflow(WorkflowDefinition workflow, bool dropColumns = false)
     {
         ArgumentNullException.ThrowIfNull(workflow);
+        lock (_checkGate)
+        {
+            return ChangeWorkflow(workflow, dropColumns, "workflow changed: " + DescribeChange(_workflow, workflow));
+        }
+    }
+
+    private long ChangeWorkflow(WorkflowDefinition workflow, bool dropColumns, string reason)
+    {
         var old = _workflow;
+        var dropped = new List<string>();
         foreach (var col in old.Inputs)
         {
             var now = workflow.Inputs.FirstOrDefault(c => c.Name == col.Name);
             if (now is null || !now.Type.Equals(col.Type))
             {
-                throw new WorkflowException($"table '{Name}': workflow '{workflow.Name}' {(now is null ? "drops" : $"changes the type of")} input column '{col.Name}' ({col.Type}{(now is null ? "" : " → " + now.Type)}); existing rows would not fit.")
+                if (!dropColumns)
                 {
-                    Path = workflow.DocumentPath,
-                    Column = col.Name,
-                };
-            }
-        }
+                    throw new WorkflowException($"table '{Name}': workflow '{workflow.Name}' {(now is null ? "drops" : "changes the type of")} input column '{col.Name}' ({col.Type}{(now is null ? "" : " → " + now.Type)}); existing rows would not fit. {Diff(old, workflow)}; accept it with dropColumns (stoa table rebind --drop-columns).")
+                    {
+                        Path = workflow.DocumentPath,
+                        Column = col.Name,
+                    };
+                }
 
-        foreach (var added in workflow.Inputs.Where(c => !old.Inputs.Any(o => o.Name == c.Name)))
-        {
-            if (!added.Type.IsOptional && !_template.ContainsKey(added.Name))
-            {
-                throw new WorkflowException($"table '{Name}': workflow '{workflow.Name}' adds required input '{added.Name}' ({added.Type}) with no template default.")
-                {
-                    Path = workflow.DocumentPath,
-                    Column = added.Name,
-                };
+                dropped.Add(col.Name);
             }
         }
 
@@ -56,7 +60,18 @@ public sealed partial class Worktable
             }
         }
 
-        var counts = Store.ChangeWorkflow(TableId, merged.ToJson(), merged.Hash);
+        foreach (var row in dropped.Count == 0 ? [] : Store.ScanRows(TableId).ToList())
+        {
+            var inputs = CanonicalJson.ReadCells(row.InputsJson);
+            var gone = dropped.Where(inputs.Remove).ToList();
+            if (gone.Count > 0)
+            {
+                Store.UpdateInputs(TableId, row.RowId, Seal(inputs, [$"input column{(gone.Count > 1 ? "s" : "")} {string.Join(", ", gone)} dropped by a rebind"]));
+            }
+        }
+
+        _project.KeepVersion(merged);
+        var counts = Store.ChangeWorkflow(TableId, merged.ToJson(), merged.Hash, reason, merged.TrackedFiles());
         _workflow = merged;
         return counts.MarkedStale;
     }

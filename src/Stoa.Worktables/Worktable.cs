@@ -112,6 +112,7 @@ public sealed partial class Worktable
         Error = r.Error,
         LogLocation = r.LogLocation,
         RunId = r.RunId,
+        Reasons = r.ReasonsJson is null ? [] : [.. JsonNode.Parse(r.ReasonsJson)!.AsArray().Select(n => (string)n!)],
     };
 
     internal string? KeyText(IReadOnlyDictionary<string, JsonNode?> inputs) =>

@@ -25,6 +25,7 @@ public sealed partial class WorktableProject : IDisposable
         Hasher = new ContentHasher();
         Outputs = new OutputStore(path + "-outputs", Hasher);
         WorkDirectory = path + "-work";
+        WorkflowDirectory = path + "-workflows";
         LogDirectory = path + "-logs";
     }
 
@@ -44,6 +45,9 @@ public sealed partial class WorktableProject : IDisposable
     internal OutputStore Outputs { get; }
 
     internal string WorkDirectory { get; }
+
+    /// <summary>Where each bound workflow version is kept, by hash (see <see cref="KeepVersion"/>).</summary>
+    internal string WorkflowDirectory { get; }
 
     internal string LogDirectory { get; }
 
@@ -104,7 +108,8 @@ public sealed partial class WorktableProject : IDisposable
         }
 
         var template = Worktable.NormalizeTemplate(this, name, workflow, options.Template);
-        var record = Store.CreateTable(name, workflow.ToJson(), workflow.Hash, options.KeyColumns, template);
+        KeepVersion(workflow);
+        var record = Store.CreateTable(name, workflow.ToJson(), workflow.Hash, options.KeyColumns, template, workflow.TrackedFiles());
         return Remember(new Worktable(this, record));
     }
 

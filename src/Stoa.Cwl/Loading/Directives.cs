@@ -20,6 +20,7 @@ internal static class Directives
             case JsonObject obj when obj.Count == 1 && obj["$include"] is JsonValue incv && incv.TryGetValue<string>(out var include):
             {
                 var target = References.Resolve(file, include);
+                ctx.IncludedFiles.Add(References.SplitFragment(target).Path);
                 try
                 {
                     return JsonValue.Create(File.ReadAllText(References.SplitFragment(target).Path));

@@ -18,6 +18,15 @@ internal sealed class LoadContext
 
     public List<string> Schemas { get; } = [];
 
+    /// <summary>The documents parsed, in the order first read (the process file first).</summary>
+    public List<string> DocumentsRead { get; } = [];
+
+    /// <summary>Files whose text <c>$include</c> inlined.</summary>
+    public HashSet<string> IncludedFiles { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Each parsed document as read (directives expanded), for finding the File and Directory literals it names.</summary>
+    public IEnumerable<KeyValuePair<string, JsonNode?>> ParsedDocuments => _files;
+
     public void Error(JsonNode? node, string file, string path, string message) =>
         Errors.Add(new CwlValidationError(Locations.Find(node, file), path, message));
 
@@ -48,6 +57,7 @@ internal sealed class LoadContext
                 Locations.Find(referencedFrom, fromFile ?? file), "", $"cannot read '{file}': {ex.Message}"));
         }
 
+        DocumentsRead.Add(file);
         var root = YamlReader.Read(text, file, Locations);
         root = Directives.Expand(root, file, this);
         if (root is JsonObject obj)

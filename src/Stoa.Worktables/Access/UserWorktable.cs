@@ -107,7 +107,23 @@ public sealed partial class UserWorktable
     /// <param name="workflow">The new version.</param>
     /// <returns>How many rows became Stale.</returns>
     /// <exception cref="AccessDeniedException">The user may not edit the schema.</exception>
-    public long ChangeWorkflow(WorkflowDefinition workflow) => Demand(WorktableOperation.EditSchema).ChangeWorkflow(workflow);
+    /// <param name="dropColumns">Accept removing or retyping input columns (their values are dropped).</param>
+    public long ChangeWorkflow(WorkflowDefinition workflow, bool dropColumns = false) => Demand(WorktableOperation.EditSchema).ChangeWorkflow(workflow, dropColumns);
+
+    /// <summary>Binds the table to its workflow document as it is on disk now, accepting changed columns (Owner); see <see cref="Worktable.Rebind"/>.</summary>
+    /// <param name="dropColumns">Accept removing or retyping input columns (their values are dropped).</param>
+    /// <returns>How many rows became Stale.</returns>
+    /// <exception cref="AccessDeniedException">The user may not edit the schema.</exception>
+    /// <exception cref="Errors.WorkflowException">The document does not load, or columns would be dropped without <paramref name="dropColumns"/>.</exception>
+    public long Rebind(bool dropColumns = false) => Demand(WorktableOperation.EditSchema).Rebind(dropColumns);
+
+    /// <summary>
+    /// Checks the table's files against the disk (any role that can read it: keeping statuses true is not an
+    /// edit); see <see cref="Worktable.CheckFiles"/>.
+    /// </summary>
+    /// <returns>What was checked and what changed.</returns>
+    /// <exception cref="AccessDeniedException">The user has no role on the table.</exception>
+    public Tracking.FileCheckResult CheckFiles() => Demand(WorktableOperation.Read).CheckFiles();
 
     /// <summary>Sets a column's unit, UCD and description (Owner).</summary>
     /// <param name="column">The column.</param>

@@ -36,14 +36,16 @@ internal sealed class WtxExporter
         var wf = table.Workflow;
         var doc = wf.DocumentPath
             ?? throw new WorkflowException($"table '{table.Name}': workflow '{wf.Name}' has no CWL document (it was bound with WorkflowDefinition.FromColumns); a .wtx bundle needs one.");
-        var now = WorkflowDefinition.FromFiles(wf.Name, wf.Inputs, wf.Outputs, doc, CwlReferenceScanner.Scan(doc));
-        if (now.Hash != wf.Hash)
+        // The bundle holds the files on disk: they must be the version the outputs came from.
+        if (table.CheckFiles().PendingWorkflowChange is { } pending)
         {
-            throw new WorkflowException($"table '{table.Name}': {doc} or a file it references changed since the table was bound; bind the table to it again (ChangeWorkflow) before exporting, so the bundle holds the workflow its outputs came from.")
+            throw new WorkflowException($"table '{table.Name}': {pending}; rebind the table (Rebind) and recompute before exporting, so the bundle holds the workflow its outputs came from.")
             {
                 Path = doc,
             };
         }
+
+        var now = table.Workflow;
 
         var exporter = new WtxExporter(table, Path.GetDirectoryName(doc)!);
         exporter.Collect(doc, now.ReferencedFiles);

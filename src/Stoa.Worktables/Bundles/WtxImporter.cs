@@ -5,6 +5,7 @@ using Stoa.Worktables.Hashing;
 using Stoa.Worktables.Links;
 using Stoa.Worktables.Model;
 using Stoa.Worktables.Storage;
+using Stoa.Worktables.Tracking;
 using Stoa.Worktables.Values;
 using Stoa.Worktables.Workflow;
 
@@ -141,11 +142,13 @@ internal sealed class WtxImporter
             var key = _options.KeyColumns.Count == 0 ? null
                 : CanonicalJson.Write(new JsonArray([.. _options.KeyColumns.Select(k => cells.TryGetValue(k, out var v) ? v?.DeepClone() : null)]));
             var result = complete[i] ? Outputs(file, row, workflow) : null;
-            rows.Add(new ImportedRow(new RowInputs(CanonicalJson.WriteCells(cells), RowIdentity.InputHash(cells), key), result));
+            var files = RowFiles.Track(cells, _project.Hasher, []);
+            rows.Add(new ImportedRow(new RowInputs(CanonicalJson.WriteCells(cells), RowIdentity.InputHash(cells), key, files), result));
         }
 
         var links = Has(WtxArchive.Links) ? ResolveLinks(workflow) : [];
-        var table = new ImportedTable(_table, workflow.ToJson(), workflow.Hash, _options.KeyColumns, templateJson, rows, links, owner, _bundle);
+        _project.KeepVersion(workflow);
+        var table = new ImportedTable(_table, workflow.ToJson(), workflow.Hash, _options.KeyColumns, templateJson, rows, links, owner, _bundle, workflow.TrackedFiles());
         return (table, [.. file.Rows.Select(r => r.Line)]);
     }
 

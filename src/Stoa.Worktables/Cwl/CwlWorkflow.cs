@@ -1,4 +1,5 @@
 using Stoa.Cwl;
+using Stoa.Cwl.Dependencies;
 using Stoa.Worktables.Errors;
 using Stoa.Worktables.Model;
 using Stoa.Worktables.Workflow;
@@ -35,6 +36,31 @@ public static class CwlWorkflow
         var inputs = doc.Inputs.Select(p => new ColumnDefinition(p.Id, CwlTypeMapper.Map(p.Type, p.IsOptional), ColumnRole.Input) { Description = p.Doc });
         var outputs = doc.Outputs.Select(p => new ColumnDefinition(p.Id, CwlTypeMapper.Map(p.Type, p.IsOptional), ColumnRole.Output) { Description = p.Doc });
         var name = string.IsNullOrEmpty(doc.Id) ? Path.GetFileNameWithoutExtension(file) : doc.Id.Split('#')[^1].Split('/')[^1];
-        return WorkflowDefinition.FromFiles(string.IsNullOrEmpty(name) ? Path.GetFileNameWithoutExtension(file) : name, inputs, outputs, file, CwlReferenceScanner.Scan(file));
+        return WorkflowDefinition.FromManifest(string.IsNullOrEmpty(name) ? Path.GetFileNameWithoutExtension(file) : name, inputs, outputs, Files(doc, Path.GetFullPath(file)), isCwl: true);
+    }
+
+    /// <summary>The document first, then every file it references, each with its digest now.</summary>
+    internal static IReadOnlyList<WorkflowFile> Files(CwlDocument doc, string file)
+    {
+        var refs = doc.ReferencedFiles;
+        var main = refs.FirstOrDefault(r => r.Path == file) ?? new CwlReferencedFile(file, CwlReferenceKind.Document);
+        return [.. new[] { main }.Concat(refs.Where(r => r.Path != file)).Select(r => new WorkflowFile(r.Path, Digest(r, file), r.Kind == CwlReferenceKind.Document))];
+    }
+
+    /// <summary>A file's digest now, or a marker that it cannot be read (which never equals a digest).</summary>
+    internal static string Digest(CwlReferencedFile file, string document)
+    {
+        try
+        {
+            return file.ComputeDigest();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new WorkflowException($"{document}: referenced file '{file.Path}' cannot be read: {e.Message}") { Path = document };
+        }
+        catch (CwlValidationException e)
+        {
+            throw new WorkflowException($"{document}: referenced document does not parse: {e.Message}", e) { Path = document };
+        }
     }
 }

@@ -102,7 +102,15 @@ internal sealed class RecomputeEngine(Worktable table, IRowExecutor executor, Re
         }
 
         Report(rowId, RowStatus.Running, Interlocked.Read(ref _finished));
+
+        // The version the run is recorded under is the one that runs: the project's kept copy of it, not the
+        // files on disk, which may have been edited since the table was checked.
         var workflow = table.Workflow;
+        if (workflow.Hash == ticket.WorkflowHash && table.Project.KeptDocument(ticket.WorkflowHash) is { } kept)
+        {
+            workflow = workflow.At(kept);
+        }
+
         var workDir = Path.Combine(table.Project.WorkDirectory, runId);
         Directory.CreateDirectory(workDir);
         RunState state;
@@ -112,8 +120,16 @@ internal sealed class RecomputeEngine(Worktable table, IRowExecutor executor, Re
             RunResult result;
             try
             {
-                var outcome = await executor.ExecuteAsync(execution, cancellationToken).ConfigureAwait(false);
-                result = outcome.Succeeded ? StoreOutputs(rowId, outcome) : new RunResult(false, null, null, outcome.Error, outcome.LogLocation);
+                if (UnreadableInput(execution.Inputs) is { } problem)
+                {
+                    // Never run on a file that is gone or changed: the row fails with why, its earlier outputs kept.
+                    result = new RunResult(false, null, null, problem, null);
+                }
+                else
+                {
+                    var outcome = await executor.ExecuteAsync(execution, cancellationToken).ConfigureAwait(false);
+                    result = outcome.Succeeded ? StoreOutputs(rowId, outcome) : new RunResult(false, null, null, outcome.Error, outcome.LogLocation);
+                }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -181,6 +197,24 @@ internal sealed class RecomputeEngine(Worktable table, IRowExecutor executor, Re
         }
 
         return new RunResult(true, CanonicalJson.WriteCells(cells), RowIdentity.OutputHash(cells), null, outcome.LogLocation);
+    }
+
+    /// <summary>The first input file of the row that is missing, not a regular file, or no longer has the content its identity covers.</summary>
+    private string? UnreadableInput(IReadOnlyDictionary<string, JsonNode?> inputs)
+    {
+        var cells = inputs.ToDictionary(p => p.Key, p => p.Value?.DeepClone(), StringComparer.Ordinal);
+        var before = CanonicalJson.WriteCells(cells);
+        var notes = new List<string>();
+        foreach (var file in Tracking.RowFiles.Track(cells, table.Project.Hasher, notes))
+        {
+            if (file.Fingerprint == Tracking.RowFiles.MissingFingerprint)
+            {
+                var column = Tracking.RowFiles.ColumnOf(inputs, file.Path);
+                return $"input {column}: {file.Path} is missing, unreadable or not a regular file; the row keeps its earlier outputs.";
+            }
+        }
+
+        return CanonicalJson.WriteCells(cells) == before ? null : $"{string.Join("; ", notes)} since the row was queued; run it again.";
     }
 
     private void Report(long rowId, RowStatus status, long finished) =>

@@ -5,28 +5,55 @@ using System.Text;
 namespace Stoa.Worktables.Hashing;
 
 /// <summary>
-/// SHA-1 of file and directory contents (CWL's checksum algorithm), remembered per (path, size, modification
-/// time) so an unchanged file is read once per process. The identity is the content; the cache key only decides
-/// when the content must be read again.
+/// SHA-1 of file and directory contents (CWL's checksum algorithm), remembered per path with the file's stat
+/// fingerprint, so an unchanged file is read once per process. The identity is the content; the fingerprint only
+/// decides when the content must be read again. Only regular files are read: a device, FIFO or socket could
+/// never end or never answer.
 /// </summary>
 internal sealed class ContentHasher
 {
-    private readonly ConcurrentDictionary<(string Path, long Length, long Ticks), string> _files = new();
+    private readonly ConcurrentDictionary<string, (string Fingerprint, string Sha1)> _files = new(StringComparer.Ordinal);
 
     /// <summary>Hex SHA-1 of a file's bytes.</summary>
-    public string HashFile(string fullPath)
-    {
-        var info = new FileInfo(fullPath);
-        var key = (info.FullName, info.Length, info.LastWriteTimeUtc.Ticks);
-        if (_files.TryGetValue(key, out var cached))
-        {
-            return cached;
-        }
+    /// <exception cref="IOException">Not a regular file, or it cannot be read.</exception>
+    public string HashFile(string fullPath) => Digest(fullPath).Sha1;
 
-        using var stream = new FileStream(info.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        var hash = Convert.ToHexStringLower(SHA1.HashData(stream));
-        _files[key] = hash;
-        return hash;
+    /// <summary>The file's fingerprint and hex SHA-1, read again only when the fingerprint moved.</summary>
+    /// <exception cref="IOException">Not a regular file (or missing), or it cannot be read.</exception>
+    public (FileFingerprint Fingerprint, string Sha1) Digest(string fullPath)
+    {
+        var before = FileFingerprint.Of(fullPath);
+        for (var attempt = 0; ; attempt++)
+        {
+            if (before.Kind != FileKind.Regular)
+            {
+                throw new IOException(before.Kind == FileKind.Missing
+                    ? $"'{fullPath}' does not exist or cannot be read."
+                    : $"'{fullPath}' is not a regular file (a device, FIFO or socket); only regular files are read.");
+            }
+
+            if (_files.TryGetValue(fullPath, out var cached) && cached.Fingerprint == before.Text)
+            {
+                return (before, cached.Sha1);
+            }
+
+            string hash;
+            using (var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan))
+            {
+                hash = Convert.ToHexStringLower(SHA1.HashData(stream));
+            }
+
+            // A file written while it was read has a moved fingerprint afterwards: read it again, so a digest is
+            // never stored against a fingerprint it does not belong to.
+            var after = FileFingerprint.Of(fullPath);
+            if (after == before || attempt == 2)
+            {
+                _files[fullPath] = (after.Text, hash);
+                return (after, hash);
+            }
+
+            before = after;
+        }
     }
 
     /// <summary>

@@ -45,7 +45,7 @@ internal static class LinkPropagator
             {
                 removed += child.Delete(c.RowId) ? 1 : 0;
             }
-            else if (p.Status == RowStatus.Succeeded && Apply(child, c, Bound(link, p)))
+            else if (p.Status == RowStatus.Succeeded && Apply(child, c, Bound(link, p), $"parent row {parent.Name}/{p.RowId} changed"))
             {
                 changed++;
             }
@@ -80,7 +80,7 @@ internal static class LinkPropagator
 
                 if (made.Remove((p.RowId, i), out var rowId))
                 {
-                    changed += Apply(child, child.GetRow(rowId), wanted) ? 1 : 0;
+                    changed += Apply(child, child.GetRow(rowId), wanted, $"parent row {parent.Name}/{p.RowId} changed") ? 1 : 0;
                 }
                 else
                 {
@@ -113,7 +113,7 @@ internal static class LinkPropagator
         link.Bind.ToDictionary(b => b.Key, b => parent[b.Value], StringComparer.Ordinal);
 
     /// <summary>Edits the child row when a bound value differs; <see langword="true"/> when it did.</summary>
-    private static bool Apply(Worktable child, WorktableRow row, Dictionary<string, JsonNode?> wanted)
+    private static bool Apply(Worktable child, WorktableRow row, Dictionary<string, JsonNode?> wanted, string reason)
     {
         var changes = wanted.Where(w => !JsonNode.DeepEquals(w.Value, row.Inputs.GetValueOrDefault(w.Key)))
             .ToDictionary(w => w.Key, w => (object?)w.Value, StringComparer.Ordinal);
@@ -122,7 +122,7 @@ internal static class LinkPropagator
             return false;
         }
 
-        child.Edit(row.RowId, changes);
+        child.Edit(row.RowId, changes, reason);
         return true;
     }
 

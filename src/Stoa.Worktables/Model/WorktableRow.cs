@@ -57,6 +57,12 @@ public sealed class WorktableRow
     /// <summary>The id of the last run (for provenance); <see langword="null"/> before the first run.</summary>
     public string? RunId { get; internal init; }
 
+    /// <summary>
+    /// Why the row needs a run, oldest first (e.g. <c>input f changed (sha1 ab12… → 9f3c…)</c>, <c>workflow file
+    /// tools/find.cwl changed</c>, <c>parent row fields/2 changed</c>); empty once it has run successfully.
+    /// </summary>
+    public IReadOnlyList<string> Reasons { get; internal init; } = [];
+
     /// <summary>The value of an input or output cell, or <see langword="null"/> when empty.</summary>
     /// <param name="column">The column name.</param>
     public JsonNode? this[string column] =>

@@ -15,7 +15,7 @@ internal interface IWorktableStore : IDisposable
     TableRecord? FindTable(string name);
 
     /// <exception cref="Errors.WorktableException">A table of that name exists.</exception>
-    TableRecord CreateTable(string name, string definitionJson, string workflowHash, IReadOnlyList<string> keyColumns, string templateJson);
+    TableRecord CreateTable(string name, string definitionJson, string workflowHash, IReadOnlyList<string> keyColumns, string templateJson, IReadOnlyList<TrackedFile> workflowFiles);
 
     /// <summary>
     /// Creates the table with its rows (Pending, or Succeeded with a run recording that the result was imported),
@@ -31,7 +31,26 @@ internal interface IWorktableStore : IDisposable
     void SetDefinition(long tableId, string definitionJson);
 
     /// <summary>Binds the table to another workflow version and re-derives every row's status.</summary>
-    WorkflowChangeCounts ChangeWorkflow(long tableId, string definitionJson, string workflowHash);
+    /// <remarks>Rows made Stale, or already needing a run, get <paramref name="reason"/>; the workflow's tracked files are replaced.</remarks>
+    WorkflowChangeCounts ChangeWorkflow(long tableId, string definitionJson, string workflowHash, string reason, IReadOnlyList<TrackedFile> workflowFiles);
+
+    /// <summary>The files of one role the table tracks, with the fingerprint and digest they had when last read.</summary>
+    IReadOnlyList<TrackedFile> TrackedFiles(long tableId, TrackedRole role);
+
+    /// <summary>Records new fingerprints and digests of tracked files after a check.</summary>
+    void UpdateTracked(long tableId, TrackedRole role, IReadOnlyList<TrackedFile> files);
+
+    /// <summary>The rows whose inputs name <paramref name="path"/>, in id order.</summary>
+    IReadOnlyList<long> RowsUsingFile(long tableId, string path);
+
+    /// <summary>Succeeded rows among <paramref name="rowIds"/> → Stale with <paramref name="reason"/> (rows already needing a run get the reason too); returns the rows made Stale.</summary>
+    IReadOnlyList<long> MarkStale(long tableId, IReadOnlyCollection<long> rowIds, string reason);
+
+    /// <summary>Keeps a workflow version's manifest (its files by relative path and digest); a known hash is left as it is.</summary>
+    void SaveWorkflowVersion(string hash, string manifestJson);
+
+    /// <summary>The manifest of a kept workflow version, or null.</summary>
+    string? FindWorkflowVersion(string hash);
 
     /// <summary>Inserts all rows or none; returns their ids in order.</summary>
     /// <exception cref="DuplicateKeyViolation">A key is already used (by the table or earlier in the batch).</exception>

@@ -5,8 +5,24 @@ namespace Stoa.Worktables.Storage;
 /// <summary>A table as stored: its workflow definition (JSON), current workflow hash, key columns and row template.</summary>
 internal sealed record TableRecord(long TableId, string Name, string DefinitionJson, string WorkflowHash, IReadOnlyList<string> KeyColumns, string TemplateJson);
 
-/// <summary>The inputs of a row to insert or replace, already validated and hashed.</summary>
-internal sealed record RowInputs(string InputsJson, string InputHash, string? KeyText);
+/// <summary>
+/// The inputs of a row to insert or replace, already validated and hashed, with the files they name (tracked
+/// for changes on disk) and, when the row's identity changes, why.
+/// </summary>
+internal sealed record RowInputs(string InputsJson, string InputHash, string? KeyText, IReadOnlyList<TrackedFile> Files, string? Reason = null);
+
+/// <summary>A file or directory a table depends on: its path, stat fingerprint and content digest when last read.</summary>
+internal sealed record TrackedFile(string Path, string Fingerprint, string Digest);
+
+/// <summary>What a tracked file is to its table.</summary>
+internal enum TrackedRole
+{
+    /// <summary>An input File or Directory of one or more rows.</summary>
+    Input = 0,
+
+    /// <summary>A file of the workflow the table is bound to.</summary>
+    Workflow = 1,
+}
 
 /// <summary>A row as stored, with every hidden system field.</summary>
 internal sealed record RowRecord(
@@ -25,7 +41,8 @@ internal sealed record RowRecord(
     string? LogLocation,
     DateTime? QueuedUtc,
     DateTime? StartedUtc,
-    DateTime? FinishedUtc);
+    DateTime? FinishedUtc,
+    string? ReasonsJson = null);
 
 /// <summary>What happened to a run; persisted as its number.</summary>
 internal enum RunState
@@ -65,7 +82,8 @@ internal sealed record ImportedTable(
     IReadOnlyList<ImportedRow> Rows,
     IReadOnlyList<(long ParentTableId, string SpecJson)> Links,
     string? Owner,
-    string Origin);
+    string Origin,
+    IReadOnlyList<TrackedFile>? WorkflowFiles = null);
 
 /// <summary>A row to import; <see cref="Result"/> is set when its outputs were computed elsewhere and come with it.</summary>
 internal sealed record ImportedRow(RowInputs Inputs, ImportedResult? Result);

@@ -13,7 +13,7 @@ namespace Stoa.Worktables.Workflow;
 /// </summary>
 public sealed class WorkflowDefinition
 {
-    private WorkflowDefinition(string name, IReadOnlyList<ColumnDefinition> inputs, IReadOnlyList<ColumnDefinition> outputs, string hash, string? documentPath, IReadOnlyList<string> referencedFiles)
+    private WorkflowDefinition(string name, IReadOnlyList<ColumnDefinition> inputs, IReadOnlyList<ColumnDefinition> outputs, string hash, string? documentPath, IReadOnlyList<string> referencedFiles, IReadOnlyList<WorkflowFile>? files = null, bool isCwl = false)
     {
         Name = name;
         Inputs = inputs;
@@ -21,6 +21,8 @@ public sealed class WorkflowDefinition
         Hash = hash;
         DocumentPath = documentPath;
         ReferencedFiles = referencedFiles;
+        Files = files ?? [];
+        IsCwl = isCwl;
     }
 
     /// <summary>A short name (the CWL <c>id</c> or file name).</summary>
@@ -40,6 +42,12 @@ public sealed class WorkflowDefinition
 
     /// <summary>Every file the document references (tools, scripts, schemas), as full paths.</summary>
     public IReadOnlyList<string> ReferencedFiles { get; }
+
+    /// <summary>The document and every referenced file with the digest it had when this version was bound (empty for text-defined workflows).</summary>
+    internal IReadOnlyList<WorkflowFile> Files { get; }
+
+    /// <summary>Whether the columns come from a CWL document (so a changed document can be loaded again to re-derive them).</summary>
+    internal bool IsCwl { get; }
 
     /// <summary>All columns: inputs then outputs.</summary>
     public IEnumerable<ColumnDefinition> Columns => Inputs.Concat(Outputs);
@@ -76,24 +84,75 @@ public sealed class WorkflowDefinition
         ArgumentNullException.ThrowIfNull(referencedFiles);
         var (ins, outs) = Check(name, inputs, outputs, documentPath);
         var doc = Path.GetFullPath(documentPath);
-        var refs = referencedFiles.Select(Path.GetFullPath).Where(p => p != doc).Distinct(StringComparer.Ordinal).ToList();
         var hasher = new ContentHasher();
+        var files = new[] { doc }.Concat(referencedFiles.Select(Path.GetFullPath).Where(p => p != doc)).Distinct(StringComparer.Ordinal)
+            .Select(f => new WorkflowFile(f, "sha1$" + HashOrThrow(hasher, f, doc), IsDocument: false)).ToList();
+        return FromManifest(name, ins, outs, files, isCwl: false);
+    }
+
+    /// <summary>A definition whose hash covers the given files' digests (the first is the document).</summary>
+    internal static WorkflowDefinition FromManifest(string name, IEnumerable<ColumnDefinition> inputs, IEnumerable<ColumnDefinition> outputs, IReadOnlyList<WorkflowFile> files, bool isCwl)
+    {
+        var doc = files[0].Path;
+        var (ins, outs) = Check(name, inputs, outputs, doc);
         var baseDir = Path.GetDirectoryName(doc)!;
         var manifest = new StringBuilder();
-        manifest.Append("document\t").Append(HashOrThrow(hasher, doc, doc)).Append('\n');
-        foreach (var r in refs.Select(r => (Rel: Path.GetRelativePath(baseDir, r).Replace('\\', '/'), Full: r)).OrderBy(r => r.Rel, StringComparer.Ordinal))
+        manifest.Append("document\t").Append(files[0].Digest).Append('\n');
+        foreach (var f in files.Skip(1).Select(f => (Rel: Path.GetRelativePath(baseDir, f.Path).Replace('\\', '/'), f.Digest)).OrderBy(r => r.Rel, StringComparer.Ordinal))
         {
-            manifest.Append(r.Rel).Append('\t').Append(HashOrThrow(hasher, r.Full, doc)).Append('\n');
+            manifest.Append(f.Rel).Append('\t').Append(f.Digest).Append('\n');
         }
 
-        return new WorkflowDefinition(name, ins, outs, ContentHasher.Sha256(manifest.ToString()), doc, refs);
+        return new WorkflowDefinition(name, ins, outs, ContentHasher.Sha256(manifest.ToString()), doc, [.. files.Skip(1).Select(f => f.Path)], files, isCwl);
     }
+
+    /// <summary>
+    /// Whether this (pre-tracking) definition's hash is still the byte hash of its document and references, the
+    /// way definitions were hashed before their files were tracked one by one.
+    /// </summary>
+    internal bool MatchesLegacyByteHash()
+    {
+        if (DocumentPath is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            var hasher = new ContentHasher();
+            var baseDir = Path.GetDirectoryName(DocumentPath)!;
+            var manifest = new StringBuilder();
+            manifest.Append("document\t").Append(hasher.HashFile(DocumentPath)).Append('\n');
+            foreach (var r in ReferencedFiles.Select(r => (Rel: Path.GetRelativePath(baseDir, r).Replace('\\', '/'), Full: r)).OrderBy(r => r.Rel, StringComparer.Ordinal))
+            {
+                manifest.Append(r.Rel).Append('\t').Append(hasher.HashFile(r.Full)).Append('\n');
+            }
+
+            return ContentHasher.Sha256(manifest.ToString()) == Hash;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>This definition with the files it was bound from recorded (adopting a pre-tracking definition); the hash is unchanged.</summary>
+    internal WorkflowDefinition WithFiles(IReadOnlyList<WorkflowFile> files, bool isCwl) =>
+        new(Name, Inputs, Outputs, Hash, DocumentPath, ReferencedFiles, files, isCwl);
+
+    /// <summary>The version's files as the table tracks them: the digest they were bound with and their fingerprint now.</summary>
+    internal IReadOnlyList<Storage.TrackedFile> TrackedFiles() =>
+        [.. Files.Select(f => new Storage.TrackedFile(f.Path, FileFingerprint.Of(f.Path).Text, f.Digest))];
+
+    /// <summary>This version run from another copy of its document (the project's kept snapshot); the hash is unchanged.</summary>
+    internal WorkflowDefinition At(string documentPath) =>
+        new(Name, Inputs, Outputs, Hash, documentPath, ReferencedFiles, Files, IsCwl);
 
     /// <summary>This definition with other metadata (unit, UCD, description) on a column; the hash is unchanged.</summary>
     internal WorkflowDefinition WithColumn(ColumnDefinition column)
     {
         ColumnDefinition Swap(ColumnDefinition c) => c.Name == column.Name ? column : c;
-        return new WorkflowDefinition(Name, [.. Inputs.Select(Swap)], [.. Outputs.Select(Swap)], Hash, DocumentPath, ReferencedFiles);
+        return new WorkflowDefinition(Name, [.. Inputs.Select(Swap)], [.. Outputs.Select(Swap)], Hash, DocumentPath, ReferencedFiles, Files, IsCwl);
     }
 
     internal string ToJson() => new JsonObject
@@ -102,6 +161,8 @@ public sealed class WorkflowDefinition
         ["hash"] = Hash,
         ["document"] = DocumentPath,
         ["references"] = new JsonArray([.. ReferencedFiles.Select(r => (JsonNode?)JsonValue.Create(r))]),
+        ["cwl"] = IsCwl,
+        ["files"] = new JsonArray([.. Files.Select(f => (JsonNode?)new JsonObject { ["path"] = f.Path, ["digest"] = f.Digest, ["document"] = f.IsDocument })]),
         ["inputs"] = new JsonArray([.. Inputs.Select(c => (JsonNode?)c.ToJson())]),
         ["outputs"] = new JsonArray([.. Outputs.Select(c => (JsonNode?)c.ToJson())]),
     }.ToJsonString();
@@ -115,7 +176,9 @@ public sealed class WorkflowDefinition
             [.. n["outputs"]!.AsArray().Select(c => ColumnDefinition.FromJson(c!))],
             (string)n["hash"]!,
             (string?)n["document"],
-            [.. n["references"]!.AsArray().Select(r => (string)r!)]);
+            [.. n["references"]!.AsArray().Select(r => (string)r!)],
+            n["files"] is JsonArray files ? [.. files.Select(f => new WorkflowFile((string)f!["path"]!, (string)f["digest"]!, (bool)f["document"]!))] : [],
+            (bool?)n["cwl"] ?? false);
     }
 
     private static string HashOrThrow(ContentHasher hasher, string path, string document)

@@ -91,17 +91,23 @@ public sealed class InputFileRefreshTests
         var ids = t.AddRows([new Dictionary<string, object?> { ["data"] = a }, new Dictionary<string, object?> { ["data"] = b }]);
         var exec = new Stoa.Worktables.Execution.InProcessExecutor(e => new Dictionary<string, object?> { ["len"] = new FileInfo((string)e.Inputs["data"]!["location"]!).Length });
         await t.RecomputeAsync(exec);
-        Assert.Equal(0, t.RefreshInputFiles());
+        Assert.Empty(t.CheckFiles().RowsChanged);
 
         File.WriteAllText(b, "two, longer");
         File.SetLastWriteTimeUtc(b, DateTime.UtcNow.AddMinutes(1));
-        Assert.Equal(1, t.RefreshInputFiles());
+        var check = t.CheckFiles();
+        Assert.Equal([ids[1]], check.RowsChanged);
+        Assert.Equal(1, check.FilesRead);
+        Assert.Contains(t.GetRow(ids[1]).Reasons, r => r.StartsWith("input data changed (sha1 ", StringComparison.Ordinal));
         Assert.Equal([ids[1]], t.RowsToRecompute());
         await t.RecomputeAsync(exec);
         Assert.Equal(11L, (long)t.GetRow(ids[1])["len"]!);
 
         // Touching a file without changing its content changes nothing.
         File.SetLastWriteTimeUtc(a, DateTime.UtcNow.AddMinutes(2));
-        Assert.Equal(0, t.RefreshInputFiles());
+        var touched = t.CheckFiles();
+        Assert.Empty(touched.RowsChanged);
+        Assert.Equal(1, touched.FilesRead);
+        Assert.Empty(t.RowsToRecompute());
     }
 }

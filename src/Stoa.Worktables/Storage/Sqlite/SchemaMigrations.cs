@@ -112,6 +112,28 @@ internal static class SchemaMigrations
             PRIMARY KEY(link_id, parent_row, idx));
         CREATE INDEX ix_generated_child ON generated_rows(child_row);
         """,
+        // 4: row truth (issue 15). Why each row needs a run; every file a table depends on with the stat
+        // fingerprint and digest it had when last read (role 0: a row's input file or directory, role 1: a file
+        // of the bound workflow); which rows use which input path; each workflow version a row ran, kept.
+        """
+        ALTER TABLE rows ADD COLUMN reasons TEXT;
+        CREATE TABLE tracked_files(
+            table_id INTEGER NOT NULL REFERENCES worktables(id) ON DELETE CASCADE,
+            role INTEGER NOT NULL,
+            path TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            digest TEXT NOT NULL,
+            PRIMARY KEY(table_id, role, path));
+        CREATE TABLE row_files(
+            row_id INTEGER NOT NULL REFERENCES rows(id) ON DELETE CASCADE,
+            path TEXT NOT NULL,
+            PRIMARY KEY(row_id, path));
+        CREATE INDEX ix_row_files_path ON row_files(path, row_id);
+        CREATE TABLE workflow_versions(
+            hash TEXT PRIMARY KEY,
+            manifest TEXT NOT NULL,
+            created_utc INTEGER NOT NULL);
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

@@ -9,6 +9,7 @@ internal sealed partial class SqliteWorktableStore
     public TableRecord ImportTable(ImportedTable table, DateTime nowUtc) => Write((c, tx) =>
     {
         var record = InsertTable(c, tx, table.Name, table.DefinitionJson, table.WorkflowHash, table.KeyColumns, table.TemplateJson);
+        ReplaceTracked(c, tx, record.TableId, TrackedRole.Workflow, table.WorkflowFiles ?? []);
         using var insert = Command(c, tx,
             $"INSERT INTO rows(table_id, status, inputs, input_hash, key_text) VALUES($t, {(int)RowStatus.Pending}, $i, $h, $k) RETURNING id",
             ("$t", record.TableId), ("$i", ""), ("$h", ""), ("$k", null));
@@ -23,6 +24,7 @@ internal sealed partial class SqliteWorktableStore
             try
             {
                 id = (long)insert.ExecuteScalar()!;
+                WriteRowFiles(c, tx, record.TableId, id, row.Inputs.Files, replace: false);
             }
             catch (Microsoft.Data.Sqlite.SqliteException e) when (IsUniqueViolation(e))
             {

@@ -7,13 +7,13 @@ namespace Stoa.Worktables.Storage.Sqlite;
 internal sealed partial class SqliteWorktableStore
 {
     private const string RowColumns =
-        "id, status, inputs, input_hash, key_text, outputs, output_hash, result_input_hash, result_workflow_hash, run_id, attempts, error, log_location, queued_utc, started_utc, finished_utc";
+        "id, status, inputs, input_hash, key_text, outputs, output_hash, result_input_hash, result_workflow_hash, run_id, attempts, error, log_location, queued_utc, started_utc, finished_utc, reasons";
 
     public IReadOnlyList<long> InsertRows(long tableId, IEnumerable<RowInputs> rows) => Write((c, tx) =>
     {
         using var cmd = Command(c, tx,
-            $"INSERT INTO rows(table_id, status, inputs, input_hash, key_text) VALUES($t, {(int)RowStatus.Pending}, $i, $h, $k) RETURNING id",
-            ("$t", tableId), ("$i", ""), ("$h", ""), ("$k", null));
+            $"INSERT INTO rows(table_id, status, inputs, input_hash, key_text, reasons) VALUES($t, {(int)RowStatus.Pending}, $i, $h, $k, json_array($reason)) RETURNING id",
+            ("$t", tableId), ("$i", ""), ("$h", ""), ("$k", null), ("$reason", "new row"));
         cmd.Prepare();
         var pi = cmd.Parameters["$i"];
         var ph = cmd.Parameters["$h"];
@@ -27,7 +27,9 @@ internal sealed partial class SqliteWorktableStore
             pk.Value = (object?)row.KeyText ?? DBNull.Value;
             try
             {
-                ids.Add((long)cmd.ExecuteScalar()!);
+                var id = (long)cmd.ExecuteScalar()!;
+                WriteRowFiles(c, tx, tableId, id, row.Files, replace: false);
+                ids.Add(id);
             }
             catch (SqliteException e) when (IsUniqueViolation(e))
             {
@@ -102,9 +104,12 @@ internal sealed partial class SqliteWorktableStore
             }
         }
 
+        // Why the row needs a run is kept until it has one; a row back at the inputs of its outputs needs none.
+        var reason = inputHash == inputs.InputHash ? null : inputs.Reason ?? "inputs changed";
         using (var cmd = Command(c, tx,
-            $"UPDATE rows SET inputs = $i, input_hash = $h, key_text = $k, status = $s, batch_id = CASE WHEN $s IN ({(int)RowStatus.Queued},{(int)RowStatus.Running}) THEN batch_id END WHERE id = $id",
-            ("$i", inputs.InputsJson), ("$h", inputs.InputHash), ("$k", inputs.KeyText), ("$s", (int)status), ("$id", rowId)))
+            $"UPDATE rows SET inputs = $i, input_hash = $h, key_text = $k, status = $s, batch_id = CASE WHEN $s IN ({(int)RowStatus.Queued},{(int)RowStatus.Running}) THEN batch_id END, " +
+            $"reasons = CASE WHEN $s = {(int)RowStatus.Succeeded} THEN NULL WHEN $reason IS NULL THEN reasons ELSE {AppendReason} END WHERE id = $id",
+            ("$i", inputs.InputsJson), ("$h", inputs.InputHash), ("$k", inputs.KeyText), ("$s", (int)status), ("$reason", reason), ("$id", rowId)))
         {
             try
             {
@@ -115,6 +120,8 @@ internal sealed partial class SqliteWorktableStore
                 throw new DuplicateKeyViolation(0, inputs.KeyText!);
             }
         }
+
+        WriteRowFiles(c, tx, tableId, rowId, inputs.Files, replace: true);
 
         return status;
     });
@@ -179,5 +186,6 @@ internal sealed partial class SqliteWorktableStore
         NullableString(r, 12),
         FromTicks(r, 13),
         FromTicks(r, 14),
-        FromTicks(r, 15));
+        FromTicks(r, 15),
+        NullableString(r, 16));
 }

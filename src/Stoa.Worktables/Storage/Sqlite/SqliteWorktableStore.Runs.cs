@@ -97,7 +97,7 @@ internal sealed partial class SqliteWorktableStore
             RowStatusMachine.EnsureLegal(ticket.RowId, RowStatus.Running, RowStatus.Succeeded);
             using var cmd = Command(c, tx,
                 $"UPDATE rows SET status = {(int)RowStatus.Succeeded}, outputs = $o, output_hash = $oh, result_input_hash = $ih, result_workflow_hash = $wh, " +
-                "error = NULL, log_location = $log, finished_utc = $now, batch_id = NULL WHERE id = $id",
+                "error = NULL, log_location = $log, finished_utc = $now, batch_id = NULL, reasons = NULL WHERE id = $id",
                 ("$o", result.OutputsJson), ("$oh", result.OutputHash), ("$ih", ticket.InputHash), ("$wh", ticket.WorkflowHash), ("$log", result.LogLocation), ("$now", Ticks(nowUtc)), ("$id", ticket.RowId));
             cmd.ExecuteNonQuery();
             state = RunState.Succeeded;

@@ -32,8 +32,13 @@ internal sealed partial class SqliteWorktableStore
             : null;
     }
 
-    public TableRecord CreateTable(string name, string definitionJson, string workflowHash, IReadOnlyList<string> keyColumns, string templateJson) =>
-        Write((c, tx) => InsertTable(c, tx, name, definitionJson, workflowHash, keyColumns, templateJson));
+    public TableRecord CreateTable(string name, string definitionJson, string workflowHash, IReadOnlyList<string> keyColumns, string templateJson, IReadOnlyList<TrackedFile> workflowFiles) =>
+        Write((c, tx) =>
+        {
+            var record = InsertTable(c, tx, name, definitionJson, workflowHash, keyColumns, templateJson);
+            ReplaceTracked(c, tx, record.TableId, TrackedRole.Workflow, workflowFiles);
+            return record;
+        });
 
     private TableRecord InsertTable(SqliteConnection c, SqliteTransaction tx, string name, string definitionJson, string workflowHash, IReadOnlyList<string> keyColumns, string templateJson)
     {
@@ -63,7 +68,7 @@ internal sealed partial class SqliteWorktableStore
         return cmd.ExecuteNonQuery();
     });
 
-    public WorkflowChangeCounts ChangeWorkflow(long tableId, string definitionJson, string workflowHash) => Write((c, tx) =>
+    public WorkflowChangeCounts ChangeWorkflow(long tableId, string definitionJson, string workflowHash, string reason, IReadOnlyList<TrackedFile> workflowFiles) => Write((c, tx) =>
     {
         using (var cmd = Command(c, tx, "UPDATE worktables SET definition = $d, workflow_hash = $h WHERE id = $id", ("$d", definitionJson), ("$h", workflowHash), ("$id", tableId)))
         {
@@ -75,8 +80,8 @@ internal sealed partial class SqliteWorktableStore
         var toStale = StatusList(RowStatusMachine.SourcesOf(RowStatus.Stale).Where(s => s == RowStatus.Succeeded));
         long stale;
         using (var cmd = Command(c, tx,
-            $"UPDATE rows SET status = {(int)RowStatus.Stale} WHERE table_id = $id AND status IN ({toStale}) AND result_workflow_hash IS NOT $h",
-            ("$h", workflowHash), ("$id", tableId)))
+            $"UPDATE rows SET status = {(int)RowStatus.Stale}, reasons = {AppendReason} WHERE table_id = $id AND status IN ({toStale}) AND result_workflow_hash IS NOT $h",
+            ("$h", workflowHash), ("$id", tableId), ("$reason", reason)))
         {
             stale = cmd.ExecuteNonQuery();
         }
@@ -84,12 +89,21 @@ internal sealed partial class SqliteWorktableStore
         var toSucceeded = StatusList(RowStatusMachine.SourcesOf(RowStatus.Succeeded).Where(s => s != RowStatus.Running));
         long back;
         using (var cmd = Command(c, tx,
-            $"UPDATE rows SET status = {(int)RowStatus.Succeeded} WHERE table_id = $id AND status IN ({toSucceeded}) AND outputs IS NOT NULL AND result_input_hash = input_hash AND result_workflow_hash = $h",
+            $"UPDATE rows SET status = {(int)RowStatus.Succeeded}, reasons = NULL WHERE table_id = $id AND status IN ({toSucceeded}) AND outputs IS NOT NULL AND result_input_hash = input_hash AND result_workflow_hash = $h",
             ("$h", workflowHash), ("$id", tableId)))
         {
             back = cmd.ExecuteNonQuery();
         }
 
+        // Rows that need a run for other reasons say the workflow changed too.
+        using (var cmd = Command(c, tx,
+            $"UPDATE rows SET reasons = {AppendReason} WHERE table_id = $id AND {SchemaMigrations.NeedsRunPredicate} AND status <> {(int)RowStatus.Stale}",
+            ("$id", tableId), ("$reason", reason)))
+        {
+            cmd.ExecuteNonQuery();
+        }
+
+        ReplaceTracked(c, tx, tableId, TrackedRole.Workflow, workflowFiles);
         return new WorkflowChangeCounts(stale, back);
     });
 

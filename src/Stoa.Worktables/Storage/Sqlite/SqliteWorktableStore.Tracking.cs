@@ -1,0 +1,142 @@
+using Microsoft.Data.Sqlite;
+using Stoa.Worktables.Model;
+using Stoa.Worktables.Status;
+
+namespace Stoa.Worktables.Storage.Sqlite;
+
+internal sealed partial class SqliteWorktableStore
+{
+    /// <summary>Appends <c>$reason</c> to a row's reasons (a JSON array), keeping the first 20.</summary>
+    private const string AppendReason =
+        "CASE WHEN json_array_length(coalesce(reasons, '[]')) >= 20 OR EXISTS(SELECT 1 FROM json_each(coalesce(reasons, '[]')) WHERE value = $reason) THEN reasons " +
+        "ELSE json_insert(coalesce(reasons, '[]'), '$[#]', $reason) END";
+
+    /// <summary>The value a fingerprint is set to when a file's digest must be read again at the next check.</summary>
+    internal const string RecheckFingerprint = "recheck";
+
+    public IReadOnlyList<TrackedFile> TrackedFiles(long tableId, TrackedRole role)
+    {
+        using var c = OpenReader();
+        using var cmd = Command(c, null, "SELECT path, fingerprint, digest FROM tracked_files WHERE table_id = $t AND role = $r", ("$t", tableId), ("$r", (int)role));
+        using var r = cmd.ExecuteReader();
+        var files = new List<TrackedFile>();
+        while (r.Read())
+        {
+            files.Add(new TrackedFile(r.GetString(0), r.GetString(1), r.GetString(2)));
+        }
+
+        return files;
+    }
+
+    public void UpdateTracked(long tableId, TrackedRole role, IReadOnlyList<TrackedFile> files) => Write((c, tx) =>
+    {
+        using var cmd = Command(c, tx, "UPDATE tracked_files SET fingerprint = $f, digest = $d WHERE table_id = $t AND role = $r AND path = $p",
+            ("$f", ""), ("$d", ""), ("$t", tableId), ("$r", (int)role), ("$p", ""));
+        cmd.Prepare();
+        foreach (var f in files)
+        {
+            cmd.Parameters["$f"].Value = f.Fingerprint;
+            cmd.Parameters["$d"].Value = f.Digest;
+            cmd.Parameters["$p"].Value = f.Path;
+            cmd.ExecuteNonQuery();
+        }
+
+        return files.Count;
+    });
+
+    public IReadOnlyList<long> RowsUsingFile(long tableId, string path)
+    {
+        using var c = OpenReader();
+        using var cmd = Command(c, null, "SELECT f.row_id FROM row_files f JOIN rows r ON r.id = f.row_id WHERE f.path = $p AND r.table_id = $t ORDER BY f.row_id", ("$p", path), ("$t", tableId));
+        using var r = cmd.ExecuteReader();
+        var ids = new List<long>();
+        while (r.Read())
+        {
+            ids.Add(r.GetInt64(0));
+        }
+
+        return ids;
+    }
+
+    public IReadOnlyList<long> MarkStale(long tableId, IReadOnlyCollection<long> rowIds, string reason) => Write((c, tx) =>
+    {
+        RowStatusMachine.EnsureLegal(0, RowStatus.Succeeded, RowStatus.Stale);
+        var marked = new List<long>();
+        using var stale = Command(c, tx,
+            $"UPDATE rows SET status = {(int)RowStatus.Stale}, reasons = {AppendReason} WHERE id = $id AND table_id = $t AND status = {(int)RowStatus.Succeeded} RETURNING id",
+            ("$id", 0L), ("$t", tableId), ("$reason", reason));
+        using var note = Command(c, tx,
+            $"UPDATE rows SET reasons = {AppendReason} WHERE id = $id AND table_id = $t AND {SchemaMigrations.NeedsRunPredicate}",
+            ("$id", 0L), ("$t", tableId), ("$reason", reason));
+        foreach (var id in rowIds)
+        {
+            stale.Parameters["$id"].Value = id;
+            if (stale.ExecuteScalar() is long changed)
+            {
+                marked.Add(changed);
+            }
+            else
+            {
+                note.Parameters["$id"].Value = id;
+                note.ExecuteNonQuery();
+            }
+        }
+
+        return (IReadOnlyList<long>)marked;
+    });
+
+    public void SaveWorkflowVersion(string hash, string manifestJson) => Write((c, tx) =>
+    {
+        using var cmd = Command(c, tx, "INSERT OR IGNORE INTO workflow_versions(hash, manifest, created_utc) VALUES($h, $m, $now)", ("$h", hash), ("$m", manifestJson), ("$now", Ticks(DateTime.UtcNow)));
+        return cmd.ExecuteNonQuery();
+    });
+
+    public string? FindWorkflowVersion(string hash)
+    {
+        using var c = OpenReader();
+        using var cmd = Command(c, null, "SELECT manifest FROM workflow_versions WHERE hash = $h", ("$h", hash));
+        return cmd.ExecuteScalar() as string;
+    }
+
+    /// <summary>
+    /// Records which files a row's inputs name. A file another row already tracks under another digest keeps the
+    /// old digest and is marked for a re-check, so the next check brings every row that uses it up to date.
+    /// </summary>
+    private static void WriteRowFiles(SqliteConnection c, SqliteTransaction tx, long tableId, long rowId, IReadOnlyList<TrackedFile> files, bool replace)
+    {
+        if (replace)
+        {
+            using var delete = Command(c, tx, "DELETE FROM row_files WHERE row_id = $id", ("$id", rowId));
+            delete.ExecuteNonQuery();
+        }
+
+        foreach (var f in files)
+        {
+            using (var link = Command(c, tx, "INSERT OR IGNORE INTO row_files(row_id, path) VALUES($id, $p)", ("$id", rowId), ("$p", f.Path)))
+            {
+                link.ExecuteNonQuery();
+            }
+
+            using var track = Command(c, tx,
+                $"INSERT INTO tracked_files(table_id, role, path, fingerprint, digest) VALUES($t, {(int)TrackedRole.Input}, $p, $f, $d) " +
+                $"ON CONFLICT(table_id, role, path) DO UPDATE SET fingerprint = CASE WHEN digest = excluded.digest THEN excluded.fingerprint ELSE '{RecheckFingerprint}' END",
+                ("$t", tableId), ("$p", f.Path), ("$f", f.Fingerprint), ("$d", f.Digest));
+            track.ExecuteNonQuery();
+        }
+    }
+
+    private static void ReplaceTracked(SqliteConnection c, SqliteTransaction tx, long tableId, TrackedRole role, IReadOnlyList<TrackedFile> files)
+    {
+        using (var delete = Command(c, tx, "DELETE FROM tracked_files WHERE table_id = $t AND role = $r", ("$t", tableId), ("$r", (int)role)))
+        {
+            delete.ExecuteNonQuery();
+        }
+
+        foreach (var f in files)
+        {
+            using var insert = Command(c, tx, "INSERT OR REPLACE INTO tracked_files(table_id, role, path, fingerprint, digest) VALUES($t, $r, $p, $f, $d)",
+                ("$t", tableId), ("$r", (int)role), ("$p", f.Path), ("$f", f.Fingerprint), ("$d", f.Digest));
+            insert.ExecuteNonQuery();
+        }
+    }
+}
