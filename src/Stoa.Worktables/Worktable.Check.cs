@@ -66,6 +66,18 @@ public sealed partial class Worktable
         }
     }
 
+    /// <summary>
+    /// The project's kept copy of a workflow version's document (<see cref="WorktableRow.WorkflowHash"/> names the
+    /// version a row's result came from): the files exactly as they were bound, whatever happened on disk since.
+    /// </summary>
+    /// <param name="workflowHash">A version hash.</param>
+    /// <returns>The kept document's path, or null for a version never kept (bound from text, or before versions were kept).</returns>
+    public string? KeptWorkflowDocument(string workflowHash)
+    {
+        ArgumentNullException.ThrowIfNull(workflowHash);
+        return _project.KeptDocument(workflowHash);
+    }
+
     private (long Checked, long Read, IReadOnlyList<string> Changed, WorkflowInterfaceChange? Pending) CheckWorkflowFiles(SortedSet<long> changedRows)
     {
         var wf = _workflow;

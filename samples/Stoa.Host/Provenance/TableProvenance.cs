@@ -25,14 +25,21 @@ internal static class TableProvenance
     /// <exception cref="WorkflowException">The table's workflow has no document on disk to identify it by.</exception>
     public static long Export(Worktable table, ProvFormat format, Stream stream, string user, Func<long, IReadOnlyList<WorktableRowReference>>? upstream = null)
     {
-        var sha1 = WorkflowSha1(table);
+        if (table.Workflow.DocumentPath is null)
+        {
+            throw new WorkflowException($"table '{table.Name}': its workflow has no document on disk to identify it in PROV.");
+        }
+
         var columns = table.Columns.ToDictionary(c => c.Name, StringComparer.Ordinal);
         return WorktableProvenance.Export(table.Rows().Select(row => new WorktableRowProvenance
         {
             Table = table.Name,
             RowKey = RowKey(table, row),
-            WorkflowSha1 = sha1,
-            WorkflowId = "#main",
+            // The plan is the version the row's result came from (a row not run yet: the version bound now),
+            // named by its kept copy, so an old row keeps naming the workflow it really ran after the files change.
+            WorkflowSha1 = VersionSha1(row.WorkflowHash ?? table.Workflow.Hash),
+            WorkflowId = $"{table.Workflow.Name} version {(row.WorkflowHash ?? table.Workflow.Hash)[..12]}",
+            WorkflowLocation = table.KeptWorkflowDocument(row.WorkflowHash ?? table.Workflow.Hash) is { } kept ? new Uri(kept).AbsoluteUri : null,
             RunId = row.RunId,
             RunStarted = row.StartedUtc is { } s ? new DateTimeOffset(s, TimeSpan.Zero) : null,
             RunEnded = row.FinishedUtc is { } f ? new DateTimeOffset(f, TimeSpan.Zero) : null,
@@ -69,13 +76,8 @@ internal static class TableProvenance
         return (int)format >= 0;
     }
 
-    private static string WorkflowSha1(Worktable table)
-    {
-        var path = table.Workflow.DocumentPath
-            ?? throw new WorkflowException($"table '{table.Name}': its workflow has no document on disk to identify it in PROV.");
-        using var file = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA1.HashData(file));
-    }
+    /// <summary>A SHA-1 identifier of a workflow version (Stoa.Worktables names versions by a SHA-256 of their files' digests).</summary>
+    private static string VersionSha1(string workflowHash) => Convert.ToHexStringLower(SHA1.HashData(System.Text.Encoding.UTF8.GetBytes(workflowHash)));
 
     private static WorktableCell Cell(string name, JsonNode? value, Dictionary<string, ColumnDefinition> columns)
     {

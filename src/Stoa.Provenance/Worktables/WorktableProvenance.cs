@@ -143,9 +143,18 @@ public static class WorktableProvenance
             var workflow = Workflows[workflowSha1];
             if (_workflows.Add(workflowSha1))
             {
-                _target.Write(new ProvEntity(workflow, row.WorkflowId is { } wid
-                    ? [TypePlan, TypeWorkflow, new(ProvVocabulary.Label, wid)]
-                    : [TypePlan, TypeWorkflow]));
+                List<ProvAttribute> attributes = [TypePlan, TypeWorkflow];
+                if (row.WorkflowId is { } wid)
+                {
+                    attributes.Add(new(ProvVocabulary.Label, wid));
+                }
+
+                if (row.WorkflowLocation is { } location)
+                {
+                    attributes.Add(new(ProvVocabulary.Location, location));
+                }
+
+                _target.Write(new ProvEntity(workflow, attributes));
             }
 
             var user = WriteUser(row);

@@ -33,8 +33,12 @@ public sealed record WorktableRowProvenance
     /// <summary>The workflow's id in CWL (e.g. <c>#main</c> or a file name), if known.</summary>
     public string? WorkflowId { get; init; }
 
-    /// <summary>The workflow version: the SHA-1 (hex) of its packed document.</summary>
+    /// <summary>The workflow version the row's result came from: a SHA-1 (hex) that differs for every version (e.g. of
+    /// its packed document, or of the manifest of its files). Rows of one table may name different versions.</summary>
     public required string WorkflowSha1 { get; init; }
+
+    /// <summary>Where that version's document is kept (a path or URI), written as the plan's <c>prov:location</c>, if known.</summary>
+    public string? WorkflowLocation { get; init; }
 
     /// <summary>The acting user's name.</summary>
     public string? User { get; init; }

@@ -28,7 +28,7 @@ internal static class TableCommands
             project, json,
             New(project, json), Add(project, json), Set(project, json), Show(project, json), Recompute(project, json),
             Column(project, json), TableExportCommands.Export(project), TableExportCommands.Cone(project), Import(project, json), Share(project),
-            TableLinkCommand.Create(project, json),
+            TableLinkCommand.Create(project, json), TableStatusCommands.Status(project, json), TableStatusCommands.Rebind(project, json),
         };
         return group;
     }
@@ -114,14 +114,19 @@ internal static class TableCommands
                 return ExitCodes.Success;
             }
 
+            // What is shown is true to the disk now: changed input files and workflow files are found first.
             var table = p.OpenTable(tableName);
+            var check = table.CheckFiles();
             if (parse.GetValue(json))
             {
-                TableOutput.WriteJson(TableOutput.TableJson(table));
+                var doc = TableOutput.TableJson(table);
+                doc["check"] = TableStatusCommands.CheckJson(check);
+                TableOutput.WriteJson(doc);
             }
             else
             {
                 TableOutput.Render(AnsiConsole.Console, table);
+                TableStatusCommands.RenderPending(AnsiConsole.Console, table, check);
             }
 
             return ExitCodes.Success;

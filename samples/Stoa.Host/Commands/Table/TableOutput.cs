@@ -26,6 +26,8 @@ internal static class TableOutput
         ["error"] = row.Error,
         ["log"] = row.LogLocation,
         ["input_hash"] = row.InputHash,
+        ["workflow_hash"] = row.WorkflowHash,
+        ["reasons"] = new JsonArray([.. row.Reasons.Select(r => JsonValue.Create(r))]),
         ["inputs"] = new JsonObject(row.Inputs.Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone()))),
         ["outputs"] = new JsonObject(row.Outputs.Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone()))),
     };
@@ -89,6 +91,11 @@ internal static class TableOutput
         console.Write(grid);
         var counts = table.CountByStatus().Where(p => p.Value > 0).Select(p => $"{p.Value} {p.Key}");
         console.MarkupLine($"[grey]{Markup.Escape(string.Join(", ", counts))}[/]");
+        foreach (var row in table.Rows().Where(r => r.Status is RowStatus.Stale or RowStatus.Pending && r.Reasons.Count > 0))
+        {
+            console.MarkupLineInterpolated($"[olive]row {row.RowId} {row.Status}:[/] {string.Join("; ", row.Reasons)}");
+        }
+
         foreach (var row in table.Rows().Where(r => r.Status == RowStatus.Failed))
         {
             console.MarkupLineInterpolated($"[red]row {row.RowId} failed:[/] {row.Error ?? "(no message)"}");
