@@ -118,7 +118,7 @@ public sealed partial class Worktable
         foreach (var f in wf.Files)
         {
             var fp = FileFingerprint.Of(f.Path);
-            if (tracked.TryGetValue(f.Path, out var t) && t.Fingerprint == fp.Text)
+            if (tracked.TryGetValue(f.Path, out var t) && t.Fingerprint == fp.Stored)
             {
                 continue;
             }
@@ -127,7 +127,7 @@ public sealed partial class Worktable
             var digest = CurrentDigest(f, fp);
             if (digest == f.Digest)
             {
-                touched.Add(new TrackedFile(f.Path, fp.Text, f.Digest));
+                touched.Add(new TrackedFile(f.Path, fp.Stored, f.Digest));
             }
             else
             {
@@ -209,7 +209,7 @@ public sealed partial class Worktable
             var isDir = t.Fingerprint.StartsWith("dir:", StringComparison.Ordinal) ||
                 (t.Fingerprint is RowFiles.MissingFingerprint or SqliteWorktableStore.RecheckFingerprint && Directory.Exists(t.Path));
             var fp = isDir ? FileFingerprint.OfDirectory(t.Path) : FileFingerprint.Of(t.Path);
-            if (fp.Text == t.Fingerprint)
+            if (fp.Stored == t.Fingerprint)
             {
                 continue;
             }
@@ -242,7 +242,7 @@ public sealed partial class Worktable
                 continue;
             }
 
-            updates.Add(new TrackedFile(t.Path, fp.Text, digest));
+            updates.Add(new TrackedFile(t.Path, fp.Stored, digest));
             if (digest != t.Digest || t.Fingerprint is RowFiles.MissingFingerprint or SqliteWorktableStore.RecheckFingerprint)
             {
                 changed.Add((t.Path, t.Digest, digest));

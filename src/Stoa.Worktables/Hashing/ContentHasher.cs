@@ -32,7 +32,7 @@ internal sealed class ContentHasher
                     : $"'{fullPath}' is not a regular file (a device, FIFO or socket); only regular files are read.");
             }
 
-            if (_files.TryGetValue(fullPath, out var cached) && cached.Fingerprint == before.Text)
+            if (_files.TryGetValue(fullPath, out var cached) && cached.Fingerprint == before.Stored)
             {
                 return (before, cached.Sha1);
             }
@@ -48,7 +48,7 @@ internal sealed class ContentHasher
             var after = FileFingerprint.Of(fullPath);
             if (after == before || attempt == 2)
             {
-                _files[fullPath] = (after.Text, hash);
+                _files[fullPath] = (after.Stored, hash);
                 return (after, hash);
             }
 

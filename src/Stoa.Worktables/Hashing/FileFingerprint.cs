@@ -22,8 +22,20 @@ internal enum FileKind
 /// a copy over it, an edit) means the content is read again and compared by digest. On Linux it is one statx
 /// call per file; elsewhere .NET's stat (size and modification time at 100 ns).
 /// </summary>
-internal readonly record struct FileFingerprint(FileKind Kind, string Text)
+/// <remarks>
+/// File systems stamp times at a coarse tick (a few milliseconds), so a same-size rewrite within one tick of the
+/// last read keeps the fingerprint. A fingerprint taken while the file's modification time is that recent is
+/// <see cref="Racy"/> (git's "racily clean" entries): it is stored so that it never matches, and the next check
+/// reads the file again.
+/// </remarks>
+internal readonly record struct FileFingerprint(FileKind Kind, string Text, bool Racy = false)
 {
+    /// <summary>How close to now a modification time makes a fingerprint untrustworthy.</summary>
+    private const long RacySeconds = 2;
+
+    /// <summary>The form to store and compare with later: a racy fingerprint never equals a fresh one.</summary>
+    public string Stored => Racy ? "racy:" + Text : Text;
+
     private const int AtFdCwd = -100;
     private const uint StatxBasicStats = 0x7ff;
     private const int SIfMt = 0xF000;
@@ -69,6 +81,7 @@ internal readonly record struct FileFingerprint(FileKind Kind, string Text)
         }
 
         var lines = new List<string>();
+        var racy = false;
         try
         {
             foreach (var entry in Directory.EnumerateFileSystemEntries(path, "*", SearchOption.AllDirectories))
@@ -80,6 +93,7 @@ internal readonly record struct FileFingerprint(FileKind Kind, string Text)
                 }
 
                 lines.Add(Path.GetRelativePath(path, entry) + "\t" + fp.Text);
+                racy |= fp.Racy;
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -89,7 +103,7 @@ internal readonly record struct FileFingerprint(FileKind Kind, string Text)
 
         lines.Sort(StringComparer.Ordinal);
         var digest = Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(string.Join('\n', lines))));
-        return new FileFingerprint(FileKind.Directory, $"dir:{lines.Count}:{digest}");
+        return new FileFingerprint(FileKind.Directory, $"dir:{lines.Count}:{digest}", racy);
     }
 
     private static FileFingerprint Statx(string path)
@@ -116,7 +130,8 @@ internal readonly record struct FileFingerprint(FileKind Kind, string Text)
         var devMajor = BinaryPrimitives.ReadUInt32LittleEndian(buf[136..]);
         var devMinor = BinaryPrimitives.ReadUInt32LittleEndian(buf[140..]);
         return new FileFingerprint(kind, string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"{size}:{mtimeS}.{mtimeN:D9}:{ctimeS}.{ctimeN:D9}:{ino}:{devMajor}.{devMinor}"));
+            $"{size}:{mtimeS}.{mtimeN:D9}:{ctimeS}.{ctimeN:D9}:{ino}:{devMajor}.{devMinor}"),
+            DateTimeOffset.UtcNow.ToUnixTimeSeconds() - Math.Max(mtimeS, ctimeS) < RacySeconds);
     }
 
     private static FileFingerprint Portable(string path)
@@ -124,7 +139,8 @@ internal readonly record struct FileFingerprint(FileKind Kind, string Text)
         var info = new FileInfo(path);
         if (info.Exists)
         {
-            return new FileFingerprint(FileKind.Regular, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{info.Length}:{info.LastWriteTimeUtc.Ticks}"));
+            return new FileFingerprint(FileKind.Regular, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{info.Length}:{info.LastWriteTimeUtc.Ticks}"),
+                DateTime.UtcNow - info.LastWriteTimeUtc < TimeSpan.FromSeconds(RacySeconds));
         }
 
         var dir = new DirectoryInfo(path);

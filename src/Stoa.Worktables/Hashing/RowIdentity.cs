@@ -26,6 +26,8 @@ internal static class RowIdentity
 
     private static JsonNode? ContentOnly(JsonNode? node) => node switch
     {
+        JsonObject o when (string?)o["class"] is "File" or "Directory" && o["checksum"] is not null && o["secondaryFiles"] is JsonArray secondary =>
+            new JsonObject { ["class"] = (string?)o["class"], ["checksum"] = (string?)o["checksum"], ["secondaryFiles"] = ContentOnly(secondary) },
         JsonObject o when (string?)o["class"] is "File" or "Directory" && o["checksum"] is not null =>
             new JsonObject { ["class"] = (string?)o["class"], ["checksum"] = (string?)o["checksum"] },
         JsonObject o => new JsonObject(o.Select(p => KeyValuePair.Create(p.Key, ContentOnly(p.Value)))),

@@ -105,7 +105,7 @@ internal static class RowFiles
                 cell["size"] = new FileInfo(location).Length;
             }
 
-            return new TrackedFile(location, fp.Text, digest);
+            return new TrackedFile(location, fp.Stored, digest);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -123,7 +123,7 @@ internal static class RowFiles
 
         try
         {
-            return new TrackedFile(location, fp.Text, "sha1$" + hasher.HashDirectory(location));
+            return new TrackedFile(location, fp.Stored, "sha1$" + hasher.HashDirectory(location));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

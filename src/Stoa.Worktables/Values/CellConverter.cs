@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Stoa.Worktables.Errors;
+using Stoa.Worktables.Hashing;
 using Stoa.Worktables.Model;
 
 namespace Stoa.Worktables.Values;
@@ -217,13 +218,46 @@ internal sealed class CellConverter(IFileCellResolver files)
         }
 
         var full = Path.GetFullPath(location, ctx.BaseDirectory);
-        var exists = isFile ? File.Exists(full) : Directory.Exists(full);
-        if (!exists)
+        var kind = (isFile ? FileFingerprint.Of(full) : FileFingerprint.OfDirectory(full)).Kind;
+        if (kind == FileKind.Missing)
         {
             throw new MissingInputFileException(ctx.Row, ctx.Column, location, $"{cls} '{full}' does not exist.");
         }
 
-        return isFile ? files.ResolveFile(full) : files.ResolveDirectory(full);
+        if (kind != (isFile ? FileKind.Regular : FileKind.Directory))
+        {
+            // Devices, FIFOs and sockets may never end (/dev/zero) or never answer: only regular files are read.
+            throw new CellTypeException(ctx.Row, ctx.Column, location, kind == FileKind.Special
+                ? $"'{full}' is {(isFile ? "not a regular file" : "a directory holding something other than regular files and directories")} (a device, FIFO or socket); only regular files are read as inputs."
+                : $"'{full}' is a {(isFile ? "directory" : "file")}, not a {cls}.");
+        }
+
+        JsonObject resolved;
+        try
+        {
+            resolved = isFile ? files.ResolveFile(full) : files.ResolveDirectory(full);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new MissingInputFileException(ctx.Row, ctx.Column, location, $"{cls} '{full}' cannot be read: {e.Message}");
+        }
+
+        // secondaryFiles belong to the File: their content is part of the row's identity, checked like the File's.
+        if (node is JsonObject given && isFile && given["secondaryFiles"] is JsonArray secondary && secondary.Count > 0)
+        {
+            var baseDir = ctx with { BaseDirectory = Path.GetDirectoryName(full)! };
+            var resolvedSecondary = new JsonArray();
+            foreach (var s in secondary)
+            {
+                var text = s is JsonValue v && v.TryGetValue<string>(out var t) ? t : null;
+                var secondaryType = s is JsonObject so && (string?)so["class"] == "Directory" ? ColumnType.Directory : ColumnType.File;
+                resolvedSecondary.Add(FileOrDirectory(s ?? throw Mismatch(node, type, ctx), text, secondaryType, baseDir));
+            }
+
+            resolved["secondaryFiles"] = resolvedSecondary;
+        }
+
+        return resolved;
     }
 
     private static JsonNode ParseJsonText(string raw, ColumnType type, in CellContext ctx)

@@ -142,7 +142,7 @@ public sealed class WorkflowDefinition
 
     /// <summary>The version's files as the table tracks them: the digest they were bound with and their fingerprint now.</summary>
     internal IReadOnlyList<Storage.TrackedFile> TrackedFiles() =>
-        [.. Files.Select(f => new Storage.TrackedFile(f.Path, FileFingerprint.Of(f.Path).Text, f.Digest))];
+        [.. Files.Select(f => new Storage.TrackedFile(f.Path, FileFingerprint.Of(f.Path).Stored, f.Digest))];
 
     /// <summary>This version run from another copy of its document (the project's kept snapshot); the hash is unchanged.</summary>
     internal WorkflowDefinition At(string documentPath) =>
