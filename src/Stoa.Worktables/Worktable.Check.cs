@@ -78,6 +78,14 @@ public sealed partial class Worktable
         return _project.KeptDocument(workflowHash);
     }
 
+    /// <summary>The folders holding the files the table tracks (input files, input directories and workflow files).</summary>
+    internal IEnumerable<string> TrackedFolders() =>
+        Store.TrackedFiles(TableId, TrackedRole.Input).Concat(Store.TrackedFiles(TableId, TrackedRole.Workflow))
+            .Select(t => t.Fingerprint.StartsWith("dir:", StringComparison.Ordinal) ? t.Path : System.IO.Path.GetDirectoryName(t.Path))
+            .Where(d => d is not null && !d.StartsWith(_project.OutputDirectory, StringComparison.Ordinal))
+            .Select(d => d!)
+            .Distinct(StringComparer.Ordinal);
+
     private (long Checked, long Read, IReadOnlyList<string> Changed, WorkflowInterfaceChange? Pending) CheckWorkflowFiles(SortedSet<long> changedRows)
     {
         var wf = _workflow;

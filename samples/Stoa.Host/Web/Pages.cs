@@ -60,7 +60,12 @@ internal static class Pages
     }
 
     /// <summary>One worktable: every row, with the controls the library allows the user.</summary>
-    public static string TableView(string user, string token, TableAccess access, bool running)
+    /// <param name="user">The signed-in user.</param>
+    /// <param name="token">The anti-forgery token.</param>
+    /// <param name="access">The table as the user sees it.</param>
+    /// <param name="running">Whether a recompute is running.</param>
+    /// <param name="workflowChange">A change of the workflow on disk the table has not taken over (shown as a warning), or null.</param>
+    public static string TableView(string user, string token, TableAccess access, bool running, string? workflowChange = null)
     {
         var (checkedView, role, table) = access;
         var controls = TableControls.For(checkedView);
@@ -89,6 +94,7 @@ internal static class Pages
             """;
         return Layout(table.Name, user, token, $"""
             <p>workflow <code>{H(table.Workflow.Name)}</code> · your role: <strong id="role">{role}</strong>{(running ? " · a recompute is running" : string.Empty)}</p>
+            {(workflowChange is null ? string.Empty : $"<p id=\"workflow-change\" class=\"warning\">workflow changed on disk: {H(workflowChange)}. The rows keep the results of the bound version until an Owner rebinds the table (<code>stoa table rebind</code>).</p>")}
             {run}
             {exports}
             <table id="rows"><thead>{head}</thead><tbody>{body}</tbody></table>
@@ -113,7 +119,20 @@ internal static class Pages
             sb.Append(CultureInfo.InvariantCulture, $"<form id=\"edit-{id}\" data-ajax data-row=\"{id}\" action=\"/t/{t}/rows/{id}/edit\" data-ok=\"row {id} saved\"><button class=\"save\">save</button></form>");
         }
 
-        sb.Append(CultureInfo.InvariantCulture, $"</td><td class=\"status st-{row.Status}\">{row.Status}</td>");
+        sb.Append(CultureInfo.InvariantCulture, $"</td><td class=\"status st-{row.Status}\">{row.Status}");
+        if (row.Reasons.Count > 0 && row.Status != RowStatus.Succeeded)
+        {
+            // Why the row needs a run: a changed input (with checksums), a changed workflow file, a parent row.
+            sb.Append("<ul class=\"reasons\">");
+            foreach (var reason in row.Reasons)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"<li>{H(reason)}</li>");
+            }
+
+            sb.Append("</ul>");
+        }
+
+        sb.Append("</td>");
         foreach (var c in table.Columns)
         {
             var value = row[c.Name];

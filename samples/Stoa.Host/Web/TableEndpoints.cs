@@ -33,7 +33,14 @@ internal static class TableEndpoints
         reads.MapGet("/", (string table, HttpContext c, WebAccess gate, TableRuns runs) =>
         {
             var (a, denied) = gate.Open(WebApp.User(c), table);
-            return denied ?? Results.Content(Pages.TableView(WebApp.User(c), WebApp.Token(c), a!, runs.IsRunning(table)), Html);
+            if (denied is not null)
+            {
+                return denied;
+            }
+
+            // The page shows the table as the disk is now, not as it was at the last background check.
+            var check = a!.User.CheckFiles();
+            return Results.Content(Pages.TableView(WebApp.User(c), WebApp.Token(c), a, runs.IsRunning(table), check.PendingWorkflowChange?.ToString()), Html);
         });
         reads.MapGet("/rows/{id:long}/fragment", (string table, long id, HttpContext c, WebAccess gate) =>
         {

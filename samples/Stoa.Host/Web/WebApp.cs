@@ -23,7 +23,10 @@ namespace Stoa.Host.Web;
 internal static class WebApp
 {
     /// <summary>Builds the app for <paramref name="project"/>, listening on <paramref name="urls"/>.</summary>
-    public static WebApplication Build(WorktableProject project, string urls)
+    /// <param name="project">The open project.</param>
+    /// <param name="urls">Where to listen.</param>
+    /// <param name="checkInterval">How often files are re-checked without a notification (default 10 s).</param>
+    public static WebApplication Build(WorktableProject project, string urls, TimeSpan? checkInterval = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = Path.GetDirectoryName(project.Path) });
         builder.WebHost.UseUrls(urls);
@@ -34,6 +37,8 @@ internal static class WebApp
         builder.Services.AddSingleton<RowEvents>();
         builder.Services.AddSingleton<TableRuns>();
         builder.Services.AddSingleton<SampSends>();
+        builder.Services.AddSingleton(new FileCheckInterval(checkInterval ?? TimeSpan.FromSeconds(10)));
+        builder.Services.AddHostedService<FileChecks>();
         builder.Services.AddAntiforgery(o => o.Cookie.Name = "stoa.csrf");
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
         {
