@@ -17,16 +17,7 @@ public sealed class DeviceInputCommandTests : IDisposable
     [InlineData("/dev/random")]
     public void A_device_as_a_file_input_is_refused(string device)
     {
-        File.WriteAllText(Path.Combine(_s.Dir, "cat.cwl"), """
-            cwlVersion: v1.2
-            class: CommandLineTool
-            baseCommand: cat
-            inputs:
-              f: {type: File, inputBinding: {position: 1}}
-            stdout: out.txt
-            outputs:
-              out: stdout
-            """);
+        File.WriteAllText(Path.Combine(_s.Dir, "cat.cwl"), ScratchProject.CatTool);
         _s.Ok("table", "new", "t", "cat.cwl");
         var (rc, stdout, stderr) = _s.Stoa("table", "add", "t", "f=" + device);
         Assert.Equal(2, rc);

@@ -26,6 +26,18 @@ internal sealed class ScratchProject : IDisposable
               outputEval: $(parseInt(self[0].contents))
         """;
 
+    /// <summary>f: File → out: File, a copy of f (cat): the smallest tool with a file input.</summary>
+    public const string CatTool = """
+        cwlVersion: v1.2
+        class: CommandLineTool
+        baseCommand: cat
+        inputs:
+          f: {type: File, inputBinding: {position: 1}}
+        stdout: out.txt
+        outputs:
+          out: stdout
+        """;
+
     public ScratchProject(string prefix)
     {
         Dir = Directory.CreateTempSubdirectory(prefix).FullName;

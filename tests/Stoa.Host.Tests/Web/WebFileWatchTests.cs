@@ -21,16 +21,7 @@ public sealed class WebFileWatchTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        File.WriteAllText(Path.Combine(_s.Dir, "cat.cwl"), """
-            cwlVersion: v1.2
-            class: CommandLineTool
-            baseCommand: cat
-            inputs:
-              f: {type: File, inputBinding: {position: 1}}
-            stdout: out.txt
-            outputs:
-              out: stdout
-            """);
+        File.WriteAllText(Path.Combine(_s.Dir, "cat.cwl"), ScratchProject.CatTool);
         File.WriteAllText(Path.Combine(_s.Dir, "a.txt"), "alpha");
         File.WriteAllText(Path.Combine(_s.Dir, "b.txt"), "beta");
         _s.Ok("table", "new", "t", "cat.cwl");
