@@ -228,8 +228,7 @@ public sealed partial class Worktable
                 if (t.Fingerprint != RowFiles.MissingFingerprint)
                 {
                     updates.Add(t with { Fingerprint = RowFiles.MissingFingerprint });
-                    var why = fp.Kind == FileKind.Special ? "is not a regular file" : "is missing";
-                    foreach (var id in Store.MarkStale(TableId, Store.RowsUsingFile(TableId, t.Path), $"input file {t.Path} {why}"))
+                    foreach (var id in Store.MarkStale(TableId, Store.RowsUsingFile(TableId, t.Path), MissingReasons(t.Path)[fp.Kind == FileKind.Special ? 1 : 0]))
                     {
                         changedRows.Add(id);
                     }
@@ -262,6 +261,13 @@ public sealed partial class Worktable
             Store.UpdateTracked(TableId, TrackedRole.Input, updates);
         }
 
+        foreach (var (path, _, _) in changed.Where(c => c.Old == c.New))
+        {
+            // A missing file back with the content the rows were sealed with: the reason no longer holds, and rows
+            // it alone made Stale are Succeeded again (their outputs are what they would compute now).
+            Store.ClearReasons(TableId, Store.RowsUsingFile(TableId, path), MissingReasons(path));
+        }
+
         foreach (var (path, _, _) in changed)
         {
             foreach (var rowId in Store.RowsUsingFile(TableId, path))
@@ -275,6 +281,9 @@ public sealed partial class Worktable
 
         return (tracked.Count, read, missing);
     }
+
+    /// <summary>The reasons a row is given when its input file is missing, or is not a regular file.</summary>
+    private static string[] MissingReasons(string path) => [$"input file {path} is missing", $"input file {path} is not a regular file"];
 
     /// <summary>Re-seals a row so its cells carry its files' current checksums; true when its identity changed.</summary>
     private bool RefreshRowFiles(long rowId)

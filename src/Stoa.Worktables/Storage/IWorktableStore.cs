@@ -46,6 +46,13 @@ internal interface IWorktableStore : IDisposable
     /// <summary>Succeeded rows among <paramref name="rowIds"/> → Stale with <paramref name="reason"/> (rows already needing a run get the reason too); returns the rows made Stale.</summary>
     IReadOnlyList<long> MarkStale(long tableId, IReadOnlyCollection<long> rowIds, string reason);
 
+    /// <summary>
+    /// Removes <paramref name="reasons"/> that no longer hold from the rows; a Stale row left with no reason whose
+    /// outputs were made from its current inputs by the table's workflow, with all its input files present, is
+    /// Succeeded again. Returns the rows made Succeeded.
+    /// </summary>
+    IReadOnlyList<long> ClearReasons(long tableId, IReadOnlyCollection<long> rowIds, IReadOnlyCollection<string> reasons);
+
     /// <summary>Keeps a workflow version's manifest (its files by relative path and digest); a known hash is left as it is.</summary>
     void SaveWorkflowVersion(string hash, string manifestJson);
 

@@ -76,7 +76,8 @@ internal sealed partial class SqliteWorktableStore
         }
 
         // Both bulk moves are edges of the status machine: Succeeded → Stale, and back to Succeeded when the
-        // stored outputs were made by exactly this workflow and these inputs (a workflow change undone).
+        // stored outputs were made by exactly this workflow and these inputs (a workflow change undone) and every
+        // input file of the row is still there (a row whose file went missing stays in need of a run).
         var toStale = StatusList(RowStatusMachine.SourcesOf(RowStatus.Stale).Where(s => s == RowStatus.Succeeded));
         long stale;
         using (var cmd = Command(c, tx,
@@ -89,7 +90,7 @@ internal sealed partial class SqliteWorktableStore
         var toSucceeded = StatusList(RowStatusMachine.SourcesOf(RowStatus.Succeeded).Where(s => s != RowStatus.Running));
         long back;
         using (var cmd = Command(c, tx,
-            $"UPDATE rows SET status = {(int)RowStatus.Succeeded}, reasons = NULL WHERE table_id = $id AND status IN ({toSucceeded}) AND outputs IS NOT NULL AND result_input_hash = input_hash AND result_workflow_hash = $h",
+            $"UPDATE rows SET status = {(int)RowStatus.Succeeded}, reasons = NULL WHERE table_id = $id AND status IN ({toSucceeded}) AND outputs IS NOT NULL AND result_input_hash = input_hash AND result_workflow_hash = $h AND {NoMissingInput}",
             ("$h", workflowHash), ("$id", tableId)))
         {
             back = cmd.ExecuteNonQuery();

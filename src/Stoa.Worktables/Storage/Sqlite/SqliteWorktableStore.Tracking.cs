@@ -14,6 +14,11 @@ internal sealed partial class SqliteWorktableStore
     /// <summary>The value a fingerprint is set to when a file's digest must be read again at the next check.</summary>
     internal const string RecheckFingerprint = "recheck";
 
+    /// <summary>A row (of <c>rows</c>) none of whose input files is tracked as missing.</summary>
+    private const string NoMissingInput =
+        "NOT EXISTS(SELECT 1 FROM row_files rf JOIN tracked_files tf ON tf.path = rf.path AND tf.table_id = rows.table_id AND tf.role = 0 " +
+        "WHERE rf.row_id = rows.id AND tf.fingerprint = 'missing')";
+
     public IReadOnlyList<TrackedFile> TrackedFiles(long tableId, TrackedRole role)
     {
         using var c = OpenReader();
@@ -83,6 +88,33 @@ internal sealed partial class SqliteWorktableStore
         }
 
         return (IReadOnlyList<long>)marked;
+    });
+
+    public IReadOnlyList<long> ClearReasons(long tableId, IReadOnlyCollection<long> rowIds, IReadOnlyCollection<string> reasons) => Write((c, tx) =>
+    {
+        RowStatusMachine.EnsureLegal(0, RowStatus.Stale, RowStatus.Succeeded);
+        using var clear = Command(c, tx,
+            "UPDATE rows SET reasons = (SELECT json_group_array(value) FROM json_each(rows.reasons) WHERE value NOT IN (SELECT value FROM json_each($gone))) " +
+            "WHERE id = $id AND table_id = $t AND reasons IS NOT NULL",
+            ("$id", 0L), ("$t", tableId), ("$gone", System.Text.Json.JsonSerializer.Serialize(reasons)));
+        using var back = Command(c, tx,
+            $"UPDATE rows SET status = {(int)RowStatus.Succeeded}, reasons = NULL WHERE id = $id AND table_id = $t AND status = {(int)RowStatus.Stale} " +
+            "AND json_array_length(coalesce(reasons, '[]')) = 0 AND outputs IS NOT NULL AND result_input_hash = input_hash " +
+            $"AND result_workflow_hash = (SELECT workflow_hash FROM worktables WHERE id = $t) AND {NoMissingInput} RETURNING id",
+            ("$id", 0L), ("$t", tableId));
+        var restored = new List<long>();
+        foreach (var id in rowIds)
+        {
+            clear.Parameters["$id"].Value = id;
+            clear.ExecuteNonQuery();
+            back.Parameters["$id"].Value = id;
+            if (back.ExecuteScalar() is long r)
+            {
+                restored.Add(r);
+            }
+        }
+
+        return (IReadOnlyList<long>)restored;
     });
 
     public void SaveWorkflowVersion(string hash, string manifestJson) => Write((c, tx) =>
