@@ -8,13 +8,28 @@ namespace Stoa.Host.Commands.Serve;
 /// <summary><c>stoa serve --urls http://127.0.0.1:PORT [--project FILE|DIR]</c>: the worktable web app.</summary>
 internal static class ServeCommand
 {
+    /// <summary>The default <c>--upload-limit</c>: 256 MiB, room for a large FITS map.</summary>
+    public const int DefaultUploadLimitMiB = 256;
+
     /// <summary>Builds the <c>serve</c> command.</summary>
     public static Command Create()
     {
         var project = ProjectOptions.Project();
         project.Description = "The project file, or a directory holding project.stoa (e.g. a 'stoa demo --dir' directory).";
         var urls = new Option<string>("--urls") { Description = "Where to listen.", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
-        var command = new Command("serve", "Serve the worktable web app (login, live row status, edit/run, comments, downloads, Send to TOPCAT).") { project, urls };
+        var uploadLimit = new Option<int>("--upload-limit")
+        {
+            Description = "The largest file an Owner may upload into a File input, in MiB.",
+            DefaultValueFactory = _ => DefaultUploadLimitMiB,
+        };
+        uploadLimit.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 1)
+            {
+                r.AddError("--upload-limit is at least 1 (MiB).");
+            }
+        });
+        var command = new Command("serve", "Serve the worktable web app (login, live row status, edit/run, uploads, comments, downloads, Send to TOPCAT).") { project, urls, uploadLimit };
         command.SetAction((parse, cancellationToken) =>
         {
             var path = parse.GetValue(project)!.FullName;
@@ -25,7 +40,7 @@ internal static class ServeCommand
 
             return TableCommands.RunAsync(parse, async p =>
             {
-                await using var app = WebApp.Build(p, parse.GetValue(urls)!);
+                await using var app = WebApp.Build(p, parse.GetValue(urls)!, parse.GetValue(uploadLimit) * (1L << 20));
                 await app.StartAsync(cancellationToken).ConfigureAwait(false);
                 Console.WriteLine($"serving {p.Path} on {parse.GetValue(urls)} (Ctrl+C to stop)");
                 await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
