@@ -115,6 +115,12 @@ internal sealed class WebFileCells(WorktableProject project, long limit)
                 throw new BadHttpRequestException($"column '{file.Name}': not a File input column; only File inputs take uploads.");
             }
 
+            if (file.Length > Limit)
+            {
+                // The request's own limits leave room for the other fields; the file itself gets exactly Limit.
+                throw new BadHttpRequestException($"column '{file.Name}': the upload is over this server's limit of {Limit} bytes.", StatusCodes.Status413PayloadTooLarge);
+            }
+
             if (changes.ContainsKey(file.Name))
             {
                 throw new BadHttpRequestException($"column '{file.Name}': upload a file or choose a stored one, not both.");

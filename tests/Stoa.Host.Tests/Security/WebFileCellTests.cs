@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Microsoft.Playwright;
 
 namespace Stoa.Host.Tests.Security;
 
@@ -15,7 +16,8 @@ public sealed class WebFileCellTests : IAsyncLifetime
 {
     private SecureProject _project = null!;
 
-    public async Task InitializeAsync() => _project = await SecureProject.Create().ServeAsync("--upload-limit", "1");
+    // Each test has its own project and server (xUnit makes one instance per test).
+    public async Task InitializeAsync() => _project = await SecureProject.Create().ServeAsync();
 
     public async Task DisposeAsync() => await _project.DisposeAsync();
 
@@ -79,12 +81,27 @@ public sealed class WebFileCellTests : IAsyncLifetime
     [Fact]
     public async Task Upload_Over_The_Limit_Is_413_And_Stores_Nothing()
     {
+        // A second server on the same project, with a 1 MiB limit (the first one is stopped: one process at a time).
+        await _project.DisposeAsync();
+        await _project.ServeAsync("--upload-limit", "1");
         using var olga = await _project.LogInAsync("olga");
         var before = StoredFiles();
-        using var response = await olga.PostMultipartAsync("/t/maps/rows/2/edit", [], [("map", "big.fits", new byte[3 << 20])], "/t/maps");
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        Assert.Contains("limit", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(before, StoredFiles());
+        using (var within = await olga.PostMultipartAsync("/t/maps/rows/1/edit", [], [("map", "small.fits", new byte[1 << 19])], "/t/maps"))
+        {
+            Assert.Equal(HttpStatusCode.OK, within.StatusCode);
+        }
+
+        var afterSmall = StoredFiles();
+        // Just over (the file's own check) and far over (the request is cut before it is read).
+        foreach (var size in new[] { (1 << 20) + 1, 3 << 20 })
+        {
+            using var response = await olga.PostMultipartAsync("/t/maps/rows/2/edit", [], [("map", "big.fits", new byte[size])], "/t/maps");
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+            Assert.Contains("limit of 1048576 bytes", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(afterSmall, StoredFiles());
+        Assert.NotEqual(before, afterSmall);
     }
 
     [Fact]
@@ -124,6 +141,42 @@ public sealed class WebFileCellTests : IAsyncLifetime
         using var refused = await rita.PostMultipartAsync("/t/maps/rows/1/edit", [], [("map", "x.fits", [9, 9, 9])], "/t/maps");
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.Equal(before, StoredFiles());
+    }
+
+    [Fact]
+    public async Task Owner_Uploads_Through_The_Page_In_A_Real_Browser_Under_The_Csp()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ["--no-sandbox", "--disable-gpu"] });
+        var page = await browser.NewPageAsync();
+        var refused = new List<string>();
+        page.Console += (_, m) =>
+        {
+            if (m.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                refused.Add(m.Text);
+            }
+        };
+        await page.GotoAsync(_project.Server.BaseUrl + "/login");
+        await page.FillAsync("#user", "olga");
+        await page.FillAsync("#password", SecureProject.PasswordOf("olga"));
+        await page.ClickAsync("#login");
+        await page.WaitForURLAsync(_project.Server.BaseUrl + "/", new() { Timeout = 60_000 });
+        await page.GotoAsync(_project.Server.BaseUrl + "/t/maps");
+        Assert.Equal(0, await page.Locator("#row-1 input.cell[name=map]").CountAsync());
+
+        var file = Path.Combine(_project.Directory, "picked-in-browser.fits");
+        await File.WriteAllBytesAsync(file, RandomNumberGenerator.GetBytes(4096));
+        await page.SetInputFilesAsync("#row-1 input.upload[name=map]", file);
+        await page.ClickAsync("#row-1 button.save");
+        await Assertions.Expect(page.Locator("#message")).ToHaveTextAsync("row 1 saved");
+        await Assertions.Expect(page.Locator("#row-1 .current")).ToHaveTextAsync("picked-in-browser.fits");
+
+        using var rita = await _project.LogInAsync("rita");
+        var map = Cell(await rita.GetTextAsync("/t/maps/export/json"), 0, "map");
+        Assert.StartsWith(_project.Path + "-outputs" + Path.DirectorySeparatorChar, map.GetProperty("location").GetString(), StringComparison.Ordinal);
+        Assert.Equal(await File.ReadAllBytesAsync(file), await File.ReadAllBytesAsync(map.GetProperty("location").GetString()!));
+        Assert.Empty(refused);
     }
 
     private static JsonElement Cell(string export, int row, string column) =>
