@@ -131,8 +131,8 @@ internal sealed class ProjectAccess
     private static string NewStamp() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
 
     /// <summary>
-    /// Applies <paramref name="change"/> to the file as it is now and saves it (under the lock): a server changes
-    /// stamps while <c>stoa user add</c> may have added accounts since it started, which must not be written over.
+    /// Applies <paramref name="change"/> to the file as it is now and saves it (under the lock), so that a change
+    /// made to the file since it was read (by hand, or a tool that does not take the project lock) is not written over.
     /// </summary>
     private void Update(Action<AccessFile> change)
     {
