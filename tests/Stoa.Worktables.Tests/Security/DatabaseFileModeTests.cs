@@ -33,10 +33,14 @@ public sealed class DatabaseFileModeTests
         s.Project.CreateTable("t", ScratchProject.Doubler());
         s.Project.Dispose();
         File.SetUnixFileMode(s.Path, Rw | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        // An empty WAL, as an older version killed at the wrong moment may leave it (SQLite ignores an empty one).
+        File.WriteAllBytes(s.Path + "-wal", []);
+        File.SetUnixFileMode(s.Path + "-wal", Rw | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
 
         var reopened = s.Reopen();
 
         Assert.Equal(Rw | UnixFileMode.GroupRead, File.GetUnixFileMode(s.Path));
+        Assert.Equal(Rw | UnixFileMode.GroupRead, File.GetUnixFileMode(s.Path + "-wal"));
         Assert.Equal(["t"], reopened.TableNames);
     }
 }

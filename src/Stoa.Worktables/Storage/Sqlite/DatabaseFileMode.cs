@@ -26,11 +26,15 @@ internal static class DatabaseFileMode
         }
         catch (IOException) when (File.Exists(path))
         {
-            // An existing project (perhaps from a version that left it 0644): a group the operator chose is kept.
-            var mode = File.GetUnixFileMode(path);
-            if ((mode & Others) != 0)
+            // An existing project (perhaps from a version that left it 0644), with the WAL files a crash may have
+            // left: a group the operator chose is kept.
+            foreach (var file in new[] { path, path + "-wal", path + "-shm" }.Where(File.Exists))
             {
-                File.SetUnixFileMode(path, mode & ~Others);
+                var mode = File.GetUnixFileMode(file);
+                if ((mode & Others) != 0)
+                {
+                    File.SetUnixFileMode(file, mode & ~Others);
+                }
             }
         }
     }
