@@ -161,7 +161,8 @@ public sealed class WebFileCellTests : IAsyncLifetime
         await page.FillAsync("#user", "olga");
         await page.FillAsync("#password", SecureProject.PasswordOf("olga"));
         await page.ClickAsync("#login");
-        await page.WaitForURLAsync(_project.Server.BaseUrl + "/", new() { Timeout = 60_000 });
+        // As WebAppFixture.LogInAsync: the table list's link, not WaitForURL (which has missed the page's load).
+        await page.Locator("a[href='/t/maps']").WaitForAsync(new() { Timeout = 60_000 });
         await page.GotoAsync(_project.Server.BaseUrl + "/t/maps");
         Assert.Equal(0, await page.Locator("#row-1 input.cell[name=map]").CountAsync());
 
