@@ -1,17 +1,24 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
 
 namespace Stoa.Host.Access;
 
 /// <summary>
-/// The passwords of the project's users, kept beside the project file (<c>&lt;project&gt;-access.json</c>) as ASP.NET
-/// Core Identity hashes only. Authentication is the host's business; the users themselves, their roles, flags and
-/// comments live in Stoa.Worktables, which checks every operation.
+/// The passwords of the project's users, kept beside the project file (<c>&lt;project&gt;-access.json</c>, mode 0600)
+/// as ASP.NET Core Identity hashes only, with each user's session stamp: a login cookie carries the stamp, and
+/// logging out or a new password changes it, so every cookie issued before is refused. Authentication is the host's
+/// business; the users themselves, their roles, flags and comments live in Stoa.Worktables, which checks every
+/// operation.
 /// </summary>
 internal sealed class ProjectAccess
 {
     private static readonly JsonSerializerOptions Options = new() { WriteIndented = true };
     private static readonly PasswordHasher<Account> Hasher = new();
+
+    // An unknown user's password is checked against this, so that a login costs the same hashing work whether or
+    // not the account exists (otherwise the answer time tells which names are accounts).
+    private static readonly string UnknownUserHash = Hasher.HashPassword(new Account(), Convert.ToHexString(RandomNumberGenerator.GetBytes(16)));
     private readonly object _gate = new();
     private readonly string _path;
     private AccessFile _data;
@@ -29,10 +36,8 @@ internal sealed class ProjectAccess
     public static ProjectAccess Open(string projectPath)
     {
         var path = PathFor(projectPath);
-        var data = File.Exists(path)
-            ? JsonSerializer.Deserialize<AccessFile>(File.ReadAllText(path), Options) ?? new AccessFile()
-            : new AccessFile();
-        return new ProjectAccess(path, data);
+        SecretFile.Tighten(path);
+        return new ProjectAccess(path, Load(path));
     }
 
     /// <summary>The account names.</summary>
@@ -63,19 +68,26 @@ internal sealed class ProjectAccess
 
         lock (_gate)
         {
-            var account = _data.Accounts.FirstOrDefault(a => a.Name == user);
-            if (account is null)
+            Update(data =>
             {
-                account = new Account { Name = user };
-                _data.Accounts.Add(account);
-            }
+                var account = data.Accounts.FirstOrDefault(a => a.Name == user);
+                if (account is null)
+                {
+                    account = new Account { Name = user };
+                    data.Accounts.Add(account);
+                }
 
-            account.PasswordHash = Hasher.HashPassword(account, password);
-            Save();
+                account.PasswordHash = Hasher.HashPassword(account, password);
+                // A new password ends the sessions signed in with the old one.
+                account.SessionStamp = NewStamp();
+            });
         }
     }
 
-    /// <summary>True when <paramref name="password"/> is the user's password (constant-time check by Identity's hasher).</summary>
+    /// <summary>
+    /// True when <paramref name="password"/> is the user's password (constant-time check by Identity's hasher). An unknown
+    /// user costs the same hashing work as a known one.
+    /// </summary>
     public bool Verify(string user, string password)
     {
         Account? account;
@@ -84,20 +96,51 @@ internal sealed class ProjectAccess
             account = _data.Accounts.FirstOrDefault(a => a.Name == user);
         }
 
-        if (account?.PasswordHash is null)
-        {
-            return false;
-        }
-
-        return Hasher.VerifyHashedPassword(account, account.PasswordHash, password) != PasswordVerificationResult.Failed;
+        var verified = Hasher.VerifyHashedPassword(account ?? new Account(), account?.PasswordHash ?? UnknownUserHash, password) != PasswordVerificationResult.Failed;
+        return verified && account?.PasswordHash is not null;
     }
 
-    private void Save()
+    /// <summary>The user's current session stamp (made on first use), which a login cookie carries; <see langword="null"/> for no such user.</summary>
+    public string? SessionStamp(string user)
     {
-        // Write then rename, so a crash never leaves a half-written accounts file.
-        var temp = _path + ".tmp";
-        File.WriteAllText(temp, JsonSerializer.Serialize(_data, Options));
-        File.Move(temp, _path, overwrite: true);
+        lock (_gate)
+        {
+            if (_data.Accounts.FirstOrDefault(a => a.Name == user) is { SessionStamp: null })
+            {
+                // An accounts file from before session stamps.
+                Update(data => data.Accounts.Where(a => a.Name == user && a.SessionStamp is null).ToList().ForEach(a => a.SessionStamp = NewStamp()));
+            }
+
+            return _data.Accounts.FirstOrDefault(a => a.Name == user)?.SessionStamp;
+        }
+    }
+
+    /// <summary>Ends every session of <paramref name="user"/>: cookies issued before no longer sign anyone in.</summary>
+    public void EndSessions(string user)
+    {
+        lock (_gate)
+        {
+            Update(data => data.Accounts.Where(a => a.Name == user).ToList().ForEach(a => a.SessionStamp = NewStamp()));
+        }
+    }
+
+    private static AccessFile Load(string path) => File.Exists(path)
+        ? JsonSerializer.Deserialize<AccessFile>(File.ReadAllText(path), Options) ?? new AccessFile()
+        : new AccessFile();
+
+    private static string NewStamp() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to the file as it is now and saves it (under the lock), so that a change
+    /// made to the file since it was read (by hand, or a tool that does not take the project lock) is not written over.
+    /// </summary>
+    private void Update(Action<AccessFile> change)
+    {
+        _data = Load(_path);
+        change(_data);
+        // Written through a 0600 temporary file then renamed, so a crash never leaves a half-written accounts file
+        // and the hashes are never readable by other users.
+        SecretFile.WriteAllText(_path, JsonSerializer.Serialize(_data, Options));
     }
 
     /// <summary>One account: a name and its Identity password hash.</summary>
@@ -106,6 +149,8 @@ internal sealed class ProjectAccess
         public string Name { get; set; } = string.Empty;
 
         public string? PasswordHash { get; set; }
+
+        public string? SessionStamp { get; set; }
     }
 
     private sealed class AccessFile

@@ -24,7 +24,7 @@ internal static class Pages
         <meta name="csrf" content="{H(token)}"><link rel="stylesheet" href="/app.css"></head>
         <body{(table is null ? string.Empty : $" data-table=\"{H(table)}\"")}>
         <header><strong><a href="/">Stoa</a></strong><span>{H(title)}</span>
-        {(user is null ? string.Empty : $"<span class=\"who\">{H(user)} <form method=\"post\" action=\"/logout\" style=\"display:inline\"><input type=\"hidden\" name=\"__RequestVerificationToken\" value=\"{H(token)}\"><button>log out</button></form></span>")}
+        {(user is null ? string.Empty : $"<span class=\"who\">{H(user)} <form class=\"logout\" method=\"post\" action=\"/logout\"><input type=\"hidden\" name=\"__RequestVerificationToken\" value=\"{H(token)}\"><button>log out</button></form></span>")}
         </header>
         <p id="message" role="status" hidden></p>
         {body}
@@ -63,9 +63,10 @@ internal static class Pages
     /// <param name="user">The signed-in user.</param>
     /// <param name="token">The anti-forgery token.</param>
     /// <param name="access">The table as the user sees it.</param>
-    /// <param name="running">Whether a recompute is running.</param>
+    /// <param name="stored">The files the table holds in the project (the choices of File/Directory inputs).</param>
+    /// <param name="running">Whether a recompute of the table is running.</param>
     /// <param name="workflowChange">A change of the workflow on disk the table has not taken over (shown as a warning), or null.</param>
-    public static string TableView(string user, string token, TableAccess access, bool running, string? workflowChange = null)
+    public static string TableView(string user, string token, TableAccess access, IReadOnlyList<StoredFile> stored, bool running, string? workflowChange = null)
     {
         var (checkedView, role, table) = access;
         var controls = TableControls.For(checkedView);
@@ -79,7 +80,7 @@ internal static class Pages
         var body = new StringBuilder();
         foreach (var row in table.Rows())
         {
-            body.Append(Row(access, row, controls));
+            body.Append(Row(access, row, stored, controls));
         }
 
         var t = U(table.Name);
@@ -104,8 +105,9 @@ internal static class Pages
     /// <summary>One row as a <c>&lt;tr&gt;</c> (also served alone, to refresh a row in place).</summary>
     /// <param name="access">The table as the user sees it.</param>
     /// <param name="row">The row.</param>
+    /// <param name="stored">The files the table holds in the project (the choices of File/Directory inputs).</param>
     /// <param name="controls">What the user may do, when the caller already asked; default: asked of the library now.</param>
-    public static string Row(TableAccess access, WorktableRow row, TableControls? controls = null)
+    public static string Row(TableAccess access, WorktableRow row, IReadOnlyList<StoredFile> stored, TableControls? controls = null)
     {
         var (checkedView, _, table) = access;
         controls ??= TableControls.For(checkedView);
@@ -137,7 +139,11 @@ internal static class Pages
         {
             var value = row[c.Name];
             sb.Append("<td>");
-            if (c.Role == ColumnRole.Input && editable && c.Type.Kind is not (ColumnTypeKind.File or ColumnTypeKind.Directory))
+            if (c.Role == ColumnRole.Input && editable && c.Type.Kind is ColumnTypeKind.File or ColumnTypeKind.Directory)
+            {
+                sb.Append(FileInput(id, c, value as JsonObject, stored));
+            }
+            else if (c.Role == ColumnRole.Input && editable && !WebFileCells.HoldsFiles(c.Type))
             {
                 var text = value is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : value?.ToJsonString() ?? string.Empty;
                 sb.Append(CultureInfo.InvariantCulture, $"<input class=\"cell\" form=\"edit-{id}\" name=\"{H(c.Name)}\" value=\"{H(text)}\">");
@@ -190,6 +196,29 @@ internal static class Pages
 
         sb.Append("</td></tr>");
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// A File/Directory input as an Owner edits it: the current name, an upload (Files only) and a choice among the
+    /// files the table already holds in the project, sent back by checksum. Never a text box: no path is typed.
+    /// </summary>
+    private static string FileInput(string id, ColumnDefinition column, JsonObject? current, IReadOnlyList<StoredFile> stored)
+    {
+        var cls = column.Type.Kind.ToString();
+        var name = H(column.Name);
+        var html = new StringBuilder($"<span class=\"current\">{H((string?)current?["basename"])}</span>");
+        if (column.Type.Kind == ColumnTypeKind.File)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<input type=\"file\" class=\"upload\" form=\"edit-{id}\" name=\"{name}\">");
+        }
+
+        html.Append(CultureInfo.InvariantCulture, $"<select class=\"choose\" form=\"edit-{id}\" name=\"{name}\"><option value=\"\">keep</option>");
+        foreach (var file in stored.Where(f => f.Class == cls))
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<option value=\"{H(file.Checksum)}\">{H(file.Name)} ({H(file.Checksum[5..Math.Min(13, file.Checksum.Length)])})</option>");
+        }
+
+        return html.Append("</select>").ToString();
     }
 
     private static string FileCell(string table, string id, string column, JsonObject file, bool output)

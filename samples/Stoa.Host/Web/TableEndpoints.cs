@@ -30,7 +30,7 @@ internal static class TableEndpoints
             Results.Content(Pages.TableList(WebApp.User(c), WebApp.Token(c), gate.Visible(WebApp.User(c))), Html)).RequireAuthorization();
 
         var reads = app.MapGroup("/t/{table}").RequireAuthorization().AddEndpointFilter(WebApp.AnswerLibraryErrors);
-        reads.MapGet("/", (string table, HttpContext c, WebAccess gate, TableRuns runs) =>
+        reads.MapGet("/", (string table, HttpContext c, WebAccess gate, WebFileCells files, TableRuns runs) =>
         {
             var (a, denied) = gate.Open(WebApp.User(c), table);
             if (denied is not null)
@@ -40,12 +40,12 @@ internal static class TableEndpoints
 
             // The page shows the table as the disk is now, not as it was at the last background check.
             var check = a!.User.CheckFiles();
-            return Results.Content(Pages.TableView(WebApp.User(c), WebApp.Token(c), a, runs.IsRunning(table), check.PendingWorkflowChange?.ToString()), Html);
+            return Results.Content(Pages.TableView(WebApp.User(c), WebApp.Token(c), a, files.Stored(a), runs.IsRunning(table), check.PendingWorkflowChange?.ToString()), Html);
         });
-        reads.MapGet("/rows/{id:long}/fragment", (string table, long id, HttpContext c, WebAccess gate) =>
+        reads.MapGet("/rows/{id:long}/fragment", (string table, long id, HttpContext c, WebAccess gate, WebFileCells files) =>
         {
             var (a, denied) = gate.Open(WebApp.User(c), table);
-            return denied ?? (FindRow(a!.Rows, id) is { } row ? Results.Content(Pages.Row(a!, row), Html) : NoRow(id));
+            return denied ?? (FindRow(a!.Rows, id) is { } row ? Results.Content(Pages.Row(a!, row, files.Stored(a!)), Html) : NoRow(id));
         });
         reads.MapGet("/events", async (string table, HttpContext c, WebAccess gate, RowEvents events) =>
         {
@@ -136,7 +136,7 @@ internal static class TableEndpoints
         });
 
         var posts = app.MapGroup("/t/{table}").RequireAuthorization().AddEndpointFilter(WebApp.GuardPost);
-        posts.MapPost("/rows/{id:long}/edit", async (string table, long id, HttpContext c, WebAccess gate, RowEvents events) =>
+        var edit = posts.MapPost("/rows/{id:long}/edit", async (string table, long id, HttpContext c, WebAccess gate, WebFileCells files, RowEvents events) =>
         {
             var (a, denied) = gate.Open(WebApp.User(c), table);
             if (denied is not null)
@@ -150,12 +150,11 @@ internal static class TableEndpoints
             }
 
             var form = await c.Request.ReadFormAsync(c.RequestAborted).ConfigureAwait(false);
-            var assignments = form.Where(p => p.Key != "__RequestVerificationToken").Select(p => $"{p.Key}={p.Value}").ToList();
-            var changes = CellAssignments.Parse(assignments, a!.Rows.Columns);
-            var status = a.User.Edit(id, changes);
+            var status = a!.User.Edit(id, files.Changes(form, a));
             events.Publish(new RowEvent(table, id, "edit", status.ToString()));
             return Results.Text($"row {id}: {status}");
         });
+        app.Services.GetRequiredService<WebFileCells>().Limits(edit);
         posts.MapPost("/run", (string table, HttpContext c, WebAccess gate, TableRuns runs) =>
         {
             var (a, denied) = gate.Open(WebApp.User(c), table);

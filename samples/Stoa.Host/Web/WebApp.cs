@@ -9,6 +9,8 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Stoa.Host.Access;
 using Stoa.Worktables;
 using Stoa.Worktables.Errors;
@@ -17,22 +19,35 @@ namespace Stoa.Host.Web;
 
 /// <summary>
 /// <c>stoa serve</c>: the worktable web app (ASP.NET Core minimal APIs) over one open project. Cookie login against
-/// the project's accounts, anti-forgery on every POST, roles checked by <see cref="WebAccess"/>, row status pushed
-/// by server-sent events.
+/// the project's accounts (keys per project, sessions revocable, attempts throttled and audited), anti-forgery on
+/// every POST, security headers on every response, roles checked by <see cref="WebAccess"/>, File cells set by
+/// upload only (<see cref="WebFileCells"/>), row status pushed by server-sent events.
 /// </summary>
 internal static class WebApp
 {
+    /// <summary>The claim that carries the user's session stamp (<see cref="ProjectAccess.SessionStamp"/>).</summary>
+    private const string StampClaim = "stoa:session";
+
     /// <summary>Builds the app for <paramref name="project"/>, listening on <paramref name="urls"/>.</summary>
     /// <param name="project">The open project.</param>
     /// <param name="urls">Where to listen.</param>
+    /// <param name="uploadLimit">The largest file a row edit may upload, in bytes.</param>
     /// <param name="checkInterval">How often files are re-checked without a notification (default 10 s).</param>
-    public static WebApplication Build(WorktableProject project, string urls, TimeSpan? checkInterval = null)
+    public static WebApplication Build(WorktableProject project, string urls, long uploadLimit, TimeSpan? checkInterval = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = Path.GetDirectoryName(project.Path) });
         builder.WebHost.UseUrls(urls);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Stoa", LogLevel.Information);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Stoa", LogLevel.Information)
+            // The ring is unencrypted on purpose (its files are 0600, like an SSH key); the warning would say so at every start.
+            .AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         builder.Services.AddSingleton(project);
         builder.Services.AddSingleton(ProjectAccess.Open(project.Path));
+        builder.Services.AddSingleton(LoginAudit.Open(project.Path));
+        builder.Services.AddSingleton(new WebFileCells(project, uploadLimit));
+        LoginThrottle.AddTo(builder.Services);
+        // Keys and application name per project: a cookie issued for one project opens nothing on another.
+        builder.Services.AddDataProtection().SetApplicationName("stoa:" + project.Path);
+        builder.Services.Configure<KeyManagementOptions>(o => o.XmlRepository = new ProjectKeyRing(ProjectKeyRing.PathFor(project.Path)));
         builder.Services.AddSingleton<WebAccess>();
         builder.Services.AddSingleton<RowEvents>();
         builder.Services.AddSingleton<TableRuns>();
@@ -47,6 +62,19 @@ internal static class WebApp
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.LoginPath = "/login";
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.Events.OnValidatePrincipal = async context =>
+            {
+                // The cookie is good only while its stamp is the user's current one: logout (or a new password)
+                // changes the stamp, so a copied cookie is refused from then on.
+                var user = context.Principal?.Identity?.Name;
+                var stamp = context.Principal?.FindFirst(StampClaim)?.Value;
+                var current = user is null ? null : context.HttpContext.RequestServices.GetRequiredService<ProjectAccess>().SessionStamp(user);
+                if (current is null || stamp != current)
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme).ConfigureAwait(false);
+                }
+            };
             o.Events.OnRedirectToLogin = context =>
             {
                 // Pages go to the login form; background requests get a plain 401 they can show.
@@ -65,6 +93,7 @@ internal static class WebApp
         builder.Services.AddAuthorization();
 
         var app = builder.Build();
+        SecurityHeaders.Use(app);
         app.UseExceptionHandler(error => error.Run(async context =>
         {
             // Never a stack trace to the client; the log keeps the exception type and message only.
@@ -74,6 +103,7 @@ internal static class WebApp
         }));
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapGet("/app.js", () => Asset("app.js", "text/javascript"));
         app.MapGet("/app.css", () => Asset("app.css", "text/css"));
@@ -98,6 +128,12 @@ internal static class WebApp
         try
         {
             await context.RequestServices.GetRequiredService<IAntiforgery>().ValidateRequestAsync(context).ConfigureAwait(false);
+        }
+        catch (AntiforgeryValidationException e) when (e.InnerException is InvalidDataException or BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+        {
+            // The token is read from the form, so a body over the limits fails here first: say which limit.
+            var limit = context.RequestServices.GetRequiredService<WebFileCells>().Limit;
+            return Results.Text($"the request is over this server's upload limit of {limit} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge);
         }
         catch (AntiforgeryValidationException)
         {
@@ -128,14 +164,15 @@ internal static class WebApp
         }
         catch (BadHttpRequestException e)
         {
-            return Results.Text(e.Message, statusCode: StatusCodes.Status400BadRequest);
+            // 400, or 413 when the body is over a limit.
+            return Results.Text(e.Message, statusCode: e.StatusCode);
         }
     }
 
-    /// <summary>Signs <paramref name="user"/> in with the auth cookie.</summary>
-    public static Task SignIn(HttpContext context, string user) => context.SignInAsync(
+    /// <summary>Signs <paramref name="user"/> in with the auth cookie, which carries the user's session <paramref name="stamp"/>.</summary>
+    public static Task SignIn(HttpContext context, string user, string stamp) => context.SignInAsync(
         CookieAuthenticationDefaults.AuthenticationScheme,
-        new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, user)], CookieAuthenticationDefaults.AuthenticationScheme)));
+        new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, user), new Claim(StampClaim, stamp)], CookieAuthenticationDefaults.AuthenticationScheme)));
 
     private static IResult Asset(string name, string contentType)
     {

@@ -62,6 +62,37 @@ internal sealed class OutputStore(string root, ContentHasher hasher) : IFileCell
         };
     }
 
+    /// <summary>
+    /// Stores <paramref name="content"/> as a file called <paramref name="name"/> (already a plain file name) at
+    /// <c>ab/abcdef….file/NAME</c>: addressed by its SHA-1 like every stored file, and under the name a CWL tool
+    /// will see when the file is staged. The same bytes under the same name are stored once.
+    /// </summary>
+    public string StoreNamed(Stream content, string name)
+    {
+        var temp = Path.Combine(Root, $".tmp-{Guid.NewGuid():N}");
+        try
+        {
+            using (var f = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
+            {
+                content.CopyTo(f);
+                f.Flush(flushToDisk: true);
+            }
+
+            var folder = PathOf(hasher.HashFile(temp)) + ".file";
+            var target = Path.Combine(Directory.CreateDirectory(folder).FullName, name);
+            if (!File.Exists(target))
+            {
+                MoveIntoPlace(temp, target, File.Move, File.Exists, File.Delete);
+            }
+
+            return target;
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
     /// <summary>True when a stored File/Directory cell points into this store at content with its checksum.</summary>
     public bool Holds(JsonObject cell)
     {

@@ -8,6 +8,9 @@ namespace Stoa.Host.Commands.Serve;
 /// <summary><c>stoa serve --urls http://127.0.0.1:PORT [--project FILE|DIR]</c>: the worktable web app.</summary>
 internal static class ServeCommand
 {
+    /// <summary>The default <c>--upload-limit</c>: 256 MiB, room for a large FITS map.</summary>
+    public const int DefaultUploadLimitMiB = 256;
+
     /// <summary>Builds the <c>serve</c> command.</summary>
     public static Command Create()
     {
@@ -19,16 +22,29 @@ internal static class ServeCommand
             Description = "Seconds between re-checks of the tables' files on disk (changes are also noticed by file notifications).",
             DefaultValueFactory = _ => 10,
         };
-        var command = new Command("serve", "Serve the worktable web app (login, live row status, edit/run, comments, downloads, Send to TOPCAT).") { project, urls, interval };
+        interval.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<double>() is not (> 0 and <= 86400))
+            {
+                r.AddError("--check-interval is more than 0 and at most 86400 (seconds).");
+            }
+        });
+        var uploadLimit = new Option<int>("--upload-limit")
+        {
+            Description = "The largest file an Owner may upload into a File input, in MiB.",
+            DefaultValueFactory = _ => DefaultUploadLimitMiB,
+        };
+        uploadLimit.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 1)
+            {
+                r.AddError("--upload-limit is at least 1 (MiB).");
+            }
+        });
+        var command = new Command("serve", "Serve the worktable web app (login, live row status, edit/run, uploads, comments, downloads, Send to TOPCAT).") { project, urls, uploadLimit, interval };
         command.SetAction((parse, cancellationToken) =>
         {
             var seconds = parse.GetValue(interval);
-            if (!(seconds is > 0 and <= 86400))
-            {
-                Console.Error.WriteLine($"stoa serve: --check-interval must be between 0 and 86400 seconds (got {seconds}).");
-                return Task.FromResult(ExitCodes.BadInput);
-            }
-
             var path = parse.GetValue(project)!.FullName;
             if (Directory.Exists(path))
             {
@@ -37,7 +53,7 @@ internal static class ServeCommand
 
             return TableCommands.RunAsync(parse, async p =>
             {
-                await using var app = WebApp.Build(p, parse.GetValue(urls)!, TimeSpan.FromSeconds(seconds));
+                await using var app = WebApp.Build(p, parse.GetValue(urls)!, parse.GetValue(uploadLimit) * (1L << 20), TimeSpan.FromSeconds(seconds));
                 await app.StartAsync(cancellationToken).ConfigureAwait(false);
                 Console.WriteLine($"serving {p.Path} on {parse.GetValue(urls)} (Ctrl+C to stop)");
                 await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);

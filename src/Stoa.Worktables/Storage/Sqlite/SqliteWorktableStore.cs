@@ -18,6 +18,7 @@ internal sealed partial class SqliteWorktableStore : IWorktableStore
     public SqliteWorktableStore(string path)
     {
         Path = System.IO.Path.GetFullPath(path);
+        DatabaseFileMode.Secure(Path);
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Path,
