@@ -121,20 +121,7 @@ internal static class Pages
             sb.Append(CultureInfo.InvariantCulture, $"<form id=\"edit-{id}\" data-ajax data-row=\"{id}\" action=\"/t/{t}/rows/{id}/edit\" data-ok=\"row {id} saved\"><button class=\"save\">save</button></form>");
         }
 
-        sb.Append(CultureInfo.InvariantCulture, $"</td><td class=\"status st-{row.Status}\">{row.Status}");
-        if (row.Reasons.Count > 0 && row.Status != RowStatus.Succeeded)
-        {
-            // Why the row needs a run: a changed input (with checksums), a changed workflow file, a parent row.
-            sb.Append("<ul class=\"reasons\">");
-            foreach (var reason in row.Reasons)
-            {
-                sb.Append(CultureInfo.InvariantCulture, $"<li>{H(reason)}</li>");
-            }
-
-            sb.Append("</ul>");
-        }
-
-        sb.Append("</td>");
+        sb.Append(CultureInfo.InvariantCulture, $"</td><td class=\"status st-{row.Status}\">{row.Status}</td>");
         foreach (var c in table.Columns)
         {
             var value = row[c.Name];
@@ -161,6 +148,18 @@ internal static class Pages
         }
 
         sb.Append("<td>");
+        if (row.Reasons.Count > 0 && row.Status != RowStatus.Succeeded)
+        {
+            // Why the row needs a run: a changed input (with checksums), a changed workflow file, a parent row.
+            sb.Append("<ul class=\"reasons\">");
+            foreach (var reason in row.Reasons)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"<li>{H(reason)}</li>");
+            }
+
+            sb.Append("</ul>");
+        }
+
         if (row.Status == RowStatus.Failed)
         {
             sb.Append(CultureInfo.InvariantCulture, $"<details open><summary>error</summary><pre class=\"error\">{H(row.Error)}</pre><a href=\"/t/{t}/rows/{id}/log\">run log</a></details>");
