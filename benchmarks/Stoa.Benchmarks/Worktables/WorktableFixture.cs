@@ -21,13 +21,14 @@ internal static class WorktableFixture
     /// Marks every row of the project Succeeded as if each had run once. Running a million in-process rows just
     /// to reach that state would dominate the setup; the state reached is the same one a recompute leaves.
     /// </summary>
-    public static void SeedAsComputed(string path)
+    public static void SeedAsComputed(string path, string outputsJson = "{\"doubled\":0}")
     {
         using var c = new SqliteConnection($"Data Source={path};Pooling=False");
         c.Open();
         using var cmd = c.CreateCommand();
-        cmd.CommandText = "UPDATE rows SET status = 3, outputs = '{\"doubled\":0}', output_hash = input_hash, result_input_hash = input_hash, " +
+        cmd.CommandText = "UPDATE rows SET status = 3, outputs = $o, output_hash = input_hash, result_input_hash = input_hash, " +
                           "result_workflow_hash = (SELECT workflow_hash FROM worktables WHERE id = rows.table_id)";
+        cmd.Parameters.AddWithValue("$o", outputsJson);
         cmd.ExecuteNonQuery();
     }
 
