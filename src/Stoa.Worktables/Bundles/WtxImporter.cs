@@ -42,6 +42,7 @@ internal sealed class WtxImporter
             throw new FileNotFoundException($"{full}: no such bundle.", full);
         }
 
+        TableName.Check(tableName);
         if (project.Store.FindTable(tableName) is not null)
         {
             throw new WorktableException($"{project.Path}: a worktable named '{tableName}' already exists.");
