@@ -54,7 +54,7 @@ internal static class TableCommands
             }
 
             return ExitCodes.Success;
-        }));
+        }, create: true));
         return command;
     }
 
@@ -330,7 +330,7 @@ internal static class TableCommands
             }
 
             return ExitCodes.Success;
-        }));
+        }, create: parse.GetValue(file)!.Extension.Equals(".wtx", StringComparison.OrdinalIgnoreCase)));
         return command;
     }
 
@@ -404,23 +404,27 @@ internal static class TableCommands
         }
     }
 
-    /// <summary>Opens the project, runs <paramref name="body"/>, and turns the library's typed errors into messages and exit codes.</summary>
-    internal static int Run(ParseResult parse, Option<FileInfo> project, Func<WorktableProject, int> body) =>
-        RunAsync(parse, project, p => Task.FromResult(body(p))).GetAwaiter().GetResult();
+    /// <summary>
+    /// Opens the project, runs <paramref name="body"/>, and turns the library's typed errors into messages and exit
+    /// codes. Only commands that make something new (<c>init</c>, <c>table new</c>, a .wtx import) pass
+    /// <paramref name="create"/>; every other command answers "no project at PATH" rather than create an empty one.
+    /// </summary>
+    internal static int Run(ParseResult parse, Option<FileInfo> project, Func<WorktableProject, int> body, bool create = false) =>
+        RunAsync(parse, project, p => Task.FromResult(body(p)), create).GetAwaiter().GetResult();
 
     /// <inheritdoc cref="Run"/>
-    internal static Task<int> RunAsync(ParseResult parse, Option<FileInfo> project, Func<WorktableProject, Task<int>> body) =>
-        RunAsync(parse, body, parse.GetValue(project)!.FullName);
+    internal static Task<int> RunAsync(ParseResult parse, Option<FileInfo> project, Func<WorktableProject, Task<int>> body, bool create = false) =>
+        RunAsync(parse, body, parse.GetValue(project)!.FullName, create);
 
     /// <summary>Opens the project at <paramref name="projectPath"/> and runs <paramref name="body"/> as <see cref="Run"/> does.</summary>
-    internal static async Task<int> RunAsync(ParseResult parse, Func<WorktableProject, Task<int>> body, string projectPath)
+    internal static async Task<int> RunAsync(ParseResult parse, Func<WorktableProject, Task<int>> body, string projectPath, bool create = false)
     {
-        var command = parse.CommandResult.Parent is System.CommandLine.Parsing.CommandResult group
+        var command = parse.CommandResult.Parent is System.CommandLine.Parsing.CommandResult { Command: not RootCommand } group
             ? $"stoa {group.Command.Name} {parse.CommandResult.Command.Name}"
             : $"stoa {parse.CommandResult.Command.Name}";
         try
         {
-            using var p = WorktableProject.Open(projectPath);
+            using var p = create ? WorktableProject.Open(projectPath) : WorktableProject.OpenExisting(projectPath);
             return await body(p).ConfigureAwait(false);
         }
         catch (AccessDeniedException e)
