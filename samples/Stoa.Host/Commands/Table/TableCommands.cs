@@ -76,7 +76,7 @@ internal static class TableCommands
     private static Command Set(Option<FileInfo> project, Option<bool> json)
     {
         var name = TableName();
-        var row = new Argument<long>("ROW") { Description = "The row id (see 'stoa table show')." };
+        var row = RangedValues.RowId("ROW", "The row id (see 'stoa table show').");
         var cells = new Argument<string[]>("COLUMN=VALUE") { Description = "Input cells to change.", Arity = ArgumentArity.OneOrMore };
         var command = new Command("set", "Edit input cells of a row; the row becomes Pending only if its identity changed.") { name, row, cells };
         command.SetAction(parse => Run(parse, project, p =>
@@ -133,7 +133,7 @@ internal static class TableCommands
     {
         var name = new Argument<string?>("TABLE") { Description = "The worktable (or --all).", Arity = ArgumentArity.ZeroOrOne };
         var all = new Option<bool>("--all") { Description = "Every table in dependency order (parents first, links propagated before each child runs; tables at the same depth in parallel)." };
-        var parallel = new Option<int>("--parallel") { Description = "Rows run at once (per table).", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
+        var parallel = RangedValues.AtLeast("--parallel", 1, "Rows run at once (per table), 1 or more.", Math.Max(1, Environment.ProcessorCount));
         var retry = new Option<bool>("--retry-failed") { Description = "Also rerun rows that failed with unchanged inputs." };
         var user = ActingUser.Option();
         var backends = new CwlBackendSelection.CommandOptions();
@@ -364,7 +364,7 @@ internal static class TableCommands
     {
         var name = TableName();
         var user = new Argument<string>("USER") { Description = "A user of the project (see 'stoa user add')." };
-        var role = new Argument<WorktableRole>("ROLE") { Description = "Owner, Collaborator or Reader." };
+        var role = RangedValues.Named<WorktableRole>("ROLE", "Owner, Collaborator or Reader.");
         var acting = new Option<string?>("--as") { Description = "The Owner who shares (needed once the table has an owner). Without it, USER claims an unowned table as Owner." };
         var command = new Command("share", "Give a user a role on a worktable (Stoa.Worktables checks and audits it).") { name, user, role, acting };
         command.SetAction(parse => Run(parse, project, p =>
