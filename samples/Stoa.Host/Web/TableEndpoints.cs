@@ -143,7 +143,8 @@ internal static class TableEndpoints
             }
 
             var form = await c.Request.ReadFormAsync(c.RequestAborted).ConfigureAwait(false);
-            var assignments = form.Where(p => p.Key != "__RequestVerificationToken").Select(p => $"{p.Key}={p.Value}").ToList();
+            // One assignment per value: a field posted twice is refused as a duplicate, not joined with a comma.
+            var assignments = form.Where(p => p.Key != "__RequestVerificationToken").SelectMany(p => p.Value.Select(v => $"{p.Key}={v}")).ToList();
             var changes = CellAssignments.Parse(assignments, a!.Rows.Columns);
             var status = a.User.Edit(id, changes);
             events.Publish(new RowEvent(table, id, "edit", status.ToString()));
