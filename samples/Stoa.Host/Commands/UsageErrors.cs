@@ -17,7 +17,7 @@ internal static class UsageErrors
         // A command that passes unknown tokens on (`cwl run TOOL --input value`, as cwltool) takes them as its own.
         var strict = parse.CommandResult.Command.TreatUnmatchedTokensAsErrors;
         // A token nothing matched says more than the "required command was not provided" it also causes.
-        var message = strict && parse.UnmatchedTokens.Count > 0 ? $"unknown command or option '{parse.UnmatchedTokens[0]}'."
+        var message = strict && parse.UnmatchedTokens.Count > 0 ? Unknown(parse.UnmatchedTokens[0])
             : parse.Errors.Count > 0 ? parse.Errors[0].Message
             : strict ? UnknownOption(parse.CommandResult) : null;
         if (message is null)
@@ -31,6 +31,9 @@ internal static class UsageErrors
         Console.Error.WriteLine($"{command}: {line} ('{command} --help' lists the options)");
         return ExitCodes.BadInput;
     }
+
+    private static string Unknown(string token) =>
+        token.StartsWith('-') ? $"unknown option '{token}'." : $"unknown command or argument '{token}'.";
 
     /// <summary>"stoa table set" for the command a parse ended in.</summary>
     public static string CommandPath(CommandResult result)
@@ -60,7 +63,7 @@ internal static class UsageErrors
                 {
                     if (token.Value.Length > 1 && token.Value[0] == '-' && !double.TryParse(token.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
                     {
-                        return $"unknown option '{token.Value}'.";
+                        return Unknown(token.Value);
                     }
                 }
             }

@@ -419,9 +419,7 @@ internal static class TableCommands
     /// <summary>Opens the project at <paramref name="projectPath"/> and runs <paramref name="body"/> as <see cref="Run"/> does.</summary>
     internal static async Task<int> RunAsync(ParseResult parse, Func<WorktableProject, Task<int>> body, string projectPath, bool create = false)
     {
-        var command = parse.CommandResult.Parent is System.CommandLine.Parsing.CommandResult { Command: not RootCommand } group
-            ? $"stoa {group.Command.Name} {parse.CommandResult.Command.Name}"
-            : $"stoa {parse.CommandResult.Command.Name}";
+        var command = UsageErrors.CommandPath(parse.CommandResult);
         try
         {
             using var p = create ? WorktableProject.Open(projectPath) : WorktableProject.OpenExisting(projectPath);
