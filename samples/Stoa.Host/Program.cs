@@ -9,4 +9,5 @@ foreach (var group in CommandGroups.All)
     root.Subcommands.Add(group);
 }
 
-return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+var parse = root.Parse(args);
+return UsageErrors.Report(parse) ?? await parse.InvokeAsync().ConfigureAwait(false);

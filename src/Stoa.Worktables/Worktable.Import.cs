@@ -22,12 +22,22 @@ public sealed partial class Worktable
         var baseDir = Path.GetFullPath(baseDirectory ?? Environment.CurrentDirectory);
         var reader = new CsvRecordReader(csv);
         var header = Next(reader) ?? throw new CellException(new RowReference(null, 1, "CSV"), null, null, "the CSV has no header line.");
-        return Insert(Records(reader, header.Fields), "CSV line");
+        if (header.Fields.GroupBy(f => f, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            // Two columns of one name would leave one of them silently unused: refuse, as for COLUMN=VALUE twice.
+            throw new CellException(RowReference.New(header.Line, "CSV line"), twice.Key, string.Join(",", header.Fields), $"the header names column '{twice.Key}' {twice.Count()} times.");
+        }
+
+        // The line each record started on, in insertion order, so a duplicate key found by the store names the
+        // file's own line (blank lines and quoted line breaks make it differ from the record's position).
+        var lines = new List<int>();
+        return Insert(Records(reader, header.Fields), "CSV line", i => lines[i]);
 
         IEnumerable<Dictionary<string, JsonNode?>> Records(CsvRecordReader r, List<string> names)
         {
             while (Next(r) is { } record)
             {
+                lines.Add(record.Line);
                 var where = RowReference.New(record.Line, "CSV line");
                 if (record.Fields.Count != names.Count)
                 {

@@ -92,7 +92,8 @@ public sealed partial class Worktable
     /// <returns><see langword="false"/> when there was no such row.</returns>
     public bool Delete(long rowId) => Store.DeleteRow(TableId, rowId);
 
-    internal IReadOnlyList<long> Insert(IEnumerable<Dictionary<string, JsonNode?>> rows, string source)
+    /// <summary>Inserts <paramref name="rows"/>; a duplicate key names the row's <paramref name="position"/> (default: 1-based index).</summary>
+    internal IReadOnlyList<long> Insert(IEnumerable<Dictionary<string, JsonNode?>> rows, string source, Func<int, int>? position = null)
     {
         try
         {
@@ -100,7 +101,7 @@ public sealed partial class Worktable
         }
         catch (DuplicateKeyViolation d)
         {
-            throw new DuplicateKeyException(RowReference.New(d.BatchIndex + 1, source), string.Join(",", KeyColumns), d.KeyText, "another row already has this key.");
+            throw new DuplicateKeyException(RowReference.New(position?.Invoke(d.BatchIndex) ?? d.BatchIndex + 1, source), string.Join(",", KeyColumns), d.KeyText, "another row already has this key.");
         }
     }
 

@@ -26,7 +26,7 @@ public sealed partial class WorktableProject
     /// <returns>The new table.</returns>
     /// <exception cref="FileNotFoundException">No such file.</exception>
     /// <exception cref="WtxFormatException">The bundle is malformed; the message names entry, line and field.</exception>
-    /// <exception cref="WorktableException">A table of that name exists, or a key column is not an input.</exception>
+    /// <exception cref="WorktableException">The name is not an identifier, a table of that name exists, or a key column is not an input.</exception>
     public Worktable ImportWtx(string wtxPath, string tableName, WtxImportOptions? options = null)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -46,7 +46,7 @@ public sealed partial class WorktableProject
     /// <returns>The table as seen by <paramref name="owner"/>.</returns>
     /// <exception cref="FileNotFoundException">No such file.</exception>
     /// <exception cref="WtxFormatException">The bundle is malformed.</exception>
-    /// <exception cref="WorktableException">Unknown user, a table of that name exists, or a bad key column.</exception>
+    /// <exception cref="WorktableException">Unknown user, a name that is not an identifier, a table of that name exists, or a bad key column.</exception>
     public UserWorktable ImportWtxAs(string owner, string wtxPath, string tableName, WtxImportOptions? options = null)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);

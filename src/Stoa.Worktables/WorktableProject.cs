@@ -1,5 +1,7 @@
 using Stoa.Worktables.Errors;
+using Stoa.Worktables.Execution;
 using Stoa.Worktables.Hashing;
+using Stoa.Worktables.Model;
 using Stoa.Worktables.Storage;
 using Stoa.Worktables.Storage.Sqlite;
 using Stoa.Worktables.Workflow;
@@ -9,7 +11,8 @@ namespace Stoa.Worktables;
 /// <summary>
 /// A project: one SQLite file holding worktables, their rows and run history, with a content-addressed output
 /// directory beside it (<c>&lt;file&gt;-outputs/</c>). The entry point of Stoa.Worktables. One process has a
-/// project open at a time; opening one after a crash puts rows that were running back to Pending.
+/// project open at a time; opening one after a crash puts rows that were running back to Pending and removes the
+/// scratch folders of the runs that died with it.
 /// </summary>
 public sealed partial class WorktableProject : IDisposable
 {
@@ -56,10 +59,27 @@ public sealed partial class WorktableProject : IDisposable
     /// <returns>The open project; dispose it to close the file.</returns>
     /// <exception cref="ProjectInUseException">Another process has the project open.</exception>
     /// <exception cref="WorktableException">The file is not a Stoa project, or is from a newer version.</exception>
-    public static WorktableProject Open(string path)
+    public static WorktableProject Open(string path) => Open(path, create: true);
+
+    /// <summary>
+    /// Opens the existing project at <paramref name="path"/> as <see cref="Open(string)"/> does, but never creates
+    /// one: a mistyped path is an error, not a new empty project (nor its lock, output or work folders).
+    /// </summary>
+    /// <param name="path">The project file, e.g. <c>survey.stoa</c>.</param>
+    /// <returns>The open project; dispose it to close the file.</returns>
+    /// <exception cref="ProjectInUseException">Another process has the project open.</exception>
+    /// <exception cref="WorktableException">No project at <paramref name="path"/> ("no project at PATH"), the file is not a Stoa project, or is from a newer version.</exception>
+    public static WorktableProject OpenExisting(string path) => Open(path, create: false);
+
+    private static WorktableProject Open(string path, bool create)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var full = System.IO.Path.GetFullPath(path);
+        if (!create && !File.Exists(full))
+        {
+            throw new WorktableException($"no project at {full}" + (Directory.Exists(full) ? " (a directory)." : "."));
+        }
+
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
         FileStream lockFile;
         try
@@ -78,6 +98,7 @@ public sealed partial class WorktableProject : IDisposable
             var store = new SqliteWorktableStore(full);
             var project = new WorktableProject(full, lockFile, store);
             store.RecoverInterrupted(DateTime.UtcNow);
+            JobFolder.RemoveAbandoned(project.WorkDirectory);
             return project;
         }
         catch
@@ -91,13 +112,14 @@ public sealed partial class WorktableProject : IDisposable
     /// <param name="name">The table name, unique in the project.</param>
     /// <param name="workflow">The workflow whose inputs and outputs become the columns.</param>
     /// <param name="options">Key columns and row template; default none.</param>
-    /// <exception cref="WorktableException">A table of that name exists, or a key column is not an input column.</exception>
+    /// <exception cref="WorktableException">The name is not an identifier (letters, digits, '_', '-', '.'), a table of that name exists, or a key column is not an input column.</exception>
     /// <exception cref="CellException">A template value does not fit its column.</exception>
     public Worktable CreateTable(string name, WorkflowDefinition workflow, WorktableOptions? options = null)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(workflow);
+        TableName.Check(name);
         options ??= new WorktableOptions();
         foreach (var key in options.KeyColumns)
         {

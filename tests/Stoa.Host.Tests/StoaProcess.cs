@@ -9,7 +9,14 @@ internal static class StoaProcess
     public static string Dll => Path.Combine(AppContext.BaseDirectory, "stoa.dll");
 
     /// <summary>Runs <c>dotnet stoa.dll ARGS</c> in <paramref name="workingDirectory"/>; returns exit code, stdout and stderr.</summary>
-    public static (int ExitCode, string Stdout, string Stderr) Run(string workingDirectory, string? stdin, params string[] args)
+    public static (int ExitCode, string Stdout, string Stderr) Run(string workingDirectory, string? stdin, params string[] args) =>
+        Run(workingDirectory, stdin, Timeout.InfiniteTimeSpan, args);
+
+    /// <summary>
+    /// As <see cref="Run(string, string?, string[])"/>, for a command that must end by itself (e.g. <c>stoa serve</c>
+    /// refusing to start): killed after <paramref name="timeout"/>, which fails the test.
+    /// </summary>
+    public static (int ExitCode, string Stdout, string Stderr) Run(string workingDirectory, string? stdin, TimeSpan timeout, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -35,6 +42,12 @@ internal static class StoaProcess
         }
 
         process.StandardInput.Close();
+        if (!process.WaitForExit(timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"stoa {string.Join(' ', args)} still ran after {timeout.TotalSeconds} s (killed)");
+        }
+
         process.WaitForExit();
         return (process.ExitCode, stdout.Result, stderr.Result);
     }

@@ -2,24 +2,26 @@ using System.Globalization;
 using Stoa.Worktables;
 using Stoa.Worktables.Execution;
 
-// Usage: Stoa.Worktables.CrashChild <project> <seed>
+// Usage: Stoa.Worktables.CrashChild <project> <seed> [<max-sleep-ms>]
 // Opens the project (which recovers from the previous kill), then recomputes table "t": each row sleeps a
-// seeded random time, writes an output file derived from its input and returns it. The parent test kills
-// this process at a random moment and checks the project's invariants.
-if (args.Length != 2)
+// seeded random time (below 60 ms, or below max-sleep-ms), writes an output file derived from its input and
+// returns it. The parent test kills this process at a random moment and checks the project's invariants; a long
+// max-sleep-ms keeps runs (and their job folders) alive until the parent kills the child.
+if (args.Length is not (2 or 3))
 {
-    Console.Error.WriteLine("usage: Stoa.Worktables.CrashChild <project> <seed>");
+    Console.Error.WriteLine("usage: Stoa.Worktables.CrashChild <project> <seed> [<max-sleep-ms>]");
     return 2;
 }
 
 var seed = int.Parse(args[1], CultureInfo.InvariantCulture);
+var maxSleep = args.Length == 3 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 60;
 using var project = WorktableProject.Open(args[0]);
 var table = project.OpenTable("t");
 var executor = new InProcessExecutor(async (e, ct) =>
 {
     var x = (long)e.Inputs["x"]!;
     var rng = new Random(HashCode.Combine(seed, e.RowId, e.Attempt));
-    await Task.Delay(rng.Next(0, 60), ct).ConfigureAwait(false);
+    await Task.Delay(rng.Next(0, maxSleep), ct).ConfigureAwait(false);
     var path = Path.Combine(e.WorkingDirectory, "out.txt");
     await File.WriteAllTextAsync(path, "x=" + x.ToString(CultureInfo.InvariantCulture), ct).ConfigureAwait(false);
     return new Dictionary<string, object?> { ["doubled"] = 2 * x, ["out"] = new FileInfo(path) };

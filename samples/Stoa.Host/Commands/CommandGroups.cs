@@ -10,6 +10,7 @@ internal static class CommandGroups
     public static IEnumerable<Command> All =>
     [
         Demo.DemoCommand.Create(),
+        Init.InitCommand.Create(),
         CwlCommands.Create(),
         Samp.SampCommands.Create(),
         Basc.BascCommands.Create(),

@@ -12,7 +12,7 @@ internal static class ExitCodes
     /// <summary>The command ran, but one or more rows failed (see <c>stoa table show</c> for their errors).</summary>
     public const int RowsFailed = 1;
 
-    /// <summary>Bad input: a usage error, an unknown table/row/column, a cell that does not fit its column, a workflow that does not load.</summary>
+    /// <summary>Bad input: a usage error (unknown option, value out of range, a column given twice), no project at the path, an unknown table/row/column, a cell that does not fit its column, a workflow that does not load.</summary>
     public const int BadInput = 2;
 
     /// <summary>The project is open in another process (e.g. <c>stoa serve</c>).</summary>

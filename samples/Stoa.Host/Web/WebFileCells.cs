@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
 using Stoa.Host.Commands.Table;
 using Stoa.Worktables;
+using Stoa.Worktables.Errors;
 using Stoa.Worktables.Model;
 
 namespace Stoa.Host.Web;
@@ -72,6 +73,11 @@ internal sealed class WebFileCells(WorktableProject project, long limit)
             var column = columns.FirstOrDefault(c => c.Name == name && c.Role == ColumnRole.Input);
             if (column?.Type.Kind is ColumnTypeKind.File or ColumnTypeKind.Directory)
             {
+                if (value.Count > 1)
+                {
+                    throw new CellTypeException($"column '{name}' is given {value.Count} times; give each column once.");
+                }
+
                 // The page's chooser sends "" for "keep the current file".
                 if (value.ToString() is { Length: > 0 } choice)
                 {
@@ -87,7 +93,8 @@ internal sealed class WebFileCells(WorktableProject project, long limit)
             }
             else
             {
-                text.Add($"{name}={value}");
+                // One assignment per posted value: a field posted twice is refused as a duplicate, not joined with a comma.
+                text.AddRange(value.Select(v => $"{name}={v}"));
             }
         }
 

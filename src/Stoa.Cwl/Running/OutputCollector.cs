@@ -235,15 +235,48 @@ internal sealed class OutputCollector
 
     /// <summary>
     /// An output found by glob must be the job's own work or one of its inputs: a symbolic link leading anywhere
-    /// else (e.g. <c>ln -s /tmp/x out</c>) would export a file the run never owned.
+    /// else (e.g. <c>ln -s /tmp/x out</c>) would export a file the run never owned. A Directory is checked entry by
+    /// entry, at every depth, because its listing is copied into the outputs just as a File is.
     /// </summary>
     private void CheckNotEscaping(string match)
     {
-        _realJobDir ??= FileObjects.RealPath(Path.GetDirectoryName(_outdir)!);
-        var real = FileObjects.RealPath(match);
-        if (real == _realJobDir || real.StartsWith(_realJobDir + "/", StringComparison.Ordinal))
+        if (CheckLink(match, match) && Directory.Exists(match))
+        {
+            CheckListing(match, FileObjects.RealPath(match), new HashSet<string>(StringComparer.Ordinal));
+        }
+    }
+
+    /// <summary>
+    /// Walks a directory of the job without following links blindly: each link is checked where it leads, and a
+    /// link to another directory of the job is walked too (once, so a link cycle ends), since its entries are
+    /// copied as well. A link to an input is not walked: inputs are the caller's own files.
+    /// </summary>
+    private void CheckListing(string shown, string real, HashSet<string> visited)
+    {
+        if (!visited.Add(real))
         {
             return;
+        }
+
+        foreach (var entry in Directory.EnumerateFileSystemEntries(real))
+        {
+            var name = Path.Combine(shown, Path.GetFileName(entry));
+            var isLink = new FileInfo(entry).LinkTarget is not null;
+            if (isLink ? CheckLink(entry, name) && Directory.Exists(entry) : Directory.Exists(entry))
+            {
+                CheckListing(name, FileObjects.RealPath(entry), visited);
+            }
+        }
+    }
+
+    /// <summary>Throws when <paramref name="path"/> resolves outside the job and its inputs; true when it stays in the job.</summary>
+    private bool CheckLink(string path, string shown)
+    {
+        _realJobDir ??= FileObjects.RealPath(Path.GetDirectoryName(_outdir)!);
+        var real = FileObjects.RealPath(path);
+        if (real == _realJobDir || real.StartsWith(_realJobDir + "/", StringComparison.Ordinal))
+        {
+            return true;
         }
 
         if (!_inputRootsComplete)
@@ -261,9 +294,12 @@ internal sealed class OutputCollector
 
         if (!_inputRoots!.Any(r => real == r || real.StartsWith(r + "/", StringComparison.Ordinal)))
         {
+            var what = shown.StartsWith(_outdir + "/", StringComparison.Ordinal) ? shown[(_outdir.Length + 1)..] : Path.GetFileName(shown);
             throw new CwlJobFailedException(CwlJobStatus.PermanentFailure,
-                $"output {Path.GetFileName(match)} is a link to {real}, outside the job's directory and its inputs");
+                $"output {what} is a link to {real}, outside the job's directory and its inputs");
         }
+
+        return false;
     }
 
     private void ApplyFormat(JsonNode? value, JsonNode format)

@@ -6,8 +6,8 @@ namespace Stoa.Worktables.Bundles;
 
 /// <summary>
 /// The zip side of a .wtx bundle: the entry names the format fixes, extraction that refuses entries which would land
-/// outside the target directory (zip-slip), keeps every byte and the Unix permission bits (scripts stay
-/// executable), and the check of a <c>manifest-sha256.txt</c> when the bundle carries one.
+/// outside the target directory (zip-slip), keeps every byte, normalises permissions (0755 for what the bundle
+/// marks executable, so scripts stay runnable; 0644 otherwise), and the check of a <c>manifest-sha256.txt</c> when the bundle carries one.
 /// </summary>
 internal static class WtxArchive
 {
@@ -85,16 +85,36 @@ internal static class WtxArchive
                     throw new WtxFormatException(bundle, entry.FullName, null, null, "the entry is damaged: " + e.Message, e);
                 }
 
-                var mode = (entry.ExternalAttributes >> 16) & 0x1FF;
-                if (mode != 0 && !OperatingSystem.IsWindows())
+                if (!OperatingSystem.IsWindows())
                 {
-                    File.SetUnixFileMode(dest, (UnixFileMode)mode | UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                    File.SetUnixFileMode(dest, NormalisedMode(entry));
+                }
+            }
+
+            if (!OperatingSystem.IsWindows())
+            {
+                foreach (var dir in Directory.EnumerateDirectories(root, "*", SearchOption.AllDirectories).Prepend(root))
+                {
+                    // Whatever the umask, folders are 0755 like the files they hold: nobody else writes into them.
+                    File.SetUnixFileMode(dir, Executable);
                 }
             }
         }
 
         VerifyManifest(bundle, target);
     }
+
+    /// <summary>
+    /// 0755 for a file the bundle marks executable (any x bit: STOA's scripts), 0644 for every other: a bundle
+    /// decides only whether a script runs, never that others may write the project's files (0777) or that a file
+    /// is set-uid, set-gid or sticky.
+    /// </summary>
+    public static UnixFileMode NormalisedMode(ZipArchiveEntry entry) =>
+        ((entry.ExternalAttributes >> 16) & 0x49) != 0 ? Executable : Regular;
+
+    private const UnixFileMode Regular = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+
+    private const UnixFileMode Executable = Regular | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
 
     /// <summary>The entry name with '/' separators; refuses absolute names, drive letters and '..' segments.</summary>
     public static string SafeName(string bundle, string entryName)

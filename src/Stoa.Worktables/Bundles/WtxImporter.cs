@@ -43,6 +43,7 @@ internal sealed class WtxImporter
             throw new FileNotFoundException($"{full}: no such bundle.", full);
         }
 
+        TableName.Check(tableName);
         if (project.Store.FindTable(tableName) is not null)
         {
             throw new WorktableException($"{project.Path}: a worktable named '{tableName}' already exists.");
@@ -240,9 +241,9 @@ internal sealed class WtxImporter
         return null;
     }
 
-    private JsonNode? Convert(CellConverter converter, string? text, ColumnDefinition col, int line)
+    private JsonNode? Convert(CellConverter converter, string? text, ColumnDefinition col, int line, bool confined = false)
     {
-        var ctx = new CellContext(RowReference.New(line, "table.txt line"), col.Name, _dir);
+        var ctx = new CellContext(RowReference.New(line, "table.txt line"), col.Name, _dir, confined ? _dir : null);
         try
         {
             // A string cell keeps its text as written ("" stays the empty text); other types parse it.
@@ -279,7 +280,7 @@ internal sealed class WtxImporter
             JsonNode? v;
             try
             {
-                v = Convert(new CellConverter(_project.Outputs), text, col, row.Line);
+                v = Convert(new CellConverter(_project.Outputs), text, col, row.Line, confined: true);
             }
             catch (WtxFormatException e) when (e.InnerException is MissingInputFileException)
             {

@@ -37,7 +37,7 @@ public class CellException : WorktableException
     /// <summary>The id of the existing row, when the cell belongs to one.</summary>
     public long? RowId { get; }
 
-    /// <summary>For rows being added: 1-based data line of a CSV, or 1-based element of a JSON array or batch.</summary>
+    /// <summary>For rows being added: the 1-based line of the CSV file (the header is line 1) where the row starts, or the 1-based element of a JSON array or batch.</summary>
     public int? SourceRow { get; }
 
     /// <summary>The column name.</summary>
@@ -56,7 +56,17 @@ public class CellException : WorktableException
         return $"{row}{col}:{val}: {problem}";
     }
 
-    private static string Shorten(string s) => s.Length <= 200 ? s : s[..200] + "…";
+    /// <summary>At most 200 characters, control characters as <c>\uXXXX</c>: a message stays one line and cannot drive a terminal.</summary>
+    private static string Shorten(string s)
+    {
+        var head = s.Length <= 200 ? s : s[..200];
+        if (head.Any(char.IsControl))
+        {
+            head = string.Concat(head.Select(c => char.IsControl(c) ? $"\\u{(int)c:X4}" : c.ToString()));
+        }
+
+        return s.Length <= 200 ? head : head + "…";
+    }
 }
 
 /// <summary>A value that does not have the column's CWL type, e.g. text in an <c>int</c> column.</summary>

@@ -111,8 +111,8 @@ internal sealed class RecomputeEngine(Worktable table, IRowExecutor executor, Re
             workflow = workflow.At(kept);
         }
 
-        var workDir = Path.Combine(table.Project.WorkDirectory, runId);
-        Directory.CreateDirectory(workDir);
+        var job = JobFolder.Create(table.Project.WorkDirectory, runId);
+        var workDir = job.Path;
         RunState state;
         try
         {
@@ -148,7 +148,7 @@ internal sealed class RecomputeEngine(Worktable table, IRowExecutor executor, Re
         }
         finally
         {
-            TryDelete(workDir);
+            job.Dispose();
         }
 
         var status = state switch
@@ -219,19 +219,4 @@ internal sealed class RecomputeEngine(Worktable table, IRowExecutor executor, Re
 
     private void Report(long rowId, RowStatus status, long finished) =>
         options.Progress?.Report(new RecomputeProgress(rowId, status, finished, _planned));
-
-    private static void TryDelete(string dir)
-    {
-        try
-        {
-            Directory.Delete(dir, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A scratch directory left behind costs disk, not correctness.
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
 }

@@ -62,7 +62,10 @@ internal sealed class ExportColumn
     /// <summary>Text columns: the first row holding a character XML 1.0 cannot carry (control characters).</summary>
     public (long RowId, string Value)? FirstNonXml { get; set; }
 
-    /// <summary>Updates <see cref="MaxChars"/>, <see cref="FirstNonAscii"/> and <see cref="FirstNonXml"/> with one row's cell.</summary>
+    /// <summary>Text columns: the first row holding a character FITS text cannot carry (outside printable ASCII, U+0020–U+007E).</summary>
+    public (long RowId, string Value)? FirstNonFits { get; set; }
+
+    /// <summary>Updates <see cref="MaxChars"/>, <see cref="FirstNonAscii"/>, <see cref="FirstNonXml"/> and <see cref="FirstNonFits"/> with one row's cell.</summary>
     public void Measure(WorktableRow row)
     {
         if (Text(row) is not { } s)
@@ -74,6 +77,11 @@ internal sealed class ExportColumn
         if (FirstNonAscii is null && !System.Text.Ascii.IsValid(s))
         {
             FirstNonAscii = (row.RowId, s);
+        }
+
+        if (FirstNonFits is null && s.Any(ch => ch is < ' ' or > '~'))
+        {
+            FirstNonFits = (row.RowId, s);
         }
 
         // XML 1.0 cannot carry C0 control characters other than tab, line feed and carriage return.

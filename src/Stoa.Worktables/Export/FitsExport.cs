@@ -24,9 +24,13 @@ internal static class FitsExport
         var columns = ExportSchema.Build(table.Columns, table.Rows(), includeSystemFields);
         foreach (var c in columns)
         {
-            if (c.FirstNonAscii is { } bad)
+            if (c.FirstNonFits is { } bad)
             {
-                throw new CellException(RowReference.Existing(bad.RowId), c.Name, bad.Value, "FITS text columns hold ASCII only; this value cannot be exported to FITS (use VOTable).");
+                // Refused here, with row and column, rather than by Stoa.Fits' argument check deep in the writer.
+                var ch = bad.Value.First(ch => ch is < ' ' or > '~');
+                throw new CellException(RowReference.Existing(bad.RowId), c.Name, bad.Value, !char.IsControl(ch)
+                    ? $"FITS text columns hold printable ASCII only; U+{(int)ch:X4} cannot be exported to FITS (use VOTable)."
+                    : $"FITS text columns hold printable ASCII only; the control character U+{(int)ch:X4} cannot be exported to FITS (use CSV or JSON).");
             }
         }
 

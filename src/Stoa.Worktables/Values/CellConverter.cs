@@ -218,6 +218,11 @@ internal sealed class CellConverter(IFileCellResolver files)
         }
 
         var full = Path.GetFullPath(location, ctx.BaseDirectory);
+        if (ctx.Confinement is { } root && !IsInside(full, root))
+        {
+            throw new CellTypeException(ctx.Row, ctx.Column, location, $"the {cls} is outside the bundle; an imported row's outputs come only from files inside the bundle.");
+        }
+
         var kind = (isFile ? FileFingerprint.Of(full) : FileFingerprint.OfDirectory(full)).Kind;
         if (kind == FileKind.Missing)
         {
@@ -258,6 +263,29 @@ internal sealed class CellConverter(IFileCellResolver files)
         }
 
         return resolved;
+    }
+
+    /// <summary>
+    /// Inside <paramref name="root"/> by name and without a symbolic link on the way down from it (a bundle is
+    /// extracted as plain files, so a link there was not made by the extraction and may lead anywhere).
+    /// </summary>
+    private static bool IsInside(string full, string root)
+    {
+        root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
+        if (!full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        for (var p = full; p.Length > root.Length; p = Path.GetDirectoryName(p)!)
+        {
+            if (new FileInfo(p).LinkTarget is not null)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static JsonNode ParseJsonText(string raw, ColumnType type, in CellContext ctx)

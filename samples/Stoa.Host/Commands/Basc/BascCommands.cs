@@ -21,12 +21,19 @@ internal static class BascCommands
         var map = new Argument<FileInfo>("MAP") { Description = "The dirty map (FITS image, 2-D or CASA 4-D (1,1,M,M)), Jy/beam." };
         var psf = new Argument<FileInfo>("PSF") { Description = "The dirty beam (FITS image, same size as the map, peak 1 at (M/2, M/2))." };
         var pb = new Option<FileInfo?>("--pb") { Description = "Primary beam (FITS image, same size; NaN treated as 0)." };
-        var output = new Option<DirectoryInfo>("--out") { Description = "Output directory.", DefaultValueFactory = _ => new DirectoryInfo("basc-out") };
-        var seed = new Option<int>("--seed") { Description = "Random seed; a run is deterministic for a seed.", DefaultValueFactory = _ => 1 };
-        var rate = new Option<double>("--rate") { Description = "Annealing rate (0.5 default; 0.1 for careful runs).", DefaultValueFactory = _ => 0.5 };
-        var noise = new Option<double?>("--noise") { Description = "Map noise σ in Jy/beam (default: estimated from the map as the original BaSC does)." };
-        var samples = new Option<int>("--samples") { Description = "Posterior samples to record.", DefaultValueFactory = _ => new SourceFinderOptions().Samples };
-        var threads = new Option<int>("--threads") { Description = "Threads for the walkers (results do not depend on it).", DefaultValueFactory = _ => 1 };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Output directory (created if missing; not a file).", DefaultValueFactory = _ => new DirectoryInfo("basc-out") };
+        output.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<DirectoryInfo>() is { } d && File.Exists(d.FullName))
+            {
+                r.AddError($"--out {d.FullName}: is a file; allowed values are directories (created if missing).");
+            }
+        });
+        var seed = RangedValues.Whole("--seed", "Random seed; a run is deterministic for a seed.", 1);
+        var rate = RangedValues.Positive("--rate", "Annealing rate, > 0 (0.5 default; 0.1 for careful runs).", 0.5);
+        var noise = RangedValues.OptionalPositive("--noise", "Map noise σ in Jy/beam, > 0 (default: estimated from the map as the original BaSC does).");
+        var samples = RangedValues.AtLeast("--samples", 1, "Posterior samples to record (1 or more).", new SourceFinderOptions().Samples);
+        var threads = RangedValues.AtLeast("--threads", 1, "Threads for the walkers, 1 or more (results do not depend on it).", 1);
         var normalise = new Option<bool>("--normalise-psf") { Description = "Divide the PSF by its centre value when that is not 1 (with a warning)." };
         var find = new Command("find", "Find point sources in a dirty map (Bayesian, reversible-jump MCMC).")
         {
@@ -55,9 +62,9 @@ internal static class BascCommands
     private static Command CreateSimulate()
     {
         var directory = new Argument<DirectoryInfo>("DIR") { Description = "Where to write map.fits, psf.fits, pb.fits and truth.csv." };
-        var size = new Option<int>("--size") { Description = "Map side M in pixels.", DefaultValueFactory = _ => 256 };
+        var size = RangedValues.AtLeast("--size", 8, "Map side M in pixels (8 or more).", 256);
         var sigma = new Option<double>("--sigma") { Description = "Map noise σ in Jy/beam.", DefaultValueFactory = _ => 1e-3 };
-        var seed = new Option<int>("--seed") { Description = "Noise seed.", DefaultValueFactory = _ => 1 };
+        var seed = RangedValues.Whole("--seed", "Noise seed.", 1);
         var sources = new Option<string[]>("--source") { Description = "A source as X,Y,FLUX (0-based pixels, Jy); repeat for more." };
         var pbFwhm = new Option<double?>("--pb-fwhm") { Description = "FWHM in pixels of a Gaussian primary beam (default: none)." };
         var simulate = new Command("simulate", "Simulate a dirty map and beam from a synthetic array (4-D CASA-style FITS).")
@@ -147,6 +154,13 @@ internal static class BascCommands
         catch (BascInputException e)
         {
             Console.Error.WriteLine($"stoa basc find: {e.Message}");
+            return 2;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The output directory cannot be made or written (no permission, a file on the way, a full disk): the
+            // runtime's message names the path.
+            Console.Error.WriteLine($"stoa basc find: --out {output.FullName}: {e.Message}");
             return 2;
         }
         catch (OperationCanceledException)

@@ -14,20 +14,27 @@ internal static class CellAssignments
 {
     /// <summary>Parses <paramref name="assignments"/> against <paramref name="columns"/>.</summary>
     /// <exception cref="UnknownColumnException">No input column of that name.</exception>
-    /// <exception cref="CellTypeException">Not <c>COLUMN=VALUE</c>, or not a JSON literal for a non-text column.</exception>
+    /// <exception cref="CellTypeException">Not <c>COLUMN=VALUE</c>, a column given twice, or not a JSON literal for a non-text column.</exception>
     public static Dictionary<string, object?> Parse(IEnumerable<string> assignments, IReadOnlyList<ColumnDefinition> columns)
     {
         var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+        var given = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var assignment in assignments)
         {
             var eq = assignment.IndexOf('=', StringComparison.Ordinal);
             if (eq <= 0)
             {
-                throw new CellTypeException($"'{assignment}': expected COLUMN=VALUE.");
+                throw new CellTypeException($"'{assignment}': expected COLUMN=VALUE (e.g. x=5).");
             }
 
             var name = assignment[..eq];
             var text = assignment[(eq + 1)..];
+            if (!given.TryAdd(name, assignment))
+            {
+                // Neither "last wins" nor a merge: which value was meant is the user's to say.
+                throw new CellTypeException($"column '{name}' is given twice ('{given[name]}' and '{assignment}'); give each column once.");
+            }
+
             var column = columns.FirstOrDefault(c => c.Name == name && c.Role == ColumnRole.Input)
                 ?? throw new UnknownColumnException($"column '{name}': no input column of that name (inputs: {string.Join(", ", columns.Where(c => c.Role == ColumnRole.Input).Select(c => c.Name))}).");
             values[name] = Convert(name, text, column.Type);

@@ -54,7 +54,7 @@ internal static class TableCommands
             }
 
             return ExitCodes.Success;
-        }));
+        }, create: true));
         return command;
     }
 
@@ -76,7 +76,7 @@ internal static class TableCommands
     private static Command Set(Option<FileInfo> project, Option<bool> json)
     {
         var name = TableName();
-        var row = new Argument<long>("ROW") { Description = "The row id (see 'stoa table show')." };
+        var row = RangedValues.RowId("ROW", "The row id (see 'stoa table show').");
         var cells = new Argument<string[]>("COLUMN=VALUE") { Description = "Input cells to change.", Arity = ArgumentArity.OneOrMore };
         var command = new Command("set", "Edit input cells of a row; the row becomes Pending only if its identity changed.") { name, row, cells };
         command.SetAction(parse => Run(parse, project, p =>
@@ -138,7 +138,7 @@ internal static class TableCommands
     {
         var name = new Argument<string?>("TABLE") { Description = "The worktable (or --all).", Arity = ArgumentArity.ZeroOrOne };
         var all = new Option<bool>("--all") { Description = "Every table in dependency order (parents first, links propagated before each child runs; tables at the same depth in parallel)." };
-        var parallel = new Option<int>("--parallel") { Description = "Rows run at once (per table).", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
+        var parallel = RangedValues.AtLeast("--parallel", 1, "Rows run at once (per table), 1 or more.", Math.Max(1, Environment.ProcessorCount));
         var retry = new Option<bool>("--retry-failed") { Description = "Also rerun rows that failed with unchanged inputs." };
         var user = ActingUser.Option();
         var backends = new CwlBackendSelection.CommandOptions();
@@ -335,7 +335,7 @@ internal static class TableCommands
             }
 
             return ExitCodes.Success;
-        }));
+        }, create: parse.GetValue(file)!.Extension.Equals(".wtx", StringComparison.OrdinalIgnoreCase)));
         return command;
     }
 
@@ -369,7 +369,7 @@ internal static class TableCommands
     {
         var name = TableName();
         var user = new Argument<string>("USER") { Description = "A user of the project (see 'stoa user add')." };
-        var role = new Argument<WorktableRole>("ROLE") { Description = "Owner, Collaborator or Reader." };
+        var role = RangedValues.Named<WorktableRole>("ROLE", "Owner, Collaborator or Reader.");
         var acting = new Option<string?>("--as") { Description = "The Owner who shares (needed once the table has an owner). Without it, USER claims an unowned table as Owner." };
         var command = new Command("share", "Give a user a role on a worktable (Stoa.Worktables checks and audits it).") { name, user, role, acting };
         command.SetAction(parse => Run(parse, project, p =>
@@ -409,23 +409,25 @@ internal static class TableCommands
         }
     }
 
-    /// <summary>Opens the project, runs <paramref name="body"/>, and turns the library's typed errors into messages and exit codes.</summary>
-    internal static int Run(ParseResult parse, Option<FileInfo> project, Func<WorktableProject, int> body) =>
-        RunAsync(parse, project, p => Task.FromResult(body(p))).GetAwaiter().GetResult();
+    /// <summary>
+    /// Opens the project, runs <paramref name="body"/>, and turns the library's typed errors into messages and exit
+    /// codes. Only commands that make something new (<c>init</c>, <c>table new</c>, a .wtx import) pass
+    /// <paramref name="create"/>; every other command answers "no project at PATH" rather than create an empty one.
+    /// </summary>
+    internal static int Run(ParseResult parse, Option<FileInfo> project, Func<WorktableProject, int> body, bool create = false) =>
+        RunAsync(parse, project, p => Task.FromResult(body(p)), create).GetAwaiter().GetResult();
 
     /// <inheritdoc cref="Run"/>
-    internal static Task<int> RunAsync(ParseResult parse, Option<FileInfo> project, Func<WorktableProject, Task<int>> body) =>
-        RunAsync(parse, body, parse.GetValue(project)!.FullName);
+    internal static Task<int> RunAsync(ParseResult parse, Option<FileInfo> project, Func<WorktableProject, Task<int>> body, bool create = false) =>
+        RunAsync(parse, body, parse.GetValue(project)!.FullName, create);
 
     /// <summary>Opens the project at <paramref name="projectPath"/> and runs <paramref name="body"/> as <see cref="Run"/> does.</summary>
-    internal static async Task<int> RunAsync(ParseResult parse, Func<WorktableProject, Task<int>> body, string projectPath)
+    internal static async Task<int> RunAsync(ParseResult parse, Func<WorktableProject, Task<int>> body, string projectPath, bool create = false)
     {
-        var command = parse.CommandResult.Parent is System.CommandLine.Parsing.CommandResult group
-            ? $"stoa {group.Command.Name} {parse.CommandResult.Command.Name}"
-            : $"stoa {parse.CommandResult.Command.Name}";
+        var command = UsageErrors.CommandPath(parse.CommandResult);
         try
         {
-            using var p = WorktableProject.Open(projectPath);
+            using var p = create ? WorktableProject.Open(projectPath) : WorktableProject.OpenExisting(projectPath);
             return await body(p).ConfigureAwait(false);
         }
         catch (AccessDeniedException e)
