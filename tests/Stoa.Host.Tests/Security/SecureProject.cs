@@ -48,6 +48,8 @@ internal sealed class SecureProject : IAsyncDisposable
         directory ??= System.IO.Directory.CreateTempSubdirectory("stoa-sec-").FullName;
         var project = new SecureProject(directory, System.IO.Path.Combine(directory, fileName));
         File.WriteAllText(project.SeedFile, "SIMPLE  =                    T");
+        var init = StoaProcess.Run(directory, null, "init", "-p", project.Path);
+        Assert.True(init.ExitCode == 0, init.Stderr);
         foreach (var (user, password) in Accounts)
         {
             var add = StoaProcess.Run(directory, password, "user", "add", user, "-p", project.Path);
