@@ -73,13 +73,15 @@ internal sealed class WebFileCells(WorktableProject project, long limit)
             var column = columns.FirstOrDefault(c => c.Name == name && c.Role == ColumnRole.Input);
             if (column?.Type.Kind is ColumnTypeKind.File or ColumnTypeKind.Directory)
             {
-                if (value.Count > 1)
+                // The upload control and the chooser share the column's name; an empty upload posts "", which is not a choice.
+                var given = value.Count(v => !string.IsNullOrEmpty(v));
+                if (given > 1)
                 {
-                    throw new CellTypeException($"column '{name}' is given {value.Count} times; give each column once.");
+                    throw new CellTypeException($"column '{name}' is given {given} times; give each column once.");
                 }
 
                 // The page's chooser sends "" for "keep the current file".
-                if (value.ToString() is { Length: > 0 } choice)
+                if (value.FirstOrDefault(v => !string.IsNullOrEmpty(v)) is { } choice)
                 {
                     stored ??= Stored(access);
                     var cls = column.Type.Kind.ToString();
