@@ -27,8 +27,16 @@ internal static class ContainerMounts
         var targets = new Dictionary<string, bool>(StringComparer.Ordinal);
         foreach (var (root, writable) in new[] { (stageDir, false), (outdir, writableLinks) })
         {
-            foreach (var target in LinkTargets(root))
+            foreach (var link in LinkTargets(root))
             {
+                // A link to a link inside the job's directories (an in-place entry pointing at its staged input)
+                // is followed, so that the file finally written is the one mounted writable.
+                var target = link;
+                while (visible.Any(v => IsInside(target, v)) && new FileInfo(target).LinkTarget is { } next)
+                {
+                    target = Path.GetFullPath(next, Path.GetDirectoryName(target)!);
+                }
+
                 if (!visible.Any(v => IsInside(target, v)))
                 {
                     targets[target] = (targets.TryGetValue(target, out var w) && w) || writable;
@@ -46,14 +54,6 @@ internal static class ContainerMounts
         }
 
         mounts.AddRange(extra);
-        foreach (var m in mounts)
-        {
-            if (m.Source.Contains(':', StringComparison.Ordinal) || m.Target.Contains(':', StringComparison.Ordinal))
-            {
-                throw new CwlJobFailedException(CwlJobStatus.PermanentFailure, $"cannot mount '{m.Source}' into a container: the path contains ':'");
-            }
-        }
-
         return mounts;
     }
 

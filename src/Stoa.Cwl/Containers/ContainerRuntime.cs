@@ -82,7 +82,7 @@ internal sealed partial class ContainerRuntime
         c.AddRange(["--workdir", job.WorkingDirectory]);
         foreach (var m in job.Mounts)
         {
-            c.AddRange(["--volume", m.Source + ":" + m.Target + (m.ReadOnly ? ":ro" : ":rw")]);
+            c.AddRange(Mount(m));
         }
 
         foreach (var (k, v) in job.Environment.OrderBy(kv => kv.Key, StringComparer.Ordinal))
@@ -93,6 +93,24 @@ internal sealed partial class ContainerRuntime
         c.Add(job.Image);
         c.AddRange(argv);
         return c;
+    }
+
+    /// <summary>
+    /// --volume separates its fields with ':', --mount with ','; a path may hold one of them, not both.
+    /// </summary>
+    private static string[] Mount(ContainerMount m)
+    {
+        if (!m.Source.Contains(':', StringComparison.Ordinal) && !m.Target.Contains(':', StringComparison.Ordinal))
+        {
+            return ["--volume", m.Source + ":" + m.Target + (m.ReadOnly ? ":ro" : ":rw")];
+        }
+
+        if (!m.Source.Contains(',', StringComparison.Ordinal) && !m.Target.Contains(',', StringComparison.Ordinal))
+        {
+            return ["--mount", "type=bind,source=" + m.Source + ",destination=" + m.Target + (m.ReadOnly ? ",readonly" : "")];
+        }
+
+        throw new CwlJobFailedException(CwlJobStatus.PermanentFailure, $"cannot mount '{m.Source}' into a container: its path holds both ':' and ','");
     }
 
     /// <summary>
