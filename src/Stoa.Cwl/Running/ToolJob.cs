@@ -29,6 +29,9 @@ internal sealed partial class ToolJob
     /// <summary>DockerRequirement is under requirements: paths outside the output directory may be mounted (absolute entrynames).</summary>
     private bool _containerRequired;
 
+    /// <summary>The image's id (<c>sha256:…</c>) once it is present.</summary>
+    private string? _imageId;
+
     /// <summary>Mounts besides the job directories: absolute entrynames, dockerOutputDirectory.</summary>
     private readonly List<ContainerMount> _extraMounts = [];
     private string _jobDir = "";
@@ -172,6 +175,11 @@ internal sealed partial class ToolJob
                 NetworkAccess = NetworkAccess(inputs, runtime),
             };
             var container = _image is null ? null : await ContainerFor(prepared, jobId).ConfigureAwait(false);
+            if (container is not null)
+            {
+                record = record with { ContainerImage = container.Image + "@" + _imageId };
+            }
+
             var shown = container is null ? argv : _ctx.Containers!.RunCommand(container, argv);
             File.WriteAllText(Path.Combine(logDir, "command.txt"), string.Join(" ", shown.Select(CommandLineBuilder.ShellQuote)) + "\n");
 
@@ -372,7 +380,7 @@ internal sealed partial class ToolJob
     {
         var image = _image!;
         var runtime = _ctx.Containers!;
-        await runtime.EnsureImageAsync(image, _jobDir, _ctx.Cancellation).ConfigureAwait(false);
+        _imageId = await runtime.EnsureImageAsync(image, _jobDir, _ctx.Cancellation).ConfigureAwait(false);
         var workdir = _outdir;
         if (image.OutputDirectory is { } od)
         {

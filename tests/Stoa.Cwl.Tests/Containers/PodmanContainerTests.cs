@@ -53,6 +53,8 @@ public sealed class PodmanContainerTests : ScratchDirectory
             """, new JsonObject { ["f"] = new JsonObject { ["class"] = "File", ["path"] = input } });
 
         Assert.Equal("original\nread-only\n", Text(result, "report"));
+        // The job's record names the image by its id, for provenance and row identity.
+        Assert.Equal(Image + "@" + await Podman().ImageIdAsync(Image), result.Jobs.Single().ContainerImage);
         Assert.Equal("original\n", File.ReadAllText(input));
     }
 
