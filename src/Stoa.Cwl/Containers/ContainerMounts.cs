@@ -23,6 +23,7 @@ internal static class ContainerMounts
             mounts.Add(new ContainerMount(stageDir, stageDir, true));
         }
 
+        var ownMounts = mounts.Count;
         string[] visible = [outdir, tmpdir, stageDir];
         var targets = new Dictionary<string, bool>(StringComparer.Ordinal);
         foreach (var (root, writable) in new[] { (stageDir, false), (outdir, writableLinks) })
@@ -47,7 +48,7 @@ internal static class ContainerMounts
         // Parents before children; a target inside another mounted target is already visible through it.
         foreach (var target in targets.Keys.Order(StringComparer.Ordinal))
         {
-            if (!mounts.Skip(3).Any(m => IsInside(target, m.Target)))
+            if (!mounts.Skip(ownMounts).Any(m => IsInside(target, m.Target)))
             {
                 mounts.Add(new ContainerMount(target, target, !targets[target]));
             }

@@ -7,7 +7,7 @@ namespace Stoa.Cwl.Containers;
 internal sealed partial class ContainerRuntime
 {
     // One attempt per image and runtime: the jobs of a scatter share the pull/build instead of racing it.
-    private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _images = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<DockerImage, Lazy<Task<string>>> _images = new();
 
     /// <summary>
     /// Makes the image present locally and returns its id (<c>sha256:…</c>, the digest of its configuration).
@@ -18,7 +18,7 @@ internal sealed partial class ContainerRuntime
     /// <param name="scratch">A directory for the Dockerfile build context.</param>
     /// <param name="cancellationToken">Cancels a pull or build.</param>
     public Task<string> EnsureImageAsync(DockerImage image, string scratch, CancellationToken cancellationToken) =>
-        _images.GetOrAdd(image.Name + "\n" + image.GetHashCode(), _ => new Lazy<Task<string>>(() => ObtainAsync(image, scratch, cancellationToken))).Value;
+        _images.GetOrAdd(image, _ => new Lazy<Task<string>>(() => ObtainAsync(image, scratch, cancellationToken))).Value;
 
     private async Task<string> ObtainAsync(DockerImage image, string scratch, CancellationToken ct)
     {
