@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the repository on a fresh Debian machine of this kind:
 #   1. installs what the tests need (Debian packages, when run as root),
-#   2. starts the real services the tests use (../shared/services/*),
+#   2. starts the real services the tests use (../shared/services/*) and builds the container images
+#      (eng/container-images.sh) the CWL tests with a DockerRequirement run in,
 #   3. builds, runs `dotnet test Stoa.sln`, packs the libraries and checks the packages,
 #   4. runs the CWL v1.2 conformance suite and compares it with the checked-in known failures.
 # The last line is the sum: "tests: N passed, M failed, K skipped".
@@ -39,6 +40,14 @@ if [ "$(id -u)" = 0 ]; then
 else
   echo "Slurm needs root: run 'sudo STOA_SLURM_CPUS=8 bash ../shared/services/slurm/up.sh' first, or run ./test.sh as root." >&2
   sinfo >/dev/null 2>&1 || exit 2
+fi
+# podman configured for this machine and the images the CWL suite's DockerRequirements name, built locally
+# (no registry is reachable). Idempotent; needs root like the packages above.
+if [ "$(id -u)" = 0 ]; then
+  echo "== container images"
+  bash eng/container-images.sh || { echo "eng/container-images.sh failed: the CWL container tests cannot run" >&2; exit 1; }
+else
+  echo "The CWL container tests need images built by root: run 'sudo eng/container-images.sh' first, or run ./test.sh as root." >&2
 fi
 export SAMP_HUB=std-lockurl:file:///tmp/stoa-samp/samp.lock
 

@@ -18,12 +18,15 @@ internal static class SecondaryFiles
         foreach (var sf in patterns.OfType<JsonObject>())
         {
             var requiredNode = sf["required"];
-            if (ExpressionEvaluator.IsExpression(requiredNode))
+            var computed = ExpressionEvaluator.IsExpression(requiredNode);
+            if (computed)
             {
                 requiredNode = eval.Evaluate(requiredNode, scope);
             }
 
-            var required = requiredNode is JsonValue rv && rv.TryGetValue<bool>(out var r) ? r : requiredByDefault;
+            // An expression that gives null (e.g. an absent optional input) means "not required", as in cwltool;
+            // only a field left out takes the default.
+            var required = requiredNode is JsonValue rv && rv.TryGetValue<bool>(out var r) ? r : !computed && requiredByDefault;
             var pattern = sf["pattern"];
             var candidates = new List<JsonNode?>();
             if (ExpressionEvaluator.IsExpression(pattern))

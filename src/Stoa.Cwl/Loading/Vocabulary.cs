@@ -26,7 +26,7 @@ internal static class Vocabulary
 
     public static readonly HashSet<string> OutputBindingFields = ["glob", "loadContents", "loadListing", "outputEval"];
 
-    /// <summary>Requirements this engine implements (DockerRequirement is recognised, then refused at run time).</summary>
+    /// <summary>Requirements this engine implements (DockerRequirement through podman or docker; refused at run time when neither is there).</summary>
     public static readonly HashSet<string> Requirements =
     [
         "InlineJavascriptRequirement", "SchemaDefRequirement", "DockerRequirement", "SoftwareRequirement",

@@ -40,6 +40,13 @@ public sealed record CwlEngineOptions
     /// </summary>
     public string? LogDirectory { get; init; }
 
+    /// <summary>
+    /// Which container engine runs tools that have a DockerRequirement (under requirements or hints). Default
+    /// <see cref="CwlContainerEngine.Auto"/>: podman when on PATH, else docker; with neither, hinted tools run
+    /// on the host and required ones fail with <see cref="CwlUnsupportedFeatureException"/>.
+    /// </summary>
+    public CwlContainerEngine ContainerEngine { get; init; } = CwlContainerEngine.Auto;
+
     /// <summary>Keep per-job directories after the run (logs are always kept). Default false.</summary>
     public bool KeepTempFiles { get; init; }
 }

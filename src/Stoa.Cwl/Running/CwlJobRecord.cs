@@ -48,6 +48,12 @@ public sealed record CwlJobRecord
     /// <summary>The command line (argv) for CommandLineTool jobs; empty otherwise.</summary>
     public IReadOnlyList<string> CommandLine { get; init; } = [];
 
+    /// <summary>
+    /// The container image the job ran in, as <c>name@id</c> (e.g. <c>docker.io/debian:stable-slim@sha256:…</c>,
+    /// the id being the digest of the image's configuration), or null when it ran on the host.
+    /// </summary>
+    public string? ContainerImage { get; init; }
+
     /// <summary>The job's working directory (its <c>runtime.outdir</c>), or null.</summary>
     public string? WorkingDirectory { get; init; }
 

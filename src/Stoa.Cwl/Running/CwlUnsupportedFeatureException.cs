@@ -2,7 +2,7 @@ namespace Stoa.Cwl;
 
 /// <summary>
 /// The document needs a feature this engine does not provide (for example DockerRequirement under
-/// <c>requirements</c>: there is no container engine). Runners exit with code 33 for it.
+/// <c>requirements</c> with containers turned off or no podman/docker on PATH). Runners exit with code 33 for it.
 /// </summary>
 public sealed class CwlUnsupportedFeatureException : Exception
 {

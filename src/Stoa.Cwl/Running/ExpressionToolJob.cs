@@ -23,7 +23,7 @@ internal sealed class ExpressionToolJob
 
     public Task<JsonObject> RunAsync(JsonObject given)
     {
-        ToolJob.CheckSupported(_reqs, _tool);
+        ToolJob.CheckSupported(_ctx, _reqs, _tool);
         var jobId = _ctx.NextJobId();
         var started = DateTimeOffset.UtcNow;
         _ctx.Publish(new CwlJobEvent(jobId, _name, CwlJobState.Queued, started));

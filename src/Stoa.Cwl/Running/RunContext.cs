@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Stoa.Cwl.Containers;
 using Stoa.Cwl.Execution;
 using Stoa.Cwl.Expressions;
 using Stoa.Cwl.Model;
@@ -21,10 +22,16 @@ internal sealed class RunContext
         Publish = publish;
         _cts = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         UserCancellation = cancellation;
+        _containers = new Lazy<ContainerRuntime?>(() => ContainerRuntime.Find(options.ContainerEngine));
         Slots = new JobSlots(Math.Max(1, options.Parallel), Math.Max(1, options.TotalCores), options.TotalRamMebibytes);
     }
 
     public CwlEngineOptions Options { get; }
+
+    /// <summary>The container engine for DockerRequirement, found on first use; null when there is none.</summary>
+    public ContainerRuntime? Containers => _containers.Value;
+
+    private readonly Lazy<ContainerRuntime?> _containers;
 
     public string TempRoot { get; }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Stoa.Cwl.Containers;
 using Stoa.Cwl.Execution;
 using Stoa.Cwl.Expressions;
 using Stoa.Cwl.Loading;
@@ -249,8 +250,8 @@ internal sealed partial class ToolJob
                             text = JsonText.Dumps(value);
                         }
 
-                        var target = InsideOutdir(name, "entryname");
-                        if (!FileObjects.IsInside(Path.GetDirectoryName(target)!, _outdir))
+                        var target = MountedEntry(name, writable) ?? InsideOutdir(name, "entryname");
+                        if (!FileObjects.IsInside(Path.GetDirectoryName(target)!, _outdir) && !FileObjects.IsInside(target, Path.Combine(_jobDir, "mounts")))
                         {
                             throw new CwlJobFailedException(CwlJobStatus.PermanentFailure, $"entryname '{name}' would write into a read-only input");
                         }
@@ -307,6 +308,18 @@ internal sealed partial class ToolJob
         }
 
         var basename = name ?? FileObjects.Str(o["basename"]) ?? "unnamed";
+        if (MountedEntry(basename, writable && !inplace) is { } hostPath)
+        {
+            StageInto(o, Path.GetDirectoryName(hostPath)!, writable && !inplace, Path.GetFileName(hostPath));
+            FileObjects.SetPath(o, Path.GetFullPath(basename), keepBasename: true);
+            if (old is not null)
+            {
+                moved[old] = Path.GetFullPath(basename);
+            }
+
+            return;
+        }
+
         var target = InsideOutdir(basename, "entryname");
         var rel = Path.GetRelativePath(_outdir, target);
         // In-place update: writable entries are the original files themselves (links), so changes persist.
@@ -315,5 +328,24 @@ internal sealed partial class ToolJob
         {
             moved[old] = target;
         }
+    }
+
+    /// <summary>
+    /// An absolute entryname outside the output directory is allowed only when the container is required (CWL
+    /// 1.2): the entry is staged in a folder of its own and mounted at that path. Returns the host path, or null
+    /// when the entry belongs in the output directory.
+    /// </summary>
+    private string? MountedEntry(string name, bool writable)
+    {
+        if (!_containerRequired || !Path.IsPathRooted(name) || FileObjects.IsInside(Path.GetFullPath(name), _outdir))
+        {
+            return null;
+        }
+
+        var host = Path.Combine(_jobDir, "mounts", (++_stageCounter).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Directory.CreateDirectory(host);
+        var hostPath = Path.Combine(host, Path.GetFileName(Path.GetFullPath(name)));
+        _extraMounts.Add(new ContainerMount(hostPath, Path.GetFullPath(name), !writable));
+        return hostPath;
     }
 }

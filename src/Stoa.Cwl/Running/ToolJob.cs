@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Stoa.Cwl.Containers;
 using Stoa.Cwl.Execution;
 using Stoa.Cwl.Expressions;
 using Stoa.Cwl.Loading;
@@ -22,6 +23,19 @@ internal sealed partial class ToolJob
     private int _stageCounter;
     private readonly List<string> _stagedSources = [];
 
+    /// <summary>The container image when the tool runs in a container (DockerRequirement and an engine), else null.</summary>
+    private DockerImage? _image;
+
+    /// <summary>DockerRequirement is under requirements: paths outside the output directory may be mounted (absolute entrynames).</summary>
+    private bool _containerRequired;
+
+    /// <summary>The image's id (<c>sha256:…</c>) once it is present.</summary>
+    private string? _imageId;
+
+    /// <summary>Mounts besides the job directories: absolute entrynames, dockerOutputDirectory.</summary>
+    private readonly List<ContainerMount> _extraMounts = [];
+    private string _jobDir = "";
+
     public ToolJob(RunContext ctx, CwlProcess tool, RequirementSet reqs, string name)
     {
         _ctx = ctx;
@@ -31,22 +45,33 @@ internal sealed partial class ToolJob
         _eval = ctx.Evaluator(reqs);
     }
 
-    public static void CheckSupported(RequirementSet reqs, CwlProcess process)
+    public static void CheckSupported(RunContext ctx, RequirementSet reqs, CwlProcess process)
     {
-        if (reqs.FindRequirement("DockerRequirement") is not null)
+        // An ExpressionTool's JavaScript runs in the engine whatever its DockerRequirement says, as in cwltool.
+        if (process.Class == "CommandLineTool" && reqs.FindRequirement("DockerRequirement") is not null && ctx.Containers is null)
         {
+            var why = ctx.Options.ContainerEngine == CwlContainerEngine.None
+                ? "containers are turned off (--no-container)"
+                : "neither podman nor docker is on PATH";
             throw new CwlUnsupportedFeatureException(
-                $"{process.Id}: DockerRequirement is required but no container engine is available (declare it under hints to run without a container)");
+                $"{process.Id}: DockerRequirement is required but {why} (install podman or docker, or declare it under hints to run without a container)");
         }
     }
 
     public async Task<JsonObject> RunAsync(JsonObject given)
     {
-        CheckSupported(_reqs, _tool);
+        CheckSupported(_ctx, _reqs, _tool);
+        if (_reqs.Find("DockerRequirement") is { } docker && _ctx.Containers is not null)
+        {
+            _image = DockerImage.From(docker, _tool.File);
+            _containerRequired = _reqs.FindRequirement("DockerRequirement") is not null;
+        }
+
         var queued = DateTimeOffset.UtcNow;
         var jobId = _ctx.NextJobId();
         var inputs = new InputBinder(_tool, _reqs, _eval, _ctx.Ontology, discoverSecondaryFiles: !_name.Contains('/', StringComparison.Ordinal)).Bind(given);
         var jobDir = _ctx.NewJobDirectory(jobId);
+        _jobDir = jobDir;
         _outdir = Path.Combine(jobDir, "out");
         _stageDir = Path.Combine(jobDir, "stage");
         var tmpdir = Path.Combine(jobDir, "tmp");
@@ -131,7 +156,8 @@ internal sealed partial class ToolJob
                     Directory.CreateDirectory(streamDir);
                 }
             }
-            var env = Environment(inputs, runtime, tmpdir);
+            var containerDir = _image?.OutputDirectory ?? _outdir;
+            var env = Environment(inputs, runtime, tmpdir, home: containerDir);
             var prepared = new CwlPreparedJob
             {
                 JobId = jobId,
@@ -148,7 +174,14 @@ internal sealed partial class ToolJob
                 TimeLimit = TimeLimit(inputs, runtime),
                 NetworkAccess = NetworkAccess(inputs, runtime),
             };
-            File.WriteAllText(Path.Combine(logDir, "command.txt"), string.Join(" ", argv.Select(CommandLineBuilder.ShellQuote)) + "\n");
+            var container = _image is null ? null : await ContainerFor(prepared, jobId).ConfigureAwait(false);
+            if (container is not null)
+            {
+                record = record with { ContainerImage = container.Image + "@" + _imageId };
+            }
+
+            var shown = container is null ? argv : _ctx.Containers!.RunCommand(container, argv);
+            File.WriteAllText(Path.Combine(logDir, "command.txt"), string.Join(" ", shown.Select(CommandLineBuilder.ShellQuote)) + "\n");
 
             CwlJobExecution execution;
             using (await _ctx.Slots.AcquireAsync(cores, ram, _ctx.Cancellation).ConfigureAwait(false))
@@ -156,7 +189,9 @@ internal sealed partial class ToolJob
                 var started = DateTimeOffset.UtcNow;
                 record = record with { StartedUtc = started, CommandLine = argv, StdoutPath = stdoutPath, StderrPath = stderrPath };
                 _ctx.Publish(new CwlJobEvent(jobId, _name, CwlJobState.Started, started) { StdoutPath = stdoutPath, StderrPath = stderrPath });
-                execution = await _ctx.Backend.ExecuteAsync(prepared, _ctx.Cancellation).ConfigureAwait(false);
+                execution = container is null
+                    ? await _ctx.Backend.ExecuteAsync(prepared, _ctx.Cancellation).ConfigureAwait(false)
+                    : await _ctx.Containers!.ExecuteAsync(_ctx.Backend, prepared, container, _ctx.Cancellation).ConfigureAwait(false);
             }
 
             record = record with { ExitCode = execution.ExitCode, StartedUtc = execution.StartedUtc };
@@ -297,14 +332,20 @@ internal sealed partial class ToolJob
         return _eval.Evaluate(req["networkAccess"], new ExpressionScope(inputs, null, runtime)) is JsonValue v && v.TryGetValue<bool>(out var b) && b;
     }
 
-    private Dictionary<string, string> Environment(JsonObject inputs, JsonObject runtime, string tmpdir)
+    private Dictionary<string, string> Environment(JsonObject inputs, JsonObject runtime, string tmpdir, string home)
     {
         var env = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["HOME"] = _outdir,
+            ["HOME"] = home,
             ["TMPDIR"] = tmpdir,
-            ["PATH"] = System.Environment.GetEnvironmentVariable("PATH") ?? "/usr/local/bin:/usr/bin:/bin",
         };
+
+        // In a container PATH is the image's own (CWL 1.2 §Runtime environment); on the host it is inherited.
+        if (_image is null)
+        {
+            env["PATH"] = System.Environment.GetEnvironmentVariable("PATH") ?? "/usr/local/bin:/usr/bin:/bin";
+        }
+
         if (_reqs.Find("EnvVarRequirement") is { } req)
         {
             var scope = new ExpressionScope(inputs, null, runtime);
@@ -332,5 +373,34 @@ internal sealed partial class ToolJob
         }
 
         return env;
+    }
+
+    /// <summary>Makes the image present and describes the container: the job's directories and staged inputs mounted at their host paths.</summary>
+    private async Task<ContainerJob> ContainerFor(CwlPreparedJob prepared, string jobId)
+    {
+        var image = _image!;
+        var runtime = _ctx.Containers!;
+        _imageId = await runtime.EnsureImageAsync(image, _jobDir, _ctx.Cancellation).ConfigureAwait(false);
+        var workdir = _outdir;
+        if (image.OutputDirectory is { } od)
+        {
+            // The output directory is seen at both paths: the tool may write to either.
+            _extraMounts.Add(new ContainerMount(_outdir, od, false));
+            workdir = od;
+        }
+
+        var inplace = _reqs.Find("InplaceUpdateRequirement") is { } ip && ip["inplaceUpdate"] is JsonValue iv && iv.TryGetValue<bool>(out var b) && b;
+        var env = new Dictionary<string, string>(prepared.Environment, StringComparer.Ordinal);
+        return new ContainerJob
+        {
+            Image = image.Name,
+            ContainerName = "stoa-" + Guid.NewGuid().ToString("N")[..12] + "-" + jobId,
+            Mounts = ContainerMounts.Collect(_outdir, prepared.TempDirectory, _stageDir, inplace, _extraMounts),
+            WorkingDirectory = workdir,
+            Environment = env,
+            NetworkAccess = prepared.NetworkAccess,
+            Cores = prepared.Cores,
+            RamMebibytes = prepared.RamMebibytes,
+        };
     }
 }

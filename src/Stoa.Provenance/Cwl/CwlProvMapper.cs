@@ -173,6 +173,20 @@ internal sealed class CwlProvMapper
         _doc.Add(ProvRelation.Start(activity, null, parent, job.Started));
         _doc.Add(ProvRelation.End(activity, null, parent, job.Finished));
         _doc.Add(ProvRelation.Association(activity, null, _wf[stepPlan]));
+        if (job.ContainerImage is { } image)
+        {
+            // The image is an input of the run like its files: named by its id, so one image is one entity.
+            var at = image.LastIndexOf('@');
+            var imageEntity = Uuid("container-image:" + image[(at + 1)..]);
+            if (Emit(imageEntity))
+            {
+                _doc.Entity(imageEntity, Type(StoaNamespaces.Stoa["ContainerImage"]), Label(image[..Math.Max(0, at)]),
+                    new ProvAttribute(StoaNamespaces.Stoa["imageId"], image[(at + 1)..]));
+            }
+
+            _doc.Add(ProvRelation.Usage(activity, imageEntity, job.Started));
+        }
+
         foreach (var (port, value) in job.Inputs)
         {
             if (Value(value) is { } entity)

@@ -24,7 +24,7 @@ public static class CwlProvenance
         ArgumentNullException.ThrowIfNull(document);
         var jobs = result.Jobs.Select(j => new CwlJobFacts(
             j.JobId, j.Name, j.ProcessClass, j.Inputs, j.Outputs, j.CommandLine, j.ExitCode, State(j.Status), j.Message,
-            j.StartedUtc, j.FinishedUtc)).ToList();
+            j.StartedUtc, j.FinishedUtc, j.ContainerImage)).ToList();
         var facts = new CwlRunFacts(result.ProcessId, document.Class == "Workflow", State(result.Status), result.Inputs,
             result.Outputs, result.StartedUtc, result.FinishedUtc, result.Message, jobs);
         return Map(facts, options);

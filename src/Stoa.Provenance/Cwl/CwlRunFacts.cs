@@ -29,4 +29,5 @@ internal sealed record CwlJobFacts(
     string State,
     string? Message,
     DateTimeOffset Started,
-    DateTimeOffset Finished);
+    DateTimeOffset Finished,
+    string? ContainerImage = null);

@@ -89,11 +89,11 @@ public sealed class CwlEngineTests : ScratchDirectory
     }
 
     [Fact]
-    public async Task Docker_Required_Is_Unsupported_But_Docker_Hinted_Runs()
+    public async Task Without_Containers_Docker_Required_Is_Unsupported_But_Docker_Hinted_Runs_On_The_Host()
     {
         var required = Write("req.cwl", "cwlVersion: v1.2\nclass: CommandLineTool\nrequirements: {DockerRequirement: {dockerPull: debian}}\nbaseCommand: 'true'\ninputs: []\noutputs: []\n");
         var hinted = Write("hint.cwl", "cwlVersion: v1.2\nclass: CommandLineTool\nhints: {DockerRequirement: {dockerPull: debian}}\nbaseCommand: 'true'\ninputs: []\noutputs: []\n");
-        var engine = new CwlEngine(new CwlEngineOptions { OutputDirectory = Path.Combine(Dir, "out") });
+        var engine = new CwlEngine(new CwlEngineOptions { OutputDirectory = Path.Combine(Dir, "out"), ContainerEngine = CwlContainerEngine.None });
         await Assert.ThrowsAsync<CwlUnsupportedFeatureException>(() => engine.RunAsync(CwlDocument.Load(required), []));
         Assert.Equal(CwlJobStatus.Success, (await engine.RunAsync(CwlDocument.Load(hinted), [])).Status);
     }

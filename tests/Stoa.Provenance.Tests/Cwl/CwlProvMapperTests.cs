@@ -140,6 +140,26 @@ public sealed class CwlProvMapperTests : IDisposable
     }
 
     [Fact]
+    public void A_Container_Image_Is_One_Entity_Used_By_Every_Job_That_Ran_In_It()
+    {
+        const string Image = "docker.io/debian:stable-slim@sha256:4a1f5b0c";
+        var job = (string id, string? image) => new CwlJobFacts(id, "main/s" + id, "CommandLineTool", new JsonObject { ["x"] = 1 },
+            new JsonObject(), ["echo"], 0, "success", null, T0.AddSeconds(1), T0.AddSeconds(2), image);
+        var run = new CwlRunFacts("wf.cwl", true, "success", new JsonObject { ["x"] = 1 }, new JsonObject(), T0, T0.AddSeconds(3), null,
+            [job("a", Image), job("b", Image), job("c", null)]);
+        var doc = Map(run).Document;
+
+        Assert.Empty(ProvValidator.Validate(doc));
+        var image = Assert.Single(doc.Records.OfType<ProvEntity>(), e => HasType(e, "stoa", "ContainerImage"));
+        Assert.Contains(image.Attributes, a => a.Value.Lexical == "sha256:4a1f5b0c");
+        Assert.Contains(image.Attributes, a => a.Value.Lexical == "docker.io/debian:stable-slim");
+        var users = doc.Records.OfType<ProvRelation>().Where(r => r.Kind == ProvRelationKind.Usage && r.Terms[1] == image.Id).Select(r => r.Terms[0]).ToList();
+        var named = doc.Records.OfType<ProvActivity>().Where(a => users.Contains(a.Id))
+            .Select(a => a.Attributes.Single(x => x.Name.LocalPart == "jobId").Value.Lexical).Order().ToList();
+        Assert.Equal(["a", "b"], named);
+    }
+
+    [Fact]
     public void Nested_And_Scattered_Steps_Become_An_Activity_Hierarchy()
     {
         var job = (string id, string name) => new CwlJobFacts(id, name, "CommandLineTool", new JsonObject { ["x"] = 1 },

@@ -28,6 +28,8 @@ internal static class CwlRunCommand
         run.Options.Add(new Option<string>("--orcid") { Description = "With --provenance: the ORCID iD of the person running the workflow." });
         run.Options.Add(new Option<bool>("--keep-temp") { Description = "Keep per-job directories and logs." });
         run.Options.Add(new Option<bool>("--continue-on-failure") { Description = "Finish every job that does not depend on a failed one." });
+        run.Options.Add(new Option<bool>("--no-container") { Description = "Run tools on the host even when they have a DockerRequirement (one under requirements is then an error)." });
+        run.Options.Add(new Option<string>("--container-engine") { Description = "podman or docker for tools with a DockerRequirement (default: podman if on PATH, else docker)." });
         run.Options.Add(new Option<string>("--backend") { Description = "Where jobs run: local (default) or slurm (sbatch; job directories must be on a shared file system)." });
         run.Options.Add(new Option<string>("--slurm-partition") { Description = "Slurm partition (also --slurm-account, --slurm-qos, --slurm-sbatch-arg ARG, --slurm-control-dir DIR, --slurm-no-arrays)." });
         run.Arguments.Add(new Argument<string[]>("TOOL [JOB] [--input value ...]") { Arity = ArgumentArity.ZeroOrMore });
@@ -58,6 +60,7 @@ internal static class CwlRunCommand
         var inputArgs = new List<string>();
         var backend = new CwlBackendSelection();
         var parallelGiven = false;
+        var containers = CwlContainerEngine.Auto;
         for (var i = 0; i < args.Count; i++)
         {
             var a = args[i];
@@ -103,6 +106,21 @@ internal static class CwlRunCommand
                         finishRunnable = true;
                         continue;
                     case "--no-container":
+                        containers = CwlContainerEngine.None;
+                        continue;
+                    case "--container-engine" when i + 1 < args.Count:
+                        containers = args[++i] switch
+                        {
+                            "podman" => CwlContainerEngine.Podman,
+                            "docker" => CwlContainerEngine.Docker,
+                            _ => CwlContainerEngine.Auto,
+                        };
+                        if (containers == CwlContainerEngine.Auto)
+                        {
+                            await Console.Error.WriteLineAsync($"stoa cwl run: --container-engine must be 'podman' or 'docker', not '{args[i]}'").ConfigureAwait(false);
+                            return 2;
+                        }
+
                         continue;
                 }
 
@@ -138,7 +156,7 @@ internal static class CwlRunCommand
 
         if (tool is null)
         {
-            await Console.Error.WriteLineAsync("usage: stoa cwl run [--outdir DIR] [--quiet] [--parallel N] [--backend local|slurm] [--slurm-partition P] TOOL[#id] [JOB] [--input value ...]").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync("usage: stoa cwl run [--outdir DIR] [--quiet] [--parallel N] [--no-container | --container-engine podman|docker] [--backend local|slurm] [--slurm-partition P] TOOL[#id] [JOB] [--input value ...]").ConfigureAwait(false);
             return 2;
         }
 
@@ -161,6 +179,7 @@ internal static class CwlRunCommand
                 TotalCores = slurm is not null ? int.MaxValue : Environment.ProcessorCount,
                 Backend = slurm,
                 KeepTempFiles = keep,
+                ContainerEngine = containers,
                 FailurePolicy = finishRunnable ? CwlFailurePolicy.FinishRunnable : CwlFailurePolicy.StopOnFirstFailure,
             });
             // A person at a terminal gets a progress bar; a log or a harness reading stderr gets one line per event.

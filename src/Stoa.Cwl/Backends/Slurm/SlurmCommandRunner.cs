@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Stoa.Cwl;
 
 /// <summary>The outcome of one Slurm client command.</summary>
@@ -25,36 +23,15 @@ internal sealed class SlurmCommandRunner(string? binDirectory)
             Interlocked.Increment(ref submissions);
         }
 
-        var psi = new ProcessStartInfo(binDirectory is null ? program : Path.Combine(binDirectory, program))
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-        };
-        foreach (var a in arguments)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        Process process;
         try
         {
-            process = Process.Start(psi) ?? throw new SlurmJobFailedException($"Could not start {program}.");
+            var (code, stdout, stderr) = await ClientProgram.RunAsync(binDirectory is null ? program : Path.Combine(binDirectory, program), arguments, cancellationToken).ConfigureAwait(false);
+            return new SlurmCommandResult(code, stdout, stderr);
         }
         catch (System.ComponentModel.Win32Exception e)
         {
             throw new SlurmJobFailedException(
                 $"Could not run '{program}': {e.Message}. Is Slurm's client installed and on PATH (or SlurmBackendOptions.SlurmBinDirectory set)?", e);
-        }
-
-        using (process)
-        {
-            process.StandardInput.Close();
-            var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-            var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-            return new SlurmCommandResult(process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
         }
     }
 }
