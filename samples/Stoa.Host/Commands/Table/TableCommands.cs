@@ -120,7 +120,9 @@ internal static class TableCommands
             if (parse.GetValue(json))
             {
                 var doc = TableOutput.TableJson(table);
-                doc["check"] = TableStatusCommands.CheckJson(check);
+                // What the check read varies from call to call (a file is read again after a touch); the table
+                // document holds only what it found: a workflow change waiting for 'stoa table rebind'.
+                doc["pending_workflow_change"] = check.PendingWorkflowChange?.ToString();
                 TableOutput.WriteJson(doc);
             }
             else
