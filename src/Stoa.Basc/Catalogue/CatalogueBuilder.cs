@@ -72,23 +72,12 @@ internal static class CatalogueBuilder
     /// <summary>Splits a cluster into m parts when most of its samples hold m ≥ 2 rows in it, at least <see cref="MinBlendSeparation"/> apart.</summary>
     internal static List<List<int>> SplitBlend(IReadOnlyList<ChainRow> chain, List<int> rows)
     {
-        var perSample = new Dictionary<int, List<int>>();
-        foreach (int r in rows)
-        {
-            int s = chain[r].Sample;
-            if (!perSample.TryGetValue(s, out var list))
-            {
-                list = [];
-                perSample[s] = list;
-            }
-
-            list.Add(r);
-        }
-
+        // Rows are in chain order, which is sample order, so each sample's rows in the cluster are one contiguous run.
+        var runs = SampleRuns(chain, rows);
         var histogram = new Dictionary<int, int>();
-        foreach (var list in perSample.Values)
+        foreach (var (_, length) in runs)
         {
-            histogram[list.Count] = histogram.GetValueOrDefault(list.Count) + 1;
+            histogram[length] = histogram.GetValueOrDefault(length) + 1;
         }
 
         int mode = 1;
@@ -102,14 +91,14 @@ internal static class CatalogueBuilder
             }
         }
 
-        if (mode < 2 || 2 * best <= perSample.Count)
+        if (mode < 2 || 2 * best <= runs.Count)
         {
             return [rows];
         }
 
         // Seeds: the first sample (in order) holding exactly `mode` rows in this cluster.
-        int seedSample = perSample.Where(kv => kv.Value.Count == mode).Min(kv => kv.Key);
-        var seeds = perSample[seedSample];
+        var (seedStart, _) = runs.First(run => run.Length == mode);
+        var seeds = rows.GetRange(seedStart, mode);
         var cx = seeds.Select(r => chain[r].X).ToArray();
         var cy = seeds.Select(r => chain[r].Y).ToArray();
         var assign = new int[rows.Count];
@@ -223,13 +212,17 @@ internal static class CatalogueBuilder
         }
 
         double denominator = sw;
-        var sums = new SortedDictionary<int, double>();
-        foreach (int r in rows)
+        var runs = SampleRuns(chain, rows);
+        var fluxes = new double[runs.Count];
+        for (int i = 0; i < runs.Count; i++)
         {
-            sums[chain[r].Sample] = sums.GetValueOrDefault(chain[r].Sample) + chain[r].Flux;
+            var (start, length) = runs[i];
+            for (int j = start; j < start + length; j++)
+            {
+                fluxes[i] += chain[rows[j]].Flux;
+            }
         }
 
-        var fluxes = sums.Values.ToArray();
         var sorted = (double[])fluxes.Clone();
         Array.Sort(sorted);
 
@@ -252,12 +245,32 @@ internal static class CatalogueBuilder
             Quantile(sorted, 0.5),
             Quantile(sorted, 0.16),
             Quantile(sorted, 0.84),
-            (double)sums.Count / sampleCount,
+            (double)runs.Count / sampleCount,
             ra,
             dec)
         {
             FluxSamples = fluxes,
         };
+    }
+
+    /// <summary>
+    /// The runs of consecutive <paramref name="rows"/> (ascending chain indices) that share a sample: (first position in
+    /// <paramref name="rows"/>, length), in sample order.
+    /// </summary>
+    private static List<(int Start, int Length)> SampleRuns(IReadOnlyList<ChainRow> chain, List<int> rows)
+    {
+        var runs = new List<(int Start, int Length)>();
+        int start = 0;
+        for (int i = 1; i <= rows.Count; i++)
+        {
+            if (i == rows.Count || chain[rows[i]].Sample != chain[rows[start]].Sample)
+            {
+                runs.Add((start, i - start));
+                start = i;
+            }
+        }
+
+        return runs;
     }
 
     /// <summary>Quantile of sorted data by linear interpolation between order statistics (Hyndman–Fan type 7).</summary>

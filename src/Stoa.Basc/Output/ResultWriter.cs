@@ -45,17 +45,22 @@ public static class ResultWriter
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteLine("sample,x,y,flux_jy,logl");
+
+        // Formatted into one reused buffer: millions of rows, no string per value.
+        Span<char> line = stackalloc char[160];
         foreach (var r in result.Chain)
         {
-            writer.Write(r.Sample.ToString(Invariant));
-            writer.Write(',');
-            writer.Write(Format(r.X));
-            writer.Write(',');
-            writer.Write(Format(r.Y));
-            writer.Write(',');
-            writer.Write(Format(r.Flux));
-            writer.Write(',');
-            writer.WriteLine(Format(r.LogL));
+            int n = 0;
+            r.Sample.TryFormat(line, out int written, provider: Invariant);
+            n += written;
+            foreach (double v in (ReadOnlySpan<double>)[r.X, r.Y, r.Flux, r.LogL])
+            {
+                line[n++] = ',';
+                v.TryFormat(line[n..], out written, "R", Invariant);
+                n += written;
+            }
+
+            writer.WriteLine(line[..n]);
         }
     }
 
