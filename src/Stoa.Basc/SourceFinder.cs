@@ -37,24 +37,25 @@ public static class SourceFinder
         CheckOptions(options);
         var clock = Stopwatch.StartNew();
         var warnings = new List<string>();
-        var (psfPixels, pb) = InputValidator.Validate(map, psf, primaryBeam, options, warnings);
+        var (psfPixels, pb, cleanMap, blanked) = InputValidator.Validate(map, psf, primaryBeam, options, warnings);
         int m = map.Width;
         double sigma = options.Noise ?? (options.NoiseMethod == NoiseMethod.Robust
-            ? NoiseEstimator.Robust(m, map.Pixels)
-            : NoiseEstimator.Compatible(m, map.Pixels, pb));
+            ? NoiseEstimator.Robust(m, cleanMap, blanked)
+            : NoiseEstimator.Compatible(m, cleanMap, pb, blanked));
         if (!(sigma > 0) || !double.IsFinite(sigma))
         {
             throw new BascInputException(map.NameOr("map"), $"the estimated noise σ is {sigma:G6}; give it explicitly (--noise)");
         }
 
         int u = options.Oversample;
-        double[] mapPixels = u == 1 ? map.Array : FourierUpsampler.Upsample(map.Pixels, m, u);
+        double[] mapPixels = u == 1 ? cleanMap : FourierUpsampler.Upsample(cleanMap, m, u);
+        bool[]? blankedFine = blanked is null || u == 1 ? blanked : Enumerable.Range(0, m * u * m * u).Select(i => blanked[(i / (m * u) / u * m) + (i % (m * u) / u)]).ToArray();
         double[] beamPixels = u == 1 ? psfPixels : FourierUpsampler.Upsample(psfPixels, m, u);
         double[]? gain = pb is null || u == 1 ? pb : FourierUpsampler.Bilinear(pb, m, u);
         var likelihood = new MapLikelihood(m * u, mapPixels, beamPixels, gain, sigma);
         double fluxScale = options.FluxScale ?? sigma;
         var priors = new Priors(fluxScale, options.MinAtoms, options.MaxAtoms, options.Alpha, likelihood.SearchOffset, likelihood.SearchSize);
-        var positions = PositionProposal.FromMap(mapPixels, m * u, likelihood.SearchOffset, likelihood.SearchSize, sigma);
+        var positions = PositionProposal.FromMap(mapPixels, m * u, likelihood.SearchOffset, likelihood.SearchSize, sigma, blankedFine);
         var output = new EnsembleSampler(likelihood, priors, positions, options, stepScale: u).Run(progress, cancellationToken);
         if (u > 1)
         {

@@ -229,19 +229,21 @@ internal static class CatalogueBuilder
         // Chain coordinates put pixel p on [p, p+1); the catalogue puts pixel centres on integers.
         double x = mx - 0.5;
         double y = my - 0.5;
-        double? ra = null, dec = null;
+        double sx = Math.Sqrt(vx / denominator), sy = Math.Sqrt(vy / denominator);
+        double? ra = null, dec = null, raError = null, decError = null;
         if (pixelToWorld is not null)
         {
             (double a, double d) = pixelToWorld(x, y);
             ra = a;
             dec = d;
+            (raError, decError) = WorldErrors(pixelToWorld, x, y, sx, sy);
         }
 
         return new CatalogueSource(
             x,
             y,
-            Math.Sqrt(vx / denominator),
-            Math.Sqrt(vy / denominator),
+            sx,
+            sy,
             Quantile(sorted, 0.5),
             Quantile(sorted, 0.16),
             Quantile(sorted, 0.84),
@@ -250,7 +252,25 @@ internal static class CatalogueBuilder
             dec)
         {
             FluxSamples = fluxes,
+            RaError = raError,
+            DecError = decError,
         };
+    }
+
+    /// <summary>
+    /// Standard errors of RA and Dec (degrees) from pixel standard errors <paramref name="sx"/>, <paramref name="sy"/>:
+    /// first-order propagation through the WCS, its Jacobian by central differences of ±½ pixel (RA differences wrapped
+    /// into ±180°), the x and y errors taken as independent.
+    /// </summary>
+    internal static (double Ra, double Dec) WorldErrors(Func<double, double, (double Ra, double Dec)> pixelToWorld, double x, double y, double sx, double sy)
+    {
+        static double Wrap(double d) => d - (360 * Math.Round(d / 360));
+        var (ra1, dec1) = pixelToWorld(x + 0.5, y);
+        var (ra0, dec0) = pixelToWorld(x - 0.5, y);
+        var (ra3, dec3) = pixelToWorld(x, y + 0.5);
+        var (ra2, dec2) = pixelToWorld(x, y - 0.5);
+        double raX = Wrap(ra1 - ra0), raY = Wrap(ra3 - ra2), decX = dec1 - dec0, decY = dec3 - dec2;
+        return (Math.Sqrt((raX * sx * raX * sx) + (raY * sy * raY * sy)), Math.Sqrt((decX * sx * decX * sx) + (decY * sy * decY * sy)));
     }
 
     /// <summary>

@@ -9,8 +9,16 @@ internal static class InputValidator
     /// <summary>Relative tolerance on the PSF's centre value being 1 and being the peak.</summary>
     public const double PeakTolerance = 1e-3;
 
-    /// <summary>Validates the inputs; returns the PSF to use (normalised when allowed) and the primary beam with NaN → 0.</summary>
-    public static (double[] Psf, double[]? PrimaryBeam) Validate(
+    /// <summary>
+    /// Validates the inputs; returns the PSF to use (normalised when allowed), the primary beam with NaN → 0, the map
+    /// with blanked (NaN or infinite) pixels set to 0, and which pixels were blanked (null when none were).
+    /// </summary>
+    /// <remarks>
+    /// CASA blanks pixels outside its mask with NaN. They carry no data: they are masked — left out of the noise estimate
+    /// and of the position prior (no source can sit on one) — rather than refused. A blanked pixel can still lie within
+    /// a beam of a source; its value would only have entered log L at a source position, so nothing else changes.
+    /// </remarks>
+    public static (double[] Psf, double[]? PrimaryBeam, double[] Map, bool[]? Blanked) Validate(
         SkyImage map,
         SkyImage psf,
         SkyImage? primaryBeam,
@@ -40,21 +48,41 @@ internal static class InputValidator
             throw new BascInputException(mapName, $"the map is {m} × {m}; at least 8 × 8 is needed");
         }
 
-        FirstNonFinite(map, mapName, "map");
         FirstNonFinite(psf, psfName, "PSF");
+        var mapPixels = map.Pixels.ToArray();
+        bool[]? blanked = null;
+        int blankedCount = 0, blankedSearched = 0;
         bool anyNonZero = false;
-        foreach (double v in map.Pixels)
+        for (int i = 0; i < mapPixels.Length; i++)
         {
-            if (v != 0)
+            if (!double.IsFinite(mapPixels[i]))
             {
-                anyNonZero = true;
-                break;
+                blanked ??= new bool[mapPixels.Length];
+                blanked[i] = true;
+                mapPixels[i] = 0;
+                blankedCount++;
+                int x = i % m, y = i / m;
+                blankedSearched += x >= m / 4 && x < (m / 4) + (m / 2) && y >= m / 4 && y < (m / 4) + (m / 2) ? 1 : 0;
+            }
+            else
+            {
+                anyNonZero |= mapPixels[i] != 0;
             }
         }
 
         if (!anyNonZero)
         {
-            throw new BascInputException(mapName, "every pixel of the map is zero");
+            throw new BascInputException(mapName, blankedCount > 0 ? "every pixel of the map is zero or blanked (NaN)" : "every pixel of the map is zero");
+        }
+
+        if (blankedSearched == (m / 2) * (m / 2))
+        {
+            throw new BascInputException(mapName, $"every pixel of the searched square (the central {m / 2} × {m / 2}) is blanked (NaN)");
+        }
+
+        if (blankedCount > 0)
+        {
+            warnings.Add($"{mapName}: {blankedCount} blanked (NaN/infinite) map pixel(s) masked: no source is placed on them and they are left out of the noise estimate");
         }
 
         int c = m / 2;
@@ -121,7 +149,7 @@ internal static class InputValidator
             }
         }
 
-        return (psfPixels, pb);
+        return (psfPixels, pb, mapPixels, blanked);
     }
 
     private static void FirstNonFinite(SkyImage image, string name, string what)
@@ -143,7 +171,7 @@ internal static class InputValidator
 
         if (count > 0)
         {
-            throw new BascInputException(name, $"the {what} has {count} NaN or infinite pixel(s), the first at ({first % image.Width}, {first / image.Width}); blank them to a value or crop the map");
+            throw new BascInputException(name, $"the {what} has {count} NaN or infinite pixel(s), the first at ({first % image.Width}, {first / image.Width}); a {what} must be finite everywhere");
         }
     }
 }

@@ -56,11 +56,59 @@ public sealed class InputValidationTests
     }
 
     [Fact]
-    public void NaN_In_The_Map_Names_The_First_Pixel()
+    public void NaN_In_The_Psf_Names_The_First_Pixel()
     {
-        var e = Fails(Image(32, 32, (x, y) => x == 5 && y == 7 ? double.NaN : 1, "nan.fits"), Psf(32));
-        Assert.Equal("nan.fits", e.File);
+        var centred = Psf(32);
+        var e = Fails(Map(32), Image(32, 32, (x, y) => x == 5 && y == 7 ? double.NaN : centred[x, y], "nanpsf.fits"));
+        Assert.Equal("nanpsf.fits", e.File);
         Assert.Contains("(5, 7)", e.Message);
+    }
+
+    /// <summary>
+    /// A map blanked as CASA writes it (NaN outside a circle that cuts through the searched square) runs: a warning
+    /// counts the blanked pixels, no chain row sits on one, σ is estimated from the finite searched pixels only, and the
+    /// source inside the circle is found.
+    /// </summary>
+    [Fact]
+    public void Nan_Blanked_Map_Is_Masked_Not_Refused()
+    {
+        var field = Stoa.Basc.Simulation.FieldSimulator.Simulate(new Stoa.Basc.Simulation.SimulationOptions
+        {
+            Size = 64,
+            Sources = [new(30.2, 33.4, 0.015)],
+        });
+        bool Blank(int x, int y) => ((x - 32) * (x - 32)) + ((y - 32) * (y - 32)) > 13 * 13;
+        var blanked = Image(64, 64, (x, y) => Blank(x, y) ? double.NaN : field.Map[x, y], "blanked.fits");
+        var result = SourceFinder.Run(blanked, field.Psf, new SourceFinderOptions { Seed = 3, Samples = 400 });
+
+        int count = Enumerable.Range(0, 64 * 64).Count(i => Blank(i % 64, i / 64));
+        Assert.Contains(result.Warnings, w => w.Contains($"{count} blanked", StringComparison.Ordinal));
+        Assert.NotEmpty(result.Chain);
+        Assert.All(result.Chain, r => Assert.False(Blank((int)r.X, (int)r.Y), $"chain row on blanked pixel ({r.X:F2}, {r.Y:F2})"));
+        var finite = new List<double>();
+        for (int y = 16; y < 48; y++)
+        {
+            for (int x = 16; x < 48; x++)
+            {
+                if (!Blank(x, y))
+                {
+                    finite.Add(field.Map[x, y]);
+                }
+            }
+        }
+
+        Assert.Equal(Stoa.Basc.Noise.NoiseEstimator.Compatible(finite.ToArray(), Enumerable.Repeat(1.0, finite.Count).ToArray()), result.Sigma, 12);
+        var found = Assert.Single(result.Catalogue);
+        Assert.InRange(found.X, 29, 31.5);
+        Assert.InRange(found.Y, 32.5, 34.5);
+    }
+
+    [Fact]
+    public void Map_Blanked_Over_The_Whole_Searched_Square_Is_Rejected()
+    {
+        var e = Fails(Image(32, 32, (x, y) => x >= 8 && x < 24 && y >= 8 && y < 24 ? double.NaN : 1, "hole.fits"), Psf(32));
+        Assert.Equal("hole.fits", e.File);
+        Assert.Contains("searched square", e.Message);
     }
 
     [Fact]
