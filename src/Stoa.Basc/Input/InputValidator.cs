@@ -22,30 +22,31 @@ internal static class InputValidator
         SkyImage map,
         SkyImage psf,
         SkyImage? primaryBeam,
+        SearchArea area,
         SourceFinderOptions options,
         List<string> warnings)
     {
         string mapName = map.NameOr("map");
         string psfName = psf.NameOr("PSF");
-        if (map.Width != map.Height)
-        {
-            throw new BascInputException(mapName, $"the map is {map.Width} × {map.Height} (NAXIS1 × NAXIS2); BaSC needs a square map");
-        }
-
-        if (psf.Width != psf.Height)
-        {
-            throw new BascInputException(psfName, $"the PSF is {psf.Width} × {psf.Height} (NAXIS1 × NAXIS2); BaSC needs a square PSF");
-        }
-
-        if (psf.Width != map.Width)
+        if (psf.Width != map.Width || psf.Height != map.Height)
         {
             throw new BascInputException(psfName, $"the PSF is {psf.Width} × {psf.Height} but the map {mapName} is {map.Width} × {map.Height}; they must be the same size");
         }
 
-        int m = map.Width;
-        if (m < 8)
+        int m = map.Width, h = map.Height;
+        if (m < 8 || h < 8)
         {
-            throw new BascInputException(mapName, $"the map is {m} × {m}; at least 8 × 8 is needed");
+            throw new BascInputException(mapName, $"the map is {m} × {h}; at least 8 × 8 is needed");
+        }
+
+        if (area.Width < 1 || area.Height < 1 || area.X < 0 || area.Y < 0 || area.X + area.Width > m || area.Y + area.Height > h)
+        {
+            throw new BascInputException(mapName, $"the search area ({area.X}, {area.Y}) {area.Width} × {area.Height} does not lie inside the {m} × {h} map");
+        }
+
+        if (area.Width > m / 2 || area.Height > h / 2)
+        {
+            throw new BascInputException(mapName, $"the search area is {area.Width} × {area.Height}; at most {m / 2} × {h / 2} (half the map) keeps every offset between two sources inside the PSF");
         }
 
         FirstNonFinite(psf, psfName, "PSF");
@@ -61,8 +62,7 @@ internal static class InputValidator
                 blanked[i] = true;
                 mapPixels[i] = 0;
                 blankedCount++;
-                int x = i % m, y = i / m;
-                blankedSearched += x >= m / 4 && x < (m / 4) + (m / 2) && y >= m / 4 && y < (m / 4) + (m / 2) ? 1 : 0;
+                blankedSearched += area.Contains(i % m, i / m) ? 1 : 0;
             }
             else
             {
@@ -75,9 +75,9 @@ internal static class InputValidator
             throw new BascInputException(mapName, blankedCount > 0 ? "every pixel of the map is zero or blanked (NaN)" : "every pixel of the map is zero");
         }
 
-        if (blankedSearched == (m / 2) * (m / 2))
+        if (blankedSearched == area.Width * area.Height)
         {
-            throw new BascInputException(mapName, $"every pixel of the searched square (the central {m / 2} × {m / 2}) is blanked (NaN)");
+            throw new BascInputException(mapName, $"every pixel of the searched square (({area.X}, {area.Y}) {area.Width} × {area.Height}) is blanked (NaN)");
         }
 
         if (blankedCount > 0)
@@ -85,11 +85,11 @@ internal static class InputValidator
             warnings.Add($"{mapName}: {blankedCount} blanked (NaN/infinite) map pixel(s) masked: no source is placed on them and they are left out of the noise estimate");
         }
 
-        int c = m / 2;
-        double centre = psf[c, c];
+        int c = m / 2, ch = h / 2;
+        double centre = psf[c, ch];
         double peak = double.NegativeInfinity;
         int px = 0, py = 0;
-        for (int y = 0; y < m; y++)
+        for (int y = 0; y < h; y++)
         {
             for (int x = 0; x < m; x++)
             {
@@ -104,7 +104,7 @@ internal static class InputValidator
 
         if (peak > centre * (1 + PeakTolerance) || !(centre > 0))
         {
-            throw new BascInputException(psfName, $"the PSF peak ({peak:G6}) is at pixel ({px}, {py}), not at the centre ({c}, {c}) where it is {centre:G6}");
+            throw new BascInputException(psfName, $"the PSF peak ({peak:G6}) is at pixel ({px}, {py}), not at the centre ({c}, {ch}) where it is {centre:G6}");
         }
 
         var psfPixels = psf.Pixels.ToArray();
@@ -112,7 +112,7 @@ internal static class InputValidator
         {
             if (!options.NormalisePsf)
             {
-                throw new BascInputException(psfName, $"the PSF peak at ({c}, {c}) is {centre:G6}, not 1; pass NormalisePsf (--normalise-psf) to divide the PSF by it");
+                throw new BascInputException(psfName, $"the PSF peak at ({c}, {ch}) is {centre:G6}, not 1; pass NormalisePsf (--normalise-psf) to divide the PSF by it");
             }
 
             warnings.Add($"{psfName}: the PSF peak was {centre:G6}; the PSF has been divided by it");
@@ -123,9 +123,9 @@ internal static class InputValidator
         if (primaryBeam is not null)
         {
             string pbName = primaryBeam.NameOr("primary beam");
-            if (primaryBeam.Width != m || primaryBeam.Height != m)
+            if (primaryBeam.Width != m || primaryBeam.Height != h)
             {
-                throw new BascInputException(pbName, $"the primary beam is {primaryBeam.Width} × {primaryBeam.Height} but the map {mapName} is {m} × {m}");
+                throw new BascInputException(pbName, $"the primary beam is {primaryBeam.Width} × {primaryBeam.Height} but the map {mapName} is {m} × {h}");
             }
 
             pb = primaryBeam.Pixels.ToArray();

@@ -32,8 +32,8 @@ public static class ResultPlots
         heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
         heatmap.Extent = new CoordinateRect(-0.5, w - 0.5, -0.5, h - 0.5);
         plot.Add.ColorBar(heatmap, Edge.Right).Label = "Jy/beam";
-        double lo = w / 4 - 0.5, hi = (w / 4) + (w / 2) - 0.5;
-        var box = plot.Add.Rectangle(lo, hi, lo, hi);
+        var area = result.SearchArea;
+        var box = plot.Add.Rectangle(area.X - 0.5, area.X + area.Width - 0.5, area.Y - 0.5, area.Y + area.Height - 0.5);
         box.FillStyle.Color = Colors.Transparent;
         box.LineStyle.Color = Colors.White.WithAlpha(0.6);
         box.LineStyle.Pattern = LinePattern.Dashed;

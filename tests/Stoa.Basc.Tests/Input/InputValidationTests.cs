@@ -26,12 +26,59 @@ public sealed class InputValidationTests
     private static BascInputException Fails(SkyImage map, SkyImage psf, SkyImage? pb = null, SourceFinderOptions? o = null)
         => Assert.Throws<BascInputException>(() => SourceFinder.Run(map, psf, o ?? Quick, pb));
 
+    private static SkyImage Crop(SkyImage image, int x0, int y0, int w, int h, string name)
+        => Image(w, h, (x, y) => image[x + x0, y + y0], name);
+
+    /// <summary>
+    /// A 96 × 64 map (and PSF, peak at (48, 32)) cut from a simulated 96² field runs: the source is found where it was
+    /// injected, and every chain row lies in the central half (columns 24–71, rows 16–47).
+    /// </summary>
     [Fact]
-    public void Non_Square_Map_Names_The_File_And_Shape()
+    public void Non_Square_Map_Runs_And_Finds_Its_Source()
     {
-        var e = Fails(Image(32, 16, (_, _) => 1, "wide.fits"), Psf(32));
-        Assert.Equal("wide.fits", e.File);
-        Assert.Contains("32 × 16", e.Message);
+        var field = Stoa.Basc.Simulation.FieldSimulator.Simulate(new Stoa.Basc.Simulation.SimulationOptions
+        {
+            Size = 96,
+            Sources = [new(40.3, 50.2, 0.015)],
+        });
+        var map = Crop(field.Map, 0, 16, 96, 64, "wide.fits");
+        var psf = Crop(field.Psf, 0, 16, 96, 64, "widepsf.fits");
+        var result = SourceFinder.Run(map, psf, new SourceFinderOptions { Seed = 2, Samples = 400 });
+        Assert.Equal(new SearchArea(24, 16, 48, 32), result.SearchArea);
+        Assert.All(result.Chain, r => Assert.True(r.X >= 24 && r.X < 72 && r.Y >= 16 && r.Y < 48, $"row at ({r.X:F2}, {r.Y:F2})"));
+        var found = Assert.Single(result.Catalogue);
+        Assert.InRange(found.X, 39.3, 41.3);
+        Assert.InRange(found.Y, 33.2, 35.2);
+    }
+
+    /// <summary>
+    /// A source outside the default central half is not searched by default, and is found once
+    /// <see cref="SourceFinderOptions.SearchArea"/> covers it; the chain stays inside the area asked for.
+    /// </summary>
+    [Fact]
+    public void Search_Area_Option_Moves_The_Search()
+    {
+        var field = Stoa.Basc.Simulation.FieldSimulator.Simulate(new Stoa.Basc.Simulation.SimulationOptions
+        {
+            Size = 64,
+            Sources = [new(10.4, 12.3, 0.015)],
+        });
+        var options = new SourceFinderOptions { Seed = 4, Samples = 400, Noise = 1e-3 };
+        var central = SourceFinder.Run(field.Map, field.Psf, options);
+        Assert.DoesNotContain(central.Catalogue, s => Math.Abs(s.X - 10.4) < 3 && Math.Abs(s.Y - 12.3) < 3);
+        Assert.All(central.Chain, r => Assert.True(r.X >= 16 && r.X < 48 && r.Y >= 16 && r.Y < 48));
+
+        var area = new SearchArea(2, 4, 30, 24);
+        var moved = SourceFinder.Run(field.Map, field.Psf, options with { SearchArea = area });
+        Assert.All(moved.Chain, r => Assert.True(r.X >= 2 && r.X < 32 && r.Y >= 4 && r.Y < 28, $"row at ({r.X:F2}, {r.Y:F2})"));
+        Assert.Contains(moved.Catalogue, s => Math.Abs(s.X - 10.4) < 1 && Math.Abs(s.Y - 12.3) < 1);
+    }
+
+    [Fact]
+    public void Search_Area_Larger_Than_Half_The_Map_Is_Rejected()
+    {
+        var e = Fails(Map(32), Psf(32), o: Quick with { SearchArea = new SearchArea(0, 0, 20, 10) });
+        Assert.Contains("at most 16 × 16", e.Message);
     }
 
     [Fact]
