@@ -102,17 +102,28 @@ internal static class CatalogueBuilder
         var cx = seeds.Select(r => chain[r].X).ToArray();
         var cy = seeds.Select(r => chain[r].Y).ToArray();
         var assign = new int[rows.Count];
+        // The rows' positions copied out once: k-means passes over them up to 50 times, and a bright blend has hundreds of
+        // thousands of rows (reading them through the chain's interface each pass cost seconds).
+        var px = new double[rows.Count];
+        var py = new double[rows.Count];
+        for (int i = 0; i < rows.Count; i++)
+        {
+            (px[i], py[i]) = (chain[rows[i]].X, chain[rows[i]].Y);
+        }
+
+        var sumX = new double[mode];
+        var sumY = new double[mode];
+        var counts = new int[mode];
         for (int iteration = 0; iteration < 50; iteration++)
         {
             bool changed = false;
             for (int i = 0; i < rows.Count; i++)
             {
-                var row = chain[rows[i]];
                 int arg = 0;
                 double bestD = double.PositiveInfinity;
                 for (int c = 0; c < mode; c++)
                 {
-                    double d = ((row.X - cx[c]) * (row.X - cx[c])) + ((row.Y - cy[c]) * (row.Y - cy[c]));
+                    double d = ((px[i] - cx[c]) * (px[i] - cx[c])) + ((py[i] - cy[c]) * (py[i] - cy[c]));
                     if (d < bestD)
                     {
                         bestD = d;
@@ -124,24 +135,22 @@ internal static class CatalogueBuilder
                 assign[i] = arg;
             }
 
+            Array.Clear(sumX);
+            Array.Clear(sumY);
+            Array.Clear(counts);
+            for (int i = 0; i < rows.Count; i++)
+            {
+                sumX[assign[i]] += px[i];
+                sumY[assign[i]] += py[i];
+                counts[assign[i]]++;
+            }
+
             for (int c = 0; c < mode; c++)
             {
-                double sx = 0, sy = 0;
-                int n = 0;
-                for (int i = 0; i < rows.Count; i++)
+                if (counts[c] > 0)
                 {
-                    if (assign[i] == c)
-                    {
-                        sx += chain[rows[i]].X;
-                        sy += chain[rows[i]].Y;
-                        n++;
-                    }
-                }
-
-                if (n > 0)
-                {
-                    cx[c] = sx / n;
-                    cy[c] = sy / n;
+                    cx[c] = sumX[c] / counts[c];
+                    cy[c] = sumY[c] / counts[c];
                 }
             }
 
