@@ -1,10 +1,15 @@
 using BenchmarkDotNet.Running;
 
 // Runs the benchmarks chosen on the command line, e.g. `dotnet run -c Release -- --filter '*Fits*'`.
-// `basc-recovery` and `basc-run` run the BaSC recovery study and whole-run timing (plain console runs, not BenchmarkDotNet).
+// `basc-recovery`, `basc-run` and `basc-budget` run the BaSC recovery study and whole-run timing (plain console runs, not BenchmarkDotNet).
 if (args is ["basc-recovery", ..])
 {
     return Stoa.Benchmarks.Basc.RecoveryStudy.Run(args[1..]);
+}
+
+if (args is ["basc-budget", ..])
+{
+    return Stoa.Benchmarks.Basc.BudgetRun.Run(args[1..]);
 }
 
 if (args is ["basc-run", ..])

@@ -23,6 +23,16 @@ public sealed record CatalogueSource(
     double? Ra,
     double? Dec)
 {
+    /// <summary>
+    /// Standard error of <see cref="Ra"/> in degrees of right ascension (a coordinate difference; times cos Dec for the
+    /// angle on the sky), propagated from <see cref="XStd"/> and <see cref="YStd"/> through the WCS; <see langword="null"/>
+    /// without a WCS.
+    /// </summary>
+    public double? RaError { get; init; }
+
+    /// <summary>Standard error of <see cref="Dec"/> in degrees, propagated like <see cref="RaError"/>; <see langword="null"/> without a WCS.</summary>
+    public double? DecError { get; init; }
+
     /// <summary>The chain rows' fluxes summed per sample, for samples that hold the source (Jy); feeds the flux histogram.</summary>
     public IReadOnlyList<double> FluxSamples { get; init; } = [];
 }

@@ -12,10 +12,11 @@ public static class SourceFinder
 {
     /// <summary>
     /// Runs the sampler on <paramref name="map"/> with dirty beam <paramref name="psf"/> and returns the chain and catalogue.
-    /// Sources are searched in the central M/2 × M/2 square, so every pairwise offset lies inside the PSF.
+    /// Sources are searched in <see cref="SourceFinderOptions.SearchArea"/>, by default the central half of the map, so
+    /// every pairwise offset lies inside the PSF. Maps need not be square; NaN-blanked map pixels are masked.
     /// </summary>
-    /// <param name="map">Dirty map D, M × M, Jy/beam.</param>
-    /// <param name="psf">Dirty beam B, M × M, peak 1 at the 0-based pixel (M/2, M/2).</param>
+    /// <param name="map">Dirty map D, W × H, Jy/beam; NaN pixels are blanked (masked).</param>
+    /// <param name="psf">Dirty beam B, W × H, peak 1 at the 0-based pixel (W/2, H/2).</param>
     /// <param name="options">Knobs; <see langword="null"/> for the defaults.</param>
     /// <param name="primaryBeam">Primary-beam gain P (M × M, NaN treated as 0), or <see langword="null"/> for none.</param>
     /// <param name="progress">Receives progress after each annealing temperature and sampling round.</param>
@@ -37,32 +38,40 @@ public static class SourceFinder
         CheckOptions(options);
         var clock = Stopwatch.StartNew();
         var warnings = new List<string>();
-        var (psfPixels, pb) = InputValidator.Validate(map, psf, primaryBeam, options, warnings);
-        int m = map.Width;
+        var area = options.SearchArea ?? SearchArea.CentralHalf(map.Width, map.Height);
+        var (psfPixels, pb, cleanMap, blanked) = InputValidator.Validate(map, psf, primaryBeam, area, options, warnings);
+        var canvas = SearchCanvas.Create(map.Width, map.Height, area);
+        int m = canvas.Size;
+        cleanMap = canvas.Place(cleanMap);
+        psfPixels = canvas.Place(psfPixels);
+        pb = pb is null ? null : canvas.Place(pb);
+        blanked = canvas.Blocked(blanked);
         double sigma = options.Noise ?? (options.NoiseMethod == NoiseMethod.Robust
-            ? NoiseEstimator.Robust(m, map.Pixels)
-            : NoiseEstimator.Compatible(m, map.Pixels, pb));
+            ? NoiseEstimator.Robust(m, cleanMap, blanked)
+            : NoiseEstimator.Compatible(m, cleanMap, pb, blanked));
         if (!(sigma > 0) || !double.IsFinite(sigma))
         {
             throw new BascInputException(map.NameOr("map"), $"the estimated noise σ is {sigma:G6}; give it explicitly (--noise)");
         }
 
         int u = options.Oversample;
-        double[] mapPixels = u == 1 ? map.Array : FourierUpsampler.Upsample(map.Pixels, m, u);
+        double[] mapPixels = u == 1 ? cleanMap : FourierUpsampler.Upsample(cleanMap, m, u);
+        bool[]? blankedFine = blanked is null || u == 1 ? blanked : Enumerable.Range(0, m * u * m * u).Select(i => blanked[(i / (m * u) / u * m) + (i % (m * u) / u)]).ToArray();
         double[] beamPixels = u == 1 ? psfPixels : FourierUpsampler.Upsample(psfPixels, m, u);
         double[]? gain = pb is null || u == 1 ? pb : FourierUpsampler.Bilinear(pb, m, u);
         var likelihood = new MapLikelihood(m * u, mapPixels, beamPixels, gain, sigma);
         double fluxScale = options.FluxScale ?? sigma;
         var priors = new Priors(fluxScale, options.MinAtoms, options.MaxAtoms, options.Alpha, likelihood.SearchOffset, likelihood.SearchSize);
-        var positions = PositionProposal.FromMap(mapPixels, m * u, likelihood.SearchOffset, likelihood.SearchSize, sigma);
+        var positions = PositionProposal.FromMap(mapPixels, m * u, likelihood.SearchOffset, likelihood.SearchSize, sigma, blankedFine);
         var output = new EnsembleSampler(likelihood, priors, positions, options, stepScale: u).Run(progress, cancellationToken);
-        if (u > 1)
+        if (u > 1 || canvas.OffsetX != 0 || canvas.OffsetY != 0)
         {
-            // Fine sample p' is the input at p'/u (centres at integers); chain coordinates put centres at p + ½.
+            // Fine sample p' is the canvas at p'/u (centres at integers); chain coordinates put centres at p + ½; the
+            // canvas holds the map shifted by the offsets.
             for (int i = 0; i < output.Chain.Count; i++)
             {
                 var r = output.Chain[i];
-                output.Chain[i] = r with { X = ((r.X - 0.5) / u) + 0.5, Y = ((r.Y - 0.5) / u) + 0.5 };
+                output.Chain[i] = r with { X = ((r.X - 0.5) / u) + 0.5 - canvas.OffsetX, Y = ((r.Y - 0.5) / u) + 0.5 - canvas.OffsetY };
             }
         }
 
@@ -83,7 +92,8 @@ public static class SourceFinder
             WallTime = clock.Elapsed,
             Warnings = warnings,
             HasWorldCoordinates = map.PixelToWorld is not null,
-            MapSize = m,
+            MapSize = map.Width,
+            SearchArea = area,
             Options = options,
         };
     }

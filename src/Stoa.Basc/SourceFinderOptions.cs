@@ -97,6 +97,13 @@ public sealed record SourceFinderOptions
     /// <value>The default value is 1.</value>
     public int Oversample { get; init; } = 1;
 
+    /// <summary>
+    /// Where sources are searched for, in map pixels; <see langword="null"/> for the original's central half (columns
+    /// W/4 … 3W/4 − 1, rows H/4 … 3H/4 − 1). At most W/2 × H/2, so the PSF covers every offset between two sources.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/> (the central half).</value>
+    public SearchArea? SearchArea { get; init; }
+
     /// <summary>Divide the PSF by its centre value when that is not 1 (with a warning) instead of failing.</summary>
     /// <value>The default value is <see langword="false"/>.</value>
     public bool NormalisePsf { get; init; }

@@ -52,8 +52,11 @@ public sealed class SourceFinderResult
     /// <summary>Whether the map had a celestial WCS, so catalogue entries carry RA and Dec.</summary>
     public required bool HasWorldCoordinates { get; init; }
 
-    /// <summary>Side M of the map (pixels); sources were searched in the central M/2 × M/2 square.</summary>
+    /// <summary>Width of the map (pixels, NAXIS1).</summary>
     public required int MapSize { get; init; }
+
+    /// <summary>The map pixels searched (the central half unless <see cref="SourceFinderOptions.SearchArea"/> was given).</summary>
+    public required SearchArea SearchArea { get; init; }
 
     /// <summary>The options the run used.</summary>
     public required SourceFinderOptions Options { get; init; }

@@ -72,23 +72,12 @@ internal static class CatalogueBuilder
     /// <summary>Splits a cluster into m parts when most of its samples hold m ≥ 2 rows in it, at least <see cref="MinBlendSeparation"/> apart.</summary>
     internal static List<List<int>> SplitBlend(IReadOnlyList<ChainRow> chain, List<int> rows)
     {
-        var perSample = new Dictionary<int, List<int>>();
-        foreach (int r in rows)
-        {
-            int s = chain[r].Sample;
-            if (!perSample.TryGetValue(s, out var list))
-            {
-                list = [];
-                perSample[s] = list;
-            }
-
-            list.Add(r);
-        }
-
+        // Rows are in chain order, which is sample order, so each sample's rows in the cluster are one contiguous run.
+        var runs = SampleRuns(chain, rows);
         var histogram = new Dictionary<int, int>();
-        foreach (var list in perSample.Values)
+        foreach (var (_, length) in runs)
         {
-            histogram[list.Count] = histogram.GetValueOrDefault(list.Count) + 1;
+            histogram[length] = histogram.GetValueOrDefault(length) + 1;
         }
 
         int mode = 1;
@@ -102,28 +91,39 @@ internal static class CatalogueBuilder
             }
         }
 
-        if (mode < 2 || 2 * best <= perSample.Count)
+        if (mode < 2 || 2 * best <= runs.Count)
         {
             return [rows];
         }
 
         // Seeds: the first sample (in order) holding exactly `mode` rows in this cluster.
-        int seedSample = perSample.Where(kv => kv.Value.Count == mode).Min(kv => kv.Key);
-        var seeds = perSample[seedSample];
+        var (seedStart, _) = runs.First(run => run.Length == mode);
+        var seeds = rows.GetRange(seedStart, mode);
         var cx = seeds.Select(r => chain[r].X).ToArray();
         var cy = seeds.Select(r => chain[r].Y).ToArray();
         var assign = new int[rows.Count];
+        // The rows' positions copied out once: k-means passes over them up to 50 times, and a bright blend has hundreds of
+        // thousands of rows (reading them through the chain's interface each pass cost seconds).
+        var px = new double[rows.Count];
+        var py = new double[rows.Count];
+        for (int i = 0; i < rows.Count; i++)
+        {
+            (px[i], py[i]) = (chain[rows[i]].X, chain[rows[i]].Y);
+        }
+
+        var sumX = new double[mode];
+        var sumY = new double[mode];
+        var counts = new int[mode];
         for (int iteration = 0; iteration < 50; iteration++)
         {
             bool changed = false;
             for (int i = 0; i < rows.Count; i++)
             {
-                var row = chain[rows[i]];
                 int arg = 0;
                 double bestD = double.PositiveInfinity;
                 for (int c = 0; c < mode; c++)
                 {
-                    double d = ((row.X - cx[c]) * (row.X - cx[c])) + ((row.Y - cy[c]) * (row.Y - cy[c]));
+                    double d = ((px[i] - cx[c]) * (px[i] - cx[c])) + ((py[i] - cy[c]) * (py[i] - cy[c]));
                     if (d < bestD)
                     {
                         bestD = d;
@@ -135,24 +135,22 @@ internal static class CatalogueBuilder
                 assign[i] = arg;
             }
 
+            Array.Clear(sumX);
+            Array.Clear(sumY);
+            Array.Clear(counts);
+            for (int i = 0; i < rows.Count; i++)
+            {
+                sumX[assign[i]] += px[i];
+                sumY[assign[i]] += py[i];
+                counts[assign[i]]++;
+            }
+
             for (int c = 0; c < mode; c++)
             {
-                double sx = 0, sy = 0;
-                int n = 0;
-                for (int i = 0; i < rows.Count; i++)
+                if (counts[c] > 0)
                 {
-                    if (assign[i] == c)
-                    {
-                        sx += chain[rows[i]].X;
-                        sy += chain[rows[i]].Y;
-                        n++;
-                    }
-                }
-
-                if (n > 0)
-                {
-                    cx[c] = sx / n;
-                    cy[c] = sy / n;
+                    cx[c] = sumX[c] / counts[c];
+                    cy[c] = sumY[c] / counts[c];
                 }
             }
 
@@ -223,41 +221,85 @@ internal static class CatalogueBuilder
         }
 
         double denominator = sw;
-        var sums = new SortedDictionary<int, double>();
-        foreach (int r in rows)
+        var runs = SampleRuns(chain, rows);
+        var fluxes = new double[runs.Count];
+        for (int i = 0; i < runs.Count; i++)
         {
-            sums[chain[r].Sample] = sums.GetValueOrDefault(chain[r].Sample) + chain[r].Flux;
+            var (start, length) = runs[i];
+            for (int j = start; j < start + length; j++)
+            {
+                fluxes[i] += chain[rows[j]].Flux;
+            }
         }
 
-        var fluxes = sums.Values.ToArray();
         var sorted = (double[])fluxes.Clone();
         Array.Sort(sorted);
 
         // Chain coordinates put pixel p on [p, p+1); the catalogue puts pixel centres on integers.
         double x = mx - 0.5;
         double y = my - 0.5;
-        double? ra = null, dec = null;
+        double sx = Math.Sqrt(vx / denominator), sy = Math.Sqrt(vy / denominator);
+        double? ra = null, dec = null, raError = null, decError = null;
         if (pixelToWorld is not null)
         {
             (double a, double d) = pixelToWorld(x, y);
             ra = a;
             dec = d;
+            (raError, decError) = WorldErrors(pixelToWorld, x, y, sx, sy);
         }
 
         return new CatalogueSource(
             x,
             y,
-            Math.Sqrt(vx / denominator),
-            Math.Sqrt(vy / denominator),
+            sx,
+            sy,
             Quantile(sorted, 0.5),
             Quantile(sorted, 0.16),
             Quantile(sorted, 0.84),
-            (double)sums.Count / sampleCount,
+            (double)runs.Count / sampleCount,
             ra,
             dec)
         {
             FluxSamples = fluxes,
+            RaError = raError,
+            DecError = decError,
         };
+    }
+
+    /// <summary>
+    /// Standard errors of RA and Dec (degrees) from pixel standard errors <paramref name="sx"/>, <paramref name="sy"/>:
+    /// first-order propagation through the WCS, its Jacobian by central differences of ±½ pixel (RA differences wrapped
+    /// into ±180°), the x and y errors taken as independent.
+    /// </summary>
+    internal static (double Ra, double Dec) WorldErrors(Func<double, double, (double Ra, double Dec)> pixelToWorld, double x, double y, double sx, double sy)
+    {
+        static double Wrap(double d) => d - (360 * Math.Round(d / 360));
+        var (ra1, dec1) = pixelToWorld(x + 0.5, y);
+        var (ra0, dec0) = pixelToWorld(x - 0.5, y);
+        var (ra3, dec3) = pixelToWorld(x, y + 0.5);
+        var (ra2, dec2) = pixelToWorld(x, y - 0.5);
+        double raX = Wrap(ra1 - ra0), raY = Wrap(ra3 - ra2), decX = dec1 - dec0, decY = dec3 - dec2;
+        return (Math.Sqrt((raX * sx * raX * sx) + (raY * sy * raY * sy)), Math.Sqrt((decX * sx * decX * sx) + (decY * sy * decY * sy)));
+    }
+
+    /// <summary>
+    /// The runs of consecutive <paramref name="rows"/> (ascending chain indices) that share a sample: (first position in
+    /// <paramref name="rows"/>, length), in sample order.
+    /// </summary>
+    private static List<(int Start, int Length)> SampleRuns(IReadOnlyList<ChainRow> chain, List<int> rows)
+    {
+        var runs = new List<(int Start, int Length)>();
+        int start = 0;
+        for (int i = 1; i <= rows.Count; i++)
+        {
+            if (i == rows.Count || chain[rows[i]].Sample != chain[rows[start]].Sample)
+            {
+                runs.Add((start, i - start));
+                start = i;
+            }
+        }
+
+        return runs;
     }
 
     /// <summary>Quantile of sorted data by linear interpolation between order statistics (Hyndman–Fan type 7).</summary>

@@ -14,26 +14,36 @@ internal static class NoiseEstimator
     /// <param name="size">M.</param>
     /// <param name="map">Row-major map.</param>
     /// <param name="weights">Primary-beam weights (NaN already 0), or empty for all ones.</param>
-    public static double Compatible(int size, ReadOnlySpan<double> map, ReadOnlySpan<double> weights)
+    /// <param name="blanked">Per map pixel, whether it was blanked (NaN in the input) and so left out; null for none.</param>
+    public static double Compatible(int size, ReadOnlySpan<double> map, ReadOnlySpan<double> weights, bool[]? blanked = null)
+    {
+        var d = new List<double>();
+        var w = new List<double>();
+        foreach (int i in SearchedPixels(size, blanked))
+        {
+            d.Add(map[i]);
+            w.Add(weights.IsEmpty ? 1.0 : weights[i]);
+        }
+
+        return Compatible(d.ToArray(), w.ToArray());
+    }
+
+    /// <summary>Linear indices of the central N × N square (offset M/4) of an M × M map, row by row, blanked pixels left out.</summary>
+    private static IEnumerable<int> SearchedPixels(int size, bool[]? blanked)
     {
         int n = size / 2;
         int off = size / 4;
-        var d = new double[n * n];
-        var w = new double[n * n];
         for (int y = 0; y < n; y++)
         {
-            map.Slice(((y + off) * size) + off, n).CopyTo(d.AsSpan(y * n, n));
-            if (weights.IsEmpty)
+            for (int x = 0; x < n; x++)
             {
-                w.AsSpan(y * n, n).Fill(1.0);
-            }
-            else
-            {
-                weights.Slice(((y + off) * size) + off, n).CopyTo(w.AsSpan(y * n, n));
+                int i = ((y + off) * size) + x + off;
+                if (blanked is null || !blanked[i])
+                {
+                    yield return i;
+                }
             }
         }
-
-        return Compatible(d, w);
     }
 
     /// <summary>The compatible estimator on an already-cropped pixel list <paramref name="d"/> with weights <paramref name="w"/>.</summary>
@@ -73,16 +83,15 @@ internal static class NoiseEstimator
     /// An unbiased alternative for Gaussian noise: 1.4826 × the median absolute deviation from the median of the
     /// searched square (weights ignored). Not the original's; offered as <see cref="NoiseMethod.Robust"/>.
     /// </summary>
-    public static double Robust(int size, ReadOnlySpan<double> map)
+    public static double Robust(int size, ReadOnlySpan<double> map, bool[]? blanked = null)
     {
-        int n = size / 2;
-        int off = size / 4;
-        var d = new double[n * n];
-        for (int y = 0; y < n; y++)
+        var list = new List<double>();
+        foreach (int i in SearchedPixels(size, blanked))
         {
-            map.Slice(((y + off) * size) + off, n).CopyTo(d.AsSpan(y * n, n));
+            list.Add(map[i]);
         }
 
+        var d = list.ToArray();
         Array.Sort(d);
         double med = 0.5 * (d[(d.Length - 1) / 2] + d[d.Length / 2]);
         for (int i = 0; i < d.Length; i++)

@@ -27,6 +27,8 @@ internal static class CatalogueFits
         {
             columns.Add(new FitsColumn("ra", Column(s => s.Ra ?? double.NaN)) { Unit = "deg", Ucd = "pos.eq.ra;meta.main" });
             columns.Add(new FitsColumn("dec", Column(s => s.Dec ?? double.NaN)) { Unit = "deg", Ucd = "pos.eq.dec;meta.main" });
+            columns.Add(new FitsColumn("ra_err", Column(s => s.RaError ?? double.NaN)) { Unit = "deg", Ucd = "stat.error;pos.eq.ra" });
+            columns.Add(new FitsColumn("dec_err", Column(s => s.DecError ?? double.NaN)) { Unit = "deg", Ucd = "stat.error;pos.eq.dec" });
         }
 
         var table = FitsTable.Create(columns);

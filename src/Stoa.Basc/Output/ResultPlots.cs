@@ -32,8 +32,8 @@ public static class ResultPlots
         heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
         heatmap.Extent = new CoordinateRect(-0.5, w - 0.5, -0.5, h - 0.5);
         plot.Add.ColorBar(heatmap, Edge.Right).Label = "Jy/beam";
-        double lo = w / 4 - 0.5, hi = (w / 4) + (w / 2) - 0.5;
-        var box = plot.Add.Rectangle(lo, hi, lo, hi);
+        var area = result.SearchArea;
+        var box = plot.Add.Rectangle(area.X - 0.5, area.X + area.Width - 0.5, area.Y - 0.5, area.Y + area.Height - 0.5);
         box.FillStyle.Color = Colors.Transparent;
         box.LineStyle.Color = Colors.White.WithAlpha(0.6);
         box.LineStyle.Pattern = LinePattern.Dashed;
@@ -121,16 +121,14 @@ public static class ResultPlots
     public static void SaveTraces(SourceFinderResult result, string path)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var index = result.Samples.Select(s => (double)s.Sample).ToArray();
+        // Signal plots draw one min–max bar per screen column, so a trace of millions of samples costs what one of a
+        // thousand does (a scatter of every sample grew with the chain).
         var count = new Plot();
-        var k = count.Add.Scatter(index, result.Samples.Select(s => (double)s.Count).ToArray());
-        k.MarkerSize = 0;
-        k.ConnectStyle = ConnectStyle.StepHorizontal;
+        count.Add.Signal(result.Samples.Select(s => (double)s.Count).ToArray()).MarkerSize = 0;
         count.YLabel("number of sources K");
         count.Title($"{result.Samples.Count} samples from {result.Options.EnsembleSize} walkers, {result.Evaluations:N0} evaluations");
         var logL = new Plot();
-        var l = logL.Add.Scatter(index, result.Samples.Select(s => s.LogL).ToArray());
-        l.MarkerSize = 0;
+        logL.Add.Signal(result.Samples.Select(s => s.LogL).ToArray()).MarkerSize = 0;
         logL.YLabel("log L");
         logL.XLabel("sample");
         SaveGrid([count, logL], 2, 1, path, 1000, 700);

@@ -10,7 +10,7 @@ public static class ResultWriter
 
     /// <summary>
     /// Writes the catalogue as CSV with the columns <c>x, y, x_err, y_err, flux_jy, flux_lo, flux_hi, p_det</c> and, when the
-    /// map has a WCS, <c>ra, dec</c> (degrees). x and y are 0-based pixels of the input FITS array, x along NAXIS1,
+    /// map has a WCS, <c>ra, dec, ra_err, dec_err</c> (degrees; ra_err in degrees of RA). x and y are 0-based pixels of the input FITS array, x along NAXIS1,
     /// pixel centres at integers; flux_lo and flux_hi are the 16 % and 84 % quantiles.
     /// </summary>
     /// <param name="result">The run.</param>
@@ -21,13 +21,13 @@ public static class ResultWriter
         ArgumentNullException.ThrowIfNull(writer);
         bool wcs = result.HasWorldCoordinates;
         writer.Write("x,y,x_err,y_err,flux_jy,flux_lo,flux_hi,p_det");
-        writer.WriteLine(wcs ? ",ra,dec" : string.Empty);
+        writer.WriteLine(wcs ? ",ra,dec,ra_err,dec_err" : string.Empty);
         foreach (var s in result.Catalogue)
         {
             writer.Write(string.Join(',', new[] { s.X, s.Y, s.XStd, s.YStd, s.Flux, s.FluxLow, s.FluxHigh, s.DetectionProbability }.Select(Format)));
             if (wcs)
             {
-                writer.Write($",{Format(s.Ra ?? double.NaN)},{Format(s.Dec ?? double.NaN)}");
+                writer.Write($",{Format(s.Ra ?? double.NaN)},{Format(s.Dec ?? double.NaN)},{Format(s.RaError ?? double.NaN)},{Format(s.DecError ?? double.NaN)}");
             }
 
             writer.WriteLine();
@@ -45,17 +45,22 @@ public static class ResultWriter
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteLine("sample,x,y,flux_jy,logl");
+
+        // Formatted into one reused buffer: millions of rows, no string per value.
+        Span<char> line = stackalloc char[160];
         foreach (var r in result.Chain)
         {
-            writer.Write(r.Sample.ToString(Invariant));
-            writer.Write(',');
-            writer.Write(Format(r.X));
-            writer.Write(',');
-            writer.Write(Format(r.Y));
-            writer.Write(',');
-            writer.Write(Format(r.Flux));
-            writer.Write(',');
-            writer.WriteLine(Format(r.LogL));
+            int n = 0;
+            r.Sample.TryFormat(line, out int written, provider: Invariant);
+            n += written;
+            foreach (double v in (ReadOnlySpan<double>)[r.X, r.Y, r.Flux, r.LogL])
+            {
+                line[n++] = ',';
+                v.TryFormat(line[n..], out written, "R", Invariant);
+                n += written;
+            }
+
+            writer.WriteLine(line[..n]);
         }
     }
 

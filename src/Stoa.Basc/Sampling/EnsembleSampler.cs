@@ -36,6 +36,7 @@ internal sealed class EnsembleSampler
     private readonly Priors _priors;
     private readonly SourceFinderOptions _options;
     private readonly MoveKernel _kernel;
+    private readonly PositionProposal _positions;
 
     public EnsembleSampler(MapLikelihood likelihood, Priors priors, PositionProposal positions, SourceFinderOptions options, double stepScale = 1)
     {
@@ -43,6 +44,7 @@ internal sealed class EnsembleSampler
         _priors = priors;
         _options = options;
         _kernel = new MoveKernel(likelihood, priors, positions, stepScale);
+        _positions = positions;
     }
 
     public SamplerOutput Run(IProgress<SourceFinderProgress>? progress, CancellationToken cancellationToken)
@@ -163,9 +165,17 @@ internal sealed class EnsembleSampler
         int k = _priors.DrawCount(w.Rng);
         for (int j = 0; j < k; j++)
         {
-            double x = _priors.DrawCoordinate(w.Rng);
-            double y = _priors.DrawCoordinate(w.Rng);
-            int lin = ((int)y * _like.Size) + (int)x;
+            double x, y;
+            int lin;
+            do
+            {
+                // Uniform over the searched square less blanked pixels: draw and reject.
+                x = _priors.DrawCoordinate(w.Rng);
+                y = _priors.DrawCoordinate(w.Rng);
+                lin = ((int)y * _like.Size) + (int)x;
+            }
+            while (!_positions.Allows(lin));
+
             double flux = _priors.DrawFlux(w.Rng);
             w.Add(x, y, flux, flux * _like.PrimaryBeam(lin), lin);
         }

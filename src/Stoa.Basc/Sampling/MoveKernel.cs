@@ -176,7 +176,7 @@ internal sealed class MoveKernel
         double step = _stepSizes[w.Rng.NextInt(_stepSizes.Length)];
         double x = w.X[j] + (step * w.Rng.NextGaussian());
         double y = w.Y[j] + (step * w.Rng.NextGaussian());
-        if (!_priors.Inside(x) || !_priors.Inside(y))
+        if (!_priors.Inside(x) || !_priors.Inside(y) || !_positions.Allows(LinOf(x, y)))
         {
             return false;
         }

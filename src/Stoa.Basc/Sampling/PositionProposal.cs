@@ -3,7 +3,8 @@ using System.Runtime.CompilerServices;
 namespace Stoa.Basc.Sampling;
 
 /// <summary>
-/// Where births and jumps put a source: an even mixture of the uniform prior over the searched square and a fixed,
+/// Where births and jumps put a source: an even mixture of the uniform prior over the searched square (less any
+/// blanked pixels) and a fixed,
 /// data-driven density over its pixels, w_p ∝ max(D_p/σ − 2, 0)², that favours bright pixels of the dirty map.
 /// </summary>
 /// <remarks>
@@ -21,13 +22,41 @@ internal sealed class PositionProposal
     private readonly int _offset;
     private readonly int _size;
 
-    /// <summary>Builds the density from per-pixel weights over the searched N × N square (row-major, length N²).</summary>
-    public PositionProposal(ReadOnlySpan<double> weights, int searchOffset, int searchSize, int mapSize)
+    // Searched-square pixels a source may sit on (all but blanked ones), and per searched pixel whether it may.
+    private readonly int[] _allowed;
+    private readonly bool[] _allows;
+
+    /// <summary>
+    /// Builds the density from per-pixel weights over the searched N × N square (row-major, length N²). Pixels with
+    /// <paramref name="blocked"/> set (blanked in the map) hold no source: the prior is uniform over the others.
+    /// </summary>
+    public PositionProposal(ReadOnlySpan<double> weights, int searchOffset, int searchSize, int mapSize, bool[]? blocked = null)
     {
         _n = searchSize;
         _offset = searchOffset;
         _size = mapSize;
         _weight = weights.ToArray();
+        _allows = new bool[_weight.Length];
+        var allowed = new List<int>(_weight.Length);
+        for (int i = 0; i < _weight.Length; i++)
+        {
+            _allows[i] = blocked is null || !blocked[i];
+            if (_allows[i])
+            {
+                allowed.Add(i);
+            }
+            else
+            {
+                _weight[i] = 0;
+            }
+        }
+
+        if (allowed.Count == 0)
+        {
+            throw new ArgumentException("every pixel of the searched square is blanked", nameof(blocked));
+        }
+
+        _allowed = [.. allowed];
         _cumulative = new double[_weight.Length];
         double total = 0;
         for (int i = 0; i < _weight.Length; i++)
@@ -40,8 +69,9 @@ internal sealed class PositionProposal
     }
 
     /// <summary>The density from the dirty map: weights max(D/σ − 2, 0)² over the searched square.</summary>
-    public static PositionProposal FromMap(ReadOnlySpan<double> map, int mapSize, int searchOffset, int searchSize, double sigma)
+    public static PositionProposal FromMap(ReadOnlySpan<double> map, int mapSize, int searchOffset, int searchSize, double sigma, bool[]? blanked = null)
     {
+        bool[]? blocked = blanked is null ? null : new bool[searchSize * searchSize];
         var w = new double[searchSize * searchSize];
         for (int y = 0; y < searchSize; y++)
         {
@@ -50,10 +80,14 @@ internal sealed class PositionProposal
                 double snr = map[((y + searchOffset) * mapSize) + x + searchOffset] / sigma;
                 double excess = Math.Max(snr - 2, 0);
                 w[(y * searchSize) + x] = excess * excess;
+                if (blocked is not null)
+                {
+                    blocked[(y * searchSize) + x] = blanked![((y + searchOffset) * mapSize) + x + searchOffset];
+                }
             }
         }
 
-        return new PositionProposal(w, searchOffset, searchSize, mapSize);
+        return new PositionProposal(w, searchOffset, searchSize, mapSize, blocked);
     }
 
     /// <summary>Draws a continuous position (pixel p spans [p, p+1)).</summary>
@@ -63,7 +97,7 @@ internal sealed class PositionProposal
         int pixel;
         if (_total <= 0 || rng.NextDouble() < 0.5)
         {
-            pixel = rng.NextInt(_n * _n);
+            pixel = _allowed[rng.NextInt(_allowed.Length)];
         }
         else
         {
@@ -88,6 +122,10 @@ internal sealed class PositionProposal
         return (_offset + (pixel % _n) + rng.NextDouble(), _offset + (pixel / _n) + rng.NextDouble());
     }
 
+    /// <summary>Whether a source may sit at linear map index <paramref name="lin"/> of the searched square (not blanked).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public bool Allows(int lin) => _allows[(((lin / _size) - _offset) * _n) + (lin % _size) - _offset];
+
     /// <summary>log(prior density / proposal density) at the pixel holding linear map index <paramref name="lin"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double LogPriorOverProposal(int lin)
@@ -99,7 +137,7 @@ internal sealed class PositionProposal
 
         int x = (lin % _size) - _offset;
         int y = (lin / _size) - _offset;
-        double uniform = 1.0 / ((double)_n * _n);
+        double uniform = 1.0 / _allowed.Length;
         double q = (0.5 * uniform) + (0.5 * _weight[(y * _n) + x] / _total);
         return Math.Log(uniform / q);
     }

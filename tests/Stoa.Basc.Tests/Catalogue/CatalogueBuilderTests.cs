@@ -71,6 +71,24 @@ public sealed class CatalogueBuilderTests
         Assert.Equal(40.0 + 0.03, split[0].X, 2);
         Assert.Equal(0.002, split[1].Flux, 12);
         Assert.Equal(split[1].X * 0.001, split[1].Ra!.Value, 12);
+        Assert.Equal(split[1].XStd * 0.001, split[1].RaError!.Value, 12);
+        Assert.Equal(split[1].YStd * 0.001, split[1].DecError!.Value, 12);
+    }
+
+    /// <summary>
+    /// RA/Dec errors through a rotated, sheared linear WCS are exact: σ_RA = √((∂RA/∂x σx)² + (∂RA/∂y σy)²), likewise
+    /// Dec; across RA = 0 the wrap does not turn a milli-degree step into 360°.
+    /// </summary>
+    [Theory]
+    [InlineData(150.0)]
+    [InlineData(359.99)]
+    public void World_Errors_Propagate_Pixel_Errors_Through_The_Wcs(double ra0)
+    {
+        const double a = -2e-4, b = 5e-5, c = 3e-5, d = 2.1e-4;
+        (double, double) Wcs(double x, double y) => ((ra0 + (a * (x - 50)) + (b * (y - 50)) + 360) % 360, -30 + (c * (x - 50)) + (d * (y - 50)));
+        var (raErr, decErr) = CatalogueBuilder.WorldErrors(Wcs, 50, 50, 0.4, 0.7);
+        Assert.Equal(Math.Sqrt((a * 0.4 * a * 0.4) + (b * 0.7 * b * 0.7)), raErr, 12);
+        Assert.Equal(Math.Sqrt((c * 0.4 * c * 0.4) + (d * 0.7 * d * 0.7)), decErr, 12);
     }
 
     [Fact]

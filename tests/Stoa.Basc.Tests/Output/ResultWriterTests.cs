@@ -21,7 +21,7 @@ public sealed class ResultWriterTests
         using var text = new StringWriter();
         ResultWriter.WriteCatalogueCsv(result, text);
         var lines = text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("x,y,x_err,y_err,flux_jy,flux_lo,flux_hi,p_det,ra,dec", lines[0].TrimEnd());
+        Assert.Equal("x,y,x_err,y_err,flux_jy,flux_lo,flux_hi,p_det,ra,dec,ra_err,dec_err", lines[0].TrimEnd());
         Assert.Equal(result.Catalogue.Count + 1, lines.Length);
         var first = lines[1].Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
         Assert.Equal(result.Catalogue[0].X, first[0]);

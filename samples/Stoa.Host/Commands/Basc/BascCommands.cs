@@ -34,12 +34,15 @@ internal static class BascCommands
         var noise = RangedValues.OptionalPositive("--noise", "Map noise σ in Jy/beam, > 0 (default: estimated from the map as the original BaSC does).");
         var samples = RangedValues.AtLeast("--samples", 1, "Posterior samples to record (1 or more).", new SourceFinderOptions().Samples);
         var threads = RangedValues.AtLeast("--threads", 1, "Threads for the walkers, 1 or more (results do not depend on it).", 1);
+        var search = new Option<string?>("--search") { Description = "Search area X,Y,W,H in map pixels (0-based; at most half the map each way). Default: the central half, as the original BaSC." };
         var normalise = new Option<bool>("--normalise-psf") { Description = "Divide the PSF by its centre value when that is not 1 (with a warning)." };
         var find = new Command("find", "Find point sources in a dirty map (Bayesian, reversible-jump MCMC).")
         {
-            map, psf, pb, output, seed, rate, noise, samples, threads, normalise,
+            map, psf, pb, output, seed, rate, noise, samples, threads, search, normalise,
         };
-        find.SetAction((parse, cancellationToken) => Task.FromResult(Find(
+        find.SetAction((parse, cancellationToken) => ParseSearchArea(parse.GetValue(search)) is not { } area
+            ? Task.FromResult(2)
+            : Task.FromResult(Find(
             parse.GetValue(map)!,
             parse.GetValue(psf)!,
             parse.GetValue(pb),
@@ -52,6 +55,7 @@ internal static class BascCommands
                 Samples = parse.GetValue(samples),
                 Threads = parse.GetValue(threads),
                 NormalisePsf = parse.GetValue(normalise),
+                SearchArea = area.Value,
             },
             cancellationToken)));
 
@@ -103,6 +107,25 @@ internal static class BascCommands
             return 0;
         });
         return simulate;
+    }
+
+    /// <summary>Parses <c>--search X,Y,W,H</c>: null area when absent; null result (after a message) when malformed.</summary>
+    private static (SearchArea? Value, bool Ok)? ParseSearchArea(string? text)
+    {
+        if (text is null)
+        {
+            return (null, true);
+        }
+
+        var parts = text.Split(',');
+        if (parts.Length != 4 || !parts.All(p => int.TryParse(p, NumberStyles.Integer, CultureInfo.InvariantCulture, out _)))
+        {
+            Console.Error.WriteLine($"stoa basc find: --search {text}: expected X,Y,W,H (four integers, map pixels)");
+            return null;
+        }
+
+        var v = parts.Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray();
+        return (new SearchArea(v[0], v[1], v[2], v[3]), true);
     }
 
     private static int Find(FileInfo mapFile, FileInfo psfFile, FileInfo? pbFile, DirectoryInfo output, SourceFinderOptions options, CancellationToken cancellationToken)
