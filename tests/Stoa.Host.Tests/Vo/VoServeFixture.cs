@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Stoa.Worktables;
 using Stoa.Worktables.Model;
 using Stoa.Worktables.Workflow;
@@ -43,33 +41,8 @@ public sealed class VoServeFixture : IAsyncLifetime
             Assert.True(publish.ExitCode == 0, publish.Stderr);
         }
 
-        BaseUrl = $"http://127.0.0.1:{FreePort()}";
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Directory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { StoaProcess.Dll, "serve", "--project", Directory, "--urls", BaseUrl })
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        _server = Process.Start(start)!;
-        _server.OutputDataReceived += (_, _) => { };
-        _server.ErrorDataReceived += (_, _) => { };
-        _server.BeginOutputReadLine();
-        _server.BeginErrorReadLine();
-        using var http = new HttpClient();
-        for (var i = 0; ; i++)
-        {
-            try
-            {
-                if ((await http.GetAsync(BaseUrl + "/tap/availability")).IsSuccessStatusCode)
-                {
-                    break;
-                }
-            }
-            catch (HttpRequestException) when (i < 600 && !_server.HasExited)
-            {
-                await Task.Delay(100);
-            }
-        }
+        BaseUrl = $"http://127.0.0.1:{StoaProcess.FreePort()}";
+        _server = await StoaProcess.ServeAsync(Directory, BaseUrl, "/tap/availability", "--project", Directory);
     }
 
     public async Task DisposeAsync()
@@ -113,12 +86,5 @@ public sealed class VoServeFixture : IAsyncLifetime
         {
             ids.ExportVoTable(f);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 }
