@@ -40,6 +40,19 @@ public sealed class AnonymousAccessTests(VoServeFixture vo)
     }
 
     [Fact]
+    public async Task Malformed_Form_Body_Is_An_Error_VoTable_Not_A_500()
+    {
+        using var http = Client();
+        var body = new StringContent("LANG=ADQL");
+        body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("multipart/form-data");
+
+        var response = await http.PostAsync(vo.BaseUrl + "/tap/sync", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("the form body cannot be read", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Unpublished_Table_Is_Not_Found_By_Cone_Search_Nor_Listed()
     {
         using var http = Client();

@@ -12,7 +12,13 @@ internal sealed class TapParameters
 {
     private readonly Dictionary<string, string> _values;
 
-    private TapParameters(Dictionary<string, string> values) => _values = values;
+    private readonly string? _formError;
+
+    private TapParameters(Dictionary<string, string> values, string? formError)
+    {
+        _values = values;
+        _formError = formError;
+    }
 
     public IReadOnlyDictionary<string, string> All => _values;
 
@@ -26,14 +32,22 @@ internal sealed class TapParameters
 
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
-            foreach (var (name, value) in form)
+            try
             {
-                values[name] = value.ToString();
+                var form = await request.ReadFormAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
+                foreach (var (name, value) in form)
+                {
+                    values[name] = value.ToString();
+                }
+            }
+            catch (Exception e) when (e is InvalidDataException or BadHttpRequestException)
+            {
+                // A malformed or oversized form body is the client's mistake: an error document, not a 500.
+                return new TapParameters(values, $"the form body cannot be read: {e.Message}");
             }
         }
 
-        return new TapParameters(values);
+        return new TapParameters(values, null);
     }
 
     public string? this[string name] => _values.TryGetValue(name, out var v) ? v : null;
@@ -41,6 +55,11 @@ internal sealed class TapParameters
     /// <summary>The query and its options, or the message saying which parameter is wrong.</summary>
     public (string? Query, TapQueryOptions? Options, string? Error) QueryRequest()
     {
+        if (_formError is not null)
+        {
+            return (null, null, _formError);
+        }
+
         if (this["REQUEST"] is { } request && !request.Equals("doQuery", StringComparison.OrdinalIgnoreCase))
         {
             return (null, null, $"REQUEST={request}: this service knows REQUEST=doQuery only (TAP 1.1 lets it be left out).");
