@@ -51,4 +51,46 @@ internal static class StoaProcess
         process.WaitForExit();
         return (process.ExitCode, stdout.Result, stderr.Result);
     }
+
+    /// <summary>
+    /// Starts <c>stoa serve --urls BASEURL ARGS</c> in <paramref name="workingDirectory"/> and waits until
+    /// <paramref name="readyPath"/> answers 2xx (at most a minute); the caller kills the process.
+    /// </summary>
+    public static async Task<Process> ServeAsync(string workingDirectory, string baseUrl, string readyPath, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { Dll, "serve", "--urls", baseUrl }.Concat(args))
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        var server = Process.Start(start)!;
+        server.OutputDataReceived += (_, _) => { };
+        server.ErrorDataReceived += (_, _) => { };
+        server.BeginOutputReadLine();
+        server.BeginErrorReadLine();
+        using var http = new HttpClient();
+        for (var i = 0; ; i++)
+        {
+            try
+            {
+                if ((await http.GetAsync(baseUrl + readyPath)).IsSuccessStatusCode)
+                {
+                    return server;
+                }
+            }
+            catch (HttpRequestException) when (i < 600 && !server.HasExited)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+
+    /// <summary>A TCP port free on the loopback interface now.</summary>
+    public static int FreePort()
+    {
+        using var l = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        l.Start();
+        return ((System.Net.IPEndPoint)l.LocalEndpoint).Port;
+    }
 }

@@ -98,6 +98,7 @@ internal static class Pages
             {(workflowChange is null ? string.Empty : $"<p id=\"workflow-change\" class=\"warning\">workflow changed on disk: {H(workflowChange)}. The rows keep the results of the bound version until an Owner rebinds the table (<code>stoa table rebind</code>).</p>")}
             {run}
             {exports}
+            {Vo.VoHint.For(checkedView)}
             <table id="rows"><thead>{head}</thead><tbody>{body}</tbody></table>
             """, table.Name);
     }

@@ -1,8 +1,7 @@
 using System.Globalization;
-using System.Text;
-using System.Xml;
 using Microsoft.AspNetCore.Http;
 using Stoa.Worktables.Access;
+using Stoa.Worktables.Vo;
 
 namespace Stoa.Host.Web;
 
@@ -21,12 +20,15 @@ namespace Stoa.Host.Web;
 /// </remarks>
 internal static class SimpleConeSearch
 {
-    private const string VoTableNamespace = "http://www.ivoa.net/xml/VOTable/v1.3";
     private const string ContentType = "text/xml; charset=utf-8";
 
     /// <summary>The search result, or the SCS error document for bad parameters.</summary>
     /// <exception cref="Stoa.Worktables.Errors.WorktableException">The table has no RA/Dec columns (400 by the endpoint filter).</exception>
-    public static IResult Answer(HttpContext context, UserWorktable table)
+    public static IResult Answer(HttpContext context, UserWorktable table) =>
+        Answer(context, (stream, ra, dec, sr) => table.ConeSearch(stream, ra, dec, sr));
+
+    /// <summary>The search result written by <paramref name="search"/> (the stream, RA, DEC, SR), or the SCS error document.</summary>
+    public static IResult Answer(HttpContext context, Func<Stream, double, double, double, int> search)
     {
         var query = context.Request.Query;
         var (ra, raError) = Degrees(query, "RA");
@@ -39,7 +41,7 @@ internal static class SimpleConeSearch
 
         try
         {
-            return BufferedExport.Write(context, s => table.ConeSearch(s, ra, dec, sr), ContentType, null);
+            return BufferedExport.Write(context, s => search(s, ra, dec, sr), ContentType, null);
         }
         catch (ArgumentOutOfRangeException e) when (e.ParamName is "ra" or "dec" or "sr")
         {
@@ -81,28 +83,9 @@ internal static class SimpleConeSearch
 
     private static IResult ErrorDocument(string message)
     {
-        var xml = new StringBuilder();
-        // No declaration: one written to a StringBuilder would say UTF-16, and the text goes out as UTF-8.
-        using (var w = XmlWriter.Create(xml, new XmlWriterSettings { Indent = true, OmitXmlDeclaration = true }))
-        {
-            w.WriteStartElement("VOTABLE", VoTableNamespace);
-            w.WriteAttributeString("version", "1.4");
-            w.WriteStartElement("INFO", VoTableNamespace);
-            w.WriteAttributeString("ID", "Error");
-            w.WriteAttributeString("name", "Error");
-            w.WriteAttributeString("value", message);
-            w.WriteEndElement();
-            w.WriteStartElement("RESOURCE", VoTableNamespace);
-            w.WriteAttributeString("type", "results");
-            w.WriteStartElement("INFO", VoTableNamespace);
-            w.WriteAttributeString("name", "QUERY_STATUS");
-            w.WriteAttributeString("value", "ERROR");
-            w.WriteString(message);
-            w.WriteEndElement();
-            w.WriteEndElement();
-            w.WriteEndElement();
-        }
-
-        return Results.Text(xml.ToString(), ContentType);
+        // Stoa.Worktables writes the document (the same one its TAP service answers errors with).
+        using var buffer = new MemoryStream();
+        VoService.WriteError(buffer, message);
+        return Results.Bytes(buffer.ToArray(), ContentType);
     }
 }

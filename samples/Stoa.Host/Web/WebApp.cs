@@ -109,6 +109,7 @@ internal static class WebApp
         app.MapGet("/app.css", () => Asset("app.css", "text/css"));
         AccountEndpoints.Map(app);
         TableEndpoints.Map(app);
+        Vo.VoEndpoints.Map(app);
         return app;
     }
 

@@ -9,7 +9,8 @@ internal static class AccessPolicy
         WorktableOperation.Read or WorktableOperation.Export => WorktableRole.Reader,
         WorktableOperation.Flag or WorktableOperation.Comment => WorktableRole.Collaborator,
         WorktableOperation.AddRows or WorktableOperation.EditInputs or WorktableOperation.DeleteRows or WorktableOperation.Run
-            or WorktableOperation.EditSchema or WorktableOperation.Share or WorktableOperation.DeleteTable or WorktableOperation.Link => WorktableRole.Owner,
+            or WorktableOperation.EditSchema or WorktableOperation.Share or WorktableOperation.DeleteTable or WorktableOperation.Link
+            or WorktableOperation.Publish => WorktableRole.Owner,
         _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, "unknown operation"),
     };
 

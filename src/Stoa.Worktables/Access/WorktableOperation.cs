@@ -38,4 +38,7 @@ public enum WorktableOperation
 
     /// <summary>Declare a link into this table from a parent table (Owner of this table, and Reader of the parent).</summary>
     Link = 12,
+
+    /// <summary>Publish the table to the Virtual Observatory (anonymous TAP and cone search) or withdraw it (Owner).</summary>
+    Publish = 13,
 }

@@ -46,6 +46,6 @@ internal static class CsvExport
         _ => value.ToJsonString(),
     };
 
-    private static string Quote(string s) =>
+    internal static string Quote(string s) =>
         s.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
 }

@@ -191,7 +191,7 @@ internal static class ExportSchema
         c.Type.Kind == ColumnTypeKind.Array && !c.Type.Items!.IsOptional
         && c.Type.Items.Kind is ColumnTypeKind.Int or ColumnTypeKind.Long or ColumnTypeKind.Float or ColumnTypeKind.Double;
 
-    private static ExportKind ScalarKind(ColumnType t) => t.Kind switch
+    internal static ExportKind ScalarKind(ColumnType t) => t.Kind switch
     {
         ColumnTypeKind.Boolean => ExportKind.Boolean,
         ColumnTypeKind.Int => ExportKind.Int,

@@ -30,6 +30,13 @@ internal interface IAccessStore
 
     IReadOnlyList<RowComment> Comments(long tableId, long? rowId);
 
+    /// <summary>Publishes the table under <paramref name="publishedName"/> (or with <see langword="null"/> withdraws it), and audits it, in one transaction.</summary>
+    /// <exception cref="Errors.WorktableException">Another table is published under that name.</exception>
+    void SetPublication(long tableId, string tableName, string? publishedName, string actingUser, DateTime nowUtc);
+
+    /// <summary>Every published table: its name and the name it is published under, by published name.</summary>
+    IReadOnlyList<(string TableName, string PublishedName)> Publications();
+
     /// <summary>Deletes the table with its rows, runs, grants and annotations.</summary>
     void DeleteTable(long tableId);
 }

@@ -32,32 +32,7 @@ public sealed class WebFileWatchTests : IAsyncLifetime
         _s.Ok("table", "share", "t", "ada", "Owner");
 
         _baseUrl = $"http://127.0.0.1:{FreePort()}";
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = _s.Dir, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { StoaProcess.Dll, "serve", "--project", "p.stoa", "--urls", _baseUrl, "--check-interval", "3" })
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        _server = Process.Start(start)!;
-        _server.OutputDataReceived += (_, _) => { };
-        _server.ErrorDataReceived += (_, _) => { };
-        _server.BeginOutputReadLine();
-        _server.BeginErrorReadLine();
-        using var http = new HttpClient();
-        for (var i = 0; ; i++)
-        {
-            try
-            {
-                if ((await http.GetAsync(_baseUrl + "/login")).IsSuccessStatusCode)
-                {
-                    break;
-                }
-            }
-            catch (HttpRequestException) when (i < 600 && !_server.HasExited)
-            {
-                await Task.Delay(100);
-            }
-        }
+        _server = await StoaProcess.ServeAsync(_s.Dir, _baseUrl, "/login", "--project", "p.stoa", "--check-interval", "3");
 
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new()

@@ -28,6 +28,7 @@ public sealed class RoleMatrixTests
         [WorktableOperation.Share] = WorktableRole.Owner,
         [WorktableOperation.DeleteTable] = WorktableRole.Owner,
         [WorktableOperation.Link] = WorktableRole.Owner,
+        [WorktableOperation.Publish] = WorktableRole.Owner,
     };
 
     public static TheoryData<int, WorktableOperation> Matrix()
@@ -101,6 +102,7 @@ public sealed class RoleMatrixTests
                 actor.Link(Stoa.Worktables.Links.TableLink.Join("src", "t", new Dictionary<string, string> { ["x"] = "x" }, new Dictionary<string, string> { ["label"] = "text" }));
                 return Task.CompletedTask;
             },
+            WorktableOperation.Publish => () => { actor.Publish("t_public"); return Task.CompletedTask; },
             _ => throw new InvalidOperationException(operation.ToString()),
         };
 
@@ -151,6 +153,11 @@ public sealed class RoleMatrixTests
         foreach (var g in p.AccessStore.Grants(t.TableId))
         {
             sb.AppendLine($"grant {g.Key} {g.Value}");
+        }
+
+        foreach (var (table, published) in p.AccessStore.Publications())
+        {
+            sb.AppendLine($"published {table} as {published}");
         }
 
         foreach (var f in p.AccessStore.FlagHistory(t.TableId, null))

@@ -29,6 +29,7 @@ internal static class TableCommands
             New(project, json), Add(project, json), Set(project, json), Show(project, json), Recompute(project, json),
             Column(project, json), TableExportCommands.Export(project), TableExportCommands.Cone(project), Import(project, json), Share(project),
             TableLinkCommand.Create(project, json), TableStatusCommands.Status(project, json), TableStatusCommands.Rebind(project, json),
+            TablePublishCommand.Create(project),
         };
         return group;
     }

@@ -134,6 +134,15 @@ internal static class SchemaMigrations
             manifest TEXT NOT NULL,
             created_utc INTEGER NOT NULL);
         """,
+        // 5: tables published to the Virtual Observatory (issue 19) under a unique ADQL name; no row here means
+        // the table is private. Withdrawing deletes the row; the audit log keeps both.
+        """
+        CREATE TABLE published(
+            table_id INTEGER PRIMARY KEY REFERENCES worktables(id) ON DELETE CASCADE,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            user_name TEXT NOT NULL,
+            utc INTEGER NOT NULL);
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

@@ -140,6 +140,7 @@ internal sealed partial class SqliteWorktableStore : IAccessStore
             "DELETE FROM runs WHERE table_id = $t",
             "DELETE FROM rows WHERE table_id = $t",
             "DELETE FROM grants WHERE table_id = $t",
+            "DELETE FROM published WHERE table_id = $t",
             "DELETE FROM worktables WHERE id = $t",
         })
         {
