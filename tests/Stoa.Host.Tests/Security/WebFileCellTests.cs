@@ -95,9 +95,18 @@ public sealed class WebFileCellTests : IAsyncLifetime
         // Just over (the file's own check) and far over (the request is cut before it is read).
         foreach (var size in new[] { (1 << 20) + 1, 3 << 20 })
         {
-            using var response = await olga.PostMultipartAsync("/t/maps/rows/2/edit", [], [("map", "big.fits", new byte[size])], "/t/maps");
-            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-            Assert.Contains("limit of 1048576 bytes", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            try
+            {
+                using var response = await olga.PostMultipartAsync("/t/maps/rows/2/edit", [], [("map", "big.fits", new byte[size])], "/t/maps");
+                Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+                Assert.Contains("limit of 1048576 bytes", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            }
+            catch (HttpRequestException) when (size > 2 << 20)
+            {
+                // Far over the limit the server answers 413 and closes the connection while the client is still
+                // sending; the client may then see the broken pipe instead of the answer. Refused either way:
+                // the check below that nothing was stored is what matters.
+            }
         }
 
         Assert.Equal(afterSmall, StoredFiles());

@@ -33,6 +33,7 @@ public sealed class VoServeFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var project = Path.Combine(Directory, "project.stoa");
+        Assert.Equal(0, StoaProcess.Run(Directory, null, "init", "-p", project).ExitCode);
         Assert.Equal(0, StoaProcess.Run(Directory, "olga-password-1", "user", "add", "olga", "-p", project).ExitCode);
         MakeTables(project);
         foreach (var table in new[] { "stars", "ids" })
