@@ -1,12 +1,22 @@
 #!/usr/bin/env bash
-# Runs the CWL v1.2 conformance suite (../shared) against `stoa cwl run` and compares each test's result with
+# Runs the CWL v1.2 conformance suite against `stoa cwl run` and compares each test's result with
 # the checked-in known failures: a test that newly fails, or a listed test that now passes, fails this script
 # (update tests/Stoa.Cwl.Tests/Conformance/known-failures-v1.2.txt in the same change).
 #   eng/cwl-conformance.sh [--update] [harness options, e.g. --only id1,id2 -v]
+#   eng/cwl-conformance.sh --where    exit 0 if the suite and its harness are found, else print one line saying how
+# The suite lives outside the repository: STOA_CWL_CONFORMANCE is a directory holding v1.2/conformance_tests.yaml
+# (default ../shared/cwl-conformance); the harness that runs it is STOA_CWL_HARNESS (default
+# $STOA_CWL_CONFORMANCE/../tools/cwl-conformance/run-conformance.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-SHARED=${STOA_SHARED:-$ROOT/../shared}
+SUITE_DIR=${STOA_CWL_CONFORMANCE:-$ROOT/../shared/cwl-conformance}
+HARNESS=${STOA_CWL_HARNESS:-$SUITE_DIR/../tools/cwl-conformance/run-conformance.py}
+if [ ! -f "$SUITE_DIR/v1.2/conformance_tests.yaml" ] || [ ! -f "$HARNESS" ]; then
+  echo "cwl conformance: skipped: no suite at $SUITE_DIR/v1.2 or no harness at $HARNESS; get them with the team's shared folder at ../shared, or clone https://github.com/common-workflow-language/cwl-v1.2 as DIR/v1.2 and set STOA_CWL_CONFORMANCE=DIR and STOA_CWL_HARNESS=path/to/run-conformance.py" >&2
+  exit 3
+fi
+[ "${1:-}" = --where ] && exit 0
 KNOWN=$ROOT/tests/Stoa.Cwl.Tests/Conformance/known-failures-v1.2.txt
 OUT=${STOA_ARTIFACTS:-$ROOT/artifacts}/cwl-conformance${STOA_CWL_BACKEND:+-$STOA_CWL_BACKEND}
 mkdir -p "$OUT"
@@ -38,9 +48,9 @@ if ! getent hosts commonwl.org >/dev/null 2>&1; then
   EXCLUDE=(--exclude networkaccess)
 fi
 # The suite as cwltest reads it: expected outputs given as {$import: FILE} resolved (see the script).
-SUITE=$("$PY" "$ROOT/eng/resolve-suite-imports.py" "$SHARED/cwl-conformance/v1.2" "$OUT/suite")
+SUITE=$("$PY" "$ROOT/eng/resolve-suite-imports.py" "$SUITE_DIR/v1.2" "$OUT/suite")
 set +e
-"$PY" "$SHARED/tools/cwl-conformance/run-conformance.py" \
+"$PY" "$HARNESS" \
   --runner "$STOA" \
   --suite "$SUITE" \
   "${EXCLUDE[@]}" \

@@ -4,14 +4,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 WHICH=${1:-both}
-SHARED=../shared
+SUITE=${STOA_CWL_CONFORMANCE:-../shared/cwl-conformance}
+TOOLS=$SUITE/../tools/cwl-conformance
 PY=/usr/bin/python3
 run() { # name, runner command
   local log
   log=$(mktemp)
-  "$PY" "$SHARED/tools/cwl-conformance/run-conformance.py" --runner "$2" \
-    --suite "$SHARED/cwl-conformance/v1.2/conformance_tests.yaml" \
-    --exclude @"$SHARED/tools/cwl-conformance/needs-docker-v1.2.txt" -j 2 > "$log" 2>&1 || true
+  "$PY" "${STOA_CWL_HARNESS:-$TOOLS/run-conformance.py}" --runner "$2" \
+    --suite "$SUITE/v1.2/conformance_tests.yaml" \
+    --exclude @"$TOOLS/needs-docker-v1.2.txt" -j 2 > "$log" 2>&1 || true
   printf '%-8s %s   %s\n' "$1" "$(grep '^wall time' "$log")" "$(tail -n 1 "$log")"
   rm -f "$log"
 }

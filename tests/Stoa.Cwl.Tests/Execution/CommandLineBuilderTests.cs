@@ -6,7 +6,7 @@ namespace Stoa.Cwl.Tests.Execution;
 
 public sealed class CommandLineBuilderTests
 {
-    [Fact]
+    [SuiteFact]
     public void Bindings_Sort_By_Position_Then_Name_With_Prefixes_And_Separators()
     {
         var doc = CwlDocument.Load(Path.Combine(SuitePaths.Tests, "bwa-mem-tool.cwl"));

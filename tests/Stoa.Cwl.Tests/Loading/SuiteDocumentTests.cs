@@ -22,7 +22,7 @@ public sealed class SuiteDocumentTests
         return data;
     }
 
-    [Theory]
+    [SuiteTheory]
     [MemberData(nameof(Documents))]
     public void Suite_Document_Loads_Or_Fails_With_Located_Errors(string tool, bool shouldFail)
     {

@@ -8,7 +8,7 @@ namespace Stoa.Host.Tests.Samp;
 
 /// <summary>
 /// Talks to a real SAMP hub and a real recording receiver (astropy), started by
-/// ../shared/services/samp/up.sh from test.sh. Without them these tests fail: they never pass vacuously.
+/// eng/services/samp/up.sh from test.sh. Without them these tests fail: they never pass vacuously.
 /// </summary>
 public sealed class SampClientTests : IDisposable
 {

@@ -5,7 +5,7 @@ namespace Stoa.Host.Tests.Table;
 
 /// <summary>
 /// <c>stoa table recompute --backend slurm</c> against the real single-node Slurm that test.sh starts
-/// (../shared/services/slurm/up.sh). Without a reachable Slurm this test fails rather than pass vacuously.
+/// (eng/services/slurm/up.sh). Without a reachable Slurm this test fails rather than pass vacuously.
 /// </summary>
 public sealed class TableRecomputeSlurmTests : IDisposable
 {

@@ -112,7 +112,7 @@ public sealed class WebAppBrowserTests(WebAppFixture app)
     [Fact]
     public async Task Send_To_Topcat_Delivers_The_Fits_Catalogue_To_The_Real_Samp_Receiver()
     {
-        // test.sh starts astropy's hub and a recording receiver (../shared/services/samp) and exports SAMP_HUB.
+        // test.sh starts astropy's hub and a recording receiver (eng/services/samp) and exports SAMP_HUB.
         var received = Path.Combine(Environment.GetEnvironmentVariable("STOA_SAMP_DIR") ?? "/tmp/stoa-samp", "received.jsonl");
         var before = File.Exists(received) ? File.ReadAllLines(received).Length : 0;
         var page = await app.LogInAsync("rita");

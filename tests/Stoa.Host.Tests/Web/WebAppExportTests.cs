@@ -81,7 +81,7 @@ public sealed class WebAppExportTests(WebAppFixture app)
     [Fact]
     public async Task Send_Table_To_Topcat_Delivers_The_Whole_Table_As_A_VoTable_To_The_Real_Receiver()
     {
-        // test.sh starts astropy's hub and a recording receiver (../shared/services/samp) and exports SAMP_HUB.
+        // test.sh starts astropy's hub and a recording receiver (eng/services/samp) and exports SAMP_HUB.
         var received = Path.Combine(Environment.GetEnvironmentVariable("STOA_SAMP_DIR") ?? "/tmp/stoa-samp", "received.jsonl");
         var before = File.Exists(received) ? File.ReadAllLines(received).Length : 0;
         var page = await app.LogInAsync("rita");

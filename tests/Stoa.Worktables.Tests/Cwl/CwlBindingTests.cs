@@ -157,7 +157,7 @@ public sealed class CwlBindingTests
     [Fact]
     public async Task Rows_run_on_a_real_Slurm_through_the_Slurm_backend()
     {
-        // test.sh starts a single-node Slurm (../shared/services/slurm/up.sh); without it this test fails.
+        // test.sh starts a single-node Slurm (eng/services/slurm/up.sh); without it this test fails.
         using var s = new ScratchProject();
         s.WriteFile("double.cwl", Tool);
         var main = s.WriteFile("main.cwl", Workflow);

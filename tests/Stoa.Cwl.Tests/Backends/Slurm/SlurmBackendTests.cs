@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Stoa.Cwl.Tests.Backends.Slurm;
 
 /// <summary>
-/// The Slurm backend against a real single-node Slurm started by ../shared/services/slurm/up.sh (test.sh does
+/// The Slurm backend against a real single-node Slurm started by eng/services/slurm/up.sh (test.sh does
 /// it). Without a reachable Slurm these tests fail rather than pass vacuously.
 /// </summary>
 [Collection(SlurmCollection.Name)]

@@ -5,7 +5,7 @@ namespace Stoa.Cwl.Tests.Backends.Slurm;
 
 /// <summary>
 /// The fault test of the Slurm backend: slurmd (the node daemon) is killed while a job runs and then started
-/// again with ../shared/services/slurm/up.sh. The job must either complete with its real output or fail with
+/// again with eng/services/slurm/up.sh. The job must either complete with its real output or fail with
 /// a clear error — never be reported as run when it did not.
 /// </summary>
 [Collection(SlurmCollection.Name)]
@@ -87,14 +87,14 @@ public sealed class SlurmFaultTests(ITestOutputHelper output) : IDisposable
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var candidate = Path.Combine(dir.FullName, "shared", "services", "slurm", "up.sh");
+            var candidate = Path.Combine(dir.FullName, "eng", "services", "slurm", "up.sh");
             if (File.Exists(candidate))
             {
                 return candidate;
             }
         }
 
-        throw new InvalidOperationException("../shared/services/slurm/up.sh not found beside the repository");
+        throw new InvalidOperationException("eng/services/slurm/up.sh not found above " + AppContext.BaseDirectory);
     }
 
     public void Dispose() => Directory.Delete(root, recursive: true);
