@@ -4,6 +4,7 @@ using System.Text;
 using Stoa.Basc;
 using Stoa.Basc.Catalogue;
 using Stoa.Basc.Output;
+using Stoa.Basc.Plots;
 using Stoa.Basc.Simulation;
 
 namespace Stoa.Benchmarks.Basc;

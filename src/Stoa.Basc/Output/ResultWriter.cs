@@ -133,18 +133,17 @@ public static class ResultWriter
     }
 
     /// <summary>
-    /// Writes every output of a run into <paramref name="directory"/> (created if missing): <c>catalogue.csv</c>,
-    /// <c>chain.csv</c>, <c>catalogue.fits</c>, <c>map.png</c>, <c>flux_histograms.png</c>, <c>traces.png</c> and <c>run.json</c>.
+    /// Writes every data output of a run into <paramref name="directory"/> (created if missing): <c>catalogue.csv</c>,
+    /// <c>chain.csv</c>, <c>catalogue.fits</c> and <c>run.json</c>. The PNG figures are the Stoa.Basc.Plots package's
+    /// (<c>ResultPlots.SaveAll</c>), so that this package pulls no graphics libraries.
     /// </summary>
     /// <param name="result">The run.</param>
-    /// <param name="map">The dirty map the run searched (for the map figure).</param>
     /// <param name="directory">Destination directory.</param>
     /// <param name="inputs">Extra fields for run.json (e.g. input file names), or <see langword="null"/>.</param>
     /// <returns>The paths written, in the order above.</returns>
-    public static IReadOnlyList<string> WriteAll(SourceFinderResult result, SkyImage map, string directory, IReadOnlyDictionary<string, string>? inputs = null)
+    public static IReadOnlyList<string> WriteAll(SourceFinderResult result, string directory, IReadOnlyDictionary<string, string>? inputs = null)
     {
         ArgumentNullException.ThrowIfNull(result);
-        ArgumentNullException.ThrowIfNull(map);
         Directory.CreateDirectory(directory);
         var written = new List<string>();
         string Path(string name)
@@ -165,9 +164,6 @@ public static class ResultWriter
         }
 
         CatalogueFits.Write(result, Path("catalogue.fits"));
-        ResultPlots.SaveMap(map, result, Path("map.png"));
-        ResultPlots.SaveFluxHistograms(result, Path("flux_histograms.png"));
-        ResultPlots.SaveTraces(result, Path("traces.png"));
         using (var f = File.Create(Path("run.json")))
         {
             WriteRunJson(result, f, inputs);

@@ -7,7 +7,8 @@ namespace Stoa.Basc.Tests.Output;
 
 public sealed class ResultWriterTests
 {
-    private static (SimulatedField Field, SourceFinderResult Result) Run()
+    /// <summary>A short run on a simulated field of two sources, shared with the plot tests.</summary>
+    internal static (SimulatedField Field, SourceFinderResult Result) Run()
     {
         var field = FieldSimulator.Simulate(new SimulationOptions { Size = 64, Sigma = 1e-3, Sources = [new SimulatedSource(30, 33, 0.02), new SimulatedSource(38, 25, 0.012)] });
         var map = new SkyImage(64, 64, field.Map.Pixels.ToArray(), "sim.fits") { PixelToWorld = (x, y) => (150 - (x * 1e-3), 2 + (y * 1e-3)) };
@@ -47,32 +48,5 @@ public sealed class ResultWriterTests
         Assert.Equal(1, root.GetProperty("seed").GetInt32());
         Assert.True(root.GetProperty("evaluations_per_second").GetDouble() > 0);
         Assert.Equal("sim.fits", root.GetProperty("inputs").GetProperty("map").GetString());
-    }
-
-    [Fact]
-    public void Plots_Are_Written_As_Png()
-    {
-        var (field, result) = Run();
-        string dir = Directory.CreateTempSubdirectory("basc-plots").FullName;
-        try
-        {
-            foreach (var (name, save) in new (string, Action<string>)[]
-            {
-                ("map.png", p => ResultPlots.SaveMap(field.Map, result, p)),
-                ("flux.png", p => ResultPlots.SaveFluxHistograms(result, p)),
-                ("traces.png", p => ResultPlots.SaveTraces(result, p)),
-            })
-            {
-                string path = Path.Combine(dir, name);
-                save(path);
-                var bytes = File.ReadAllBytes(path);
-                Assert.True(bytes.Length > 10_000, $"{name}: {bytes.Length} bytes");
-                Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], bytes[..4]);
-            }
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
     }
 }

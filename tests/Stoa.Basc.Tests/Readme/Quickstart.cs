@@ -22,7 +22,7 @@ internal static class Quickstart
             Console.WriteLine($"({s.X:F1}, {s.Y:F1}) RA {s.Ra:F5} Dec {s.Dec:F5}: {s.Flux * 1e3:F1} mJy [{s.FluxLow * 1e3:F1}, {s.FluxHigh * 1e3:F1}], p = {s.DetectionProbability:F2}");
         }
 
-        ResultWriter.WriteAll(result, map, Path.Combine(directory, "out")); // catalogue.csv/.fits, chain.csv, PNGs, run.json
+        ResultWriter.WriteAll(result, Path.Combine(directory, "out")); // catalogue.csv/.fits, chain.csv, run.json
         // quickstart:end
         return result;
     }

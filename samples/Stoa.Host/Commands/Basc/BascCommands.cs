@@ -4,6 +4,7 @@ using Spectre.Console;
 using Stoa.Basc;
 using Stoa.Basc.Input;
 using Stoa.Basc.Output;
+using Stoa.Basc.Plots;
 using Stoa.Basc.Simulation;
 
 namespace Stoa.Host.Commands.Basc;
@@ -11,7 +12,7 @@ namespace Stoa.Host.Commands.Basc;
 /// <summary>
 /// <c>stoa basc find MAP.fits PSF.fits [--pb PB.fits] [--out DIR] [--seed N] [--rate R] [--noise SIGMA]</c>: finds point
 /// sources in a dirty map and writes the catalogue, chain, figures and run record. A thin wrapper over
-/// <see cref="SourceFinder.Run"/> and <see cref="ResultWriter.WriteAll"/>.
+/// <see cref="SourceFinder.Run"/>, <see cref="ResultWriter.WriteAll"/> and <see cref="ResultPlots.SaveAll"/>.
 /// </summary>
 internal static class BascCommands
 {
@@ -164,7 +165,7 @@ internal static class BascCommands
                 inputs["primary_beam"] = pbFile.FullName;
             }
 
-            var written = ResultWriter.WriteAll(result, map, output.FullName, inputs);
+            var written = ResultWriter.WriteAll(result, output.FullName, inputs).Concat(ResultPlots.SaveAll(result, map, output.FullName));
             console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{result.Catalogue.Count} source(s); σ = {result.Sigma:G4} Jy/beam; {result.Evaluations:N0} evaluations in {result.WallTime.TotalSeconds:F1} s ({result.EvaluationsPerSecond / 1e6:F2} M/s)"));
             foreach (var path in written)

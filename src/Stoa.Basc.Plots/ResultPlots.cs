@@ -1,10 +1,34 @@
 using ScottPlot;
 
-namespace Stoa.Basc.Output;
+namespace Stoa.Basc.Plots;
 
-/// <summary>PNG figures of a run, drawn with ScottPlot: the map with the catalogue, flux posteriors and traces.</summary>
+/// <summary>
+/// PNG figures of a run, drawn with ScottPlot: the map with the catalogue, flux posteriors and traces. A package of its
+/// own because ScottPlot brings SkiaSharp and HarfBuzz native libraries (~155 MB) that a headless pipeline does not want.
+/// </summary>
 public static class ResultPlots
 {
+    /// <summary>
+    /// Writes the three figures of a run into <paramref name="directory"/> (created if missing): <c>map.png</c>
+    /// (<see cref="SaveMap"/>), <c>flux_histograms.png</c> (<see cref="SaveFluxHistograms"/>) and <c>traces.png</c>
+    /// (<see cref="SaveTraces"/>), beside what <c>ResultWriter.WriteAll</c> writes.
+    /// </summary>
+    /// <param name="result">The run.</param>
+    /// <param name="map">The dirty map the run searched.</param>
+    /// <param name="directory">Destination directory.</param>
+    /// <returns>The paths written, in the order above.</returns>
+    public static IReadOnlyList<string> SaveAll(SourceFinderResult result, SkyImage map, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(map);
+        Directory.CreateDirectory(directory);
+        string[] written = [Path.Combine(directory, "map.png"), Path.Combine(directory, "flux_histograms.png"), Path.Combine(directory, "traces.png")];
+        SaveMap(map, result, written[0]);
+        SaveFluxHistograms(result, written[1]);
+        SaveTraces(result, written[2]);
+        return written;
+    }
+
     /// <summary>
     /// Draws the dirty map (y up, pixel centres at integers as in the catalogue) with each catalogue source circled and
     /// numbered in catalogue order, and the searched square outlined.
@@ -47,7 +71,7 @@ public static class ResultPlots
             index++;
         }
 
-        plot.Title($"{Path.GetFileName(map.NameOr("map"))}: {result.Catalogue.Count} source(s), σ = {result.Sigma:G3} Jy/beam");
+        plot.Title($"{Path.GetFileName(map.Source ?? "map")}: {result.Catalogue.Count} source(s), σ = {result.Sigma:G3} Jy/beam");
         plot.XLabel("x (pixel, NAXIS1)");
         plot.YLabel("y (pixel, NAXIS2)");
         plot.Axes.SetLimits(-0.5, w - 0.5, -0.5, h - 0.5);
