@@ -51,7 +51,7 @@ if [ "$(id -u)" = 0 ]; then
 else
   echo "The CWL container tests need images built by root: run 'sudo eng/container-images.sh' first, or run ./test.sh as root." >&2
 fi
-export SAMP_HUB=std-lockurl:file:///tmp/stoa-samp/samp.lock
+export SAMP_HUB=std-lockurl:file://${STOA_SAMP_DIR:-/tmp/stoa-samp}/samp.lock
 
 # --- 3. build, pack, test -----------------------------------------------------------------------
 echo "== build"
