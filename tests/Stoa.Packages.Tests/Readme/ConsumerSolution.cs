@@ -33,7 +33,8 @@ public sealed class ConsumerSolution : IDisposable
                 var dir = Path.Combine(Root, library.Id, $"block{i + 1}");
                 Directory.CreateDirectory(dir);
                 File.WriteAllText(Path.Combine(dir, "Program.cs"), blocks[i]);
-                var project = Path.Combine(dir, $"block{i + 1}.csproj");
+                // Names unique across the solution (a solution holds one project of a name).
+                var project = Path.Combine(dir, $"{library.Id}.ReadmeBlock{i + 1}.csproj");
                 File.WriteAllText(project, $"""
                     <Project Sdk="Microsoft.NET.Sdk">
                       <PropertyGroup>
