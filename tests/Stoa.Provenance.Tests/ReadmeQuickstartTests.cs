@@ -36,7 +36,9 @@ public sealed partial class ReadmeQuickstartTests : IDisposable
         }
 
         var readme = File.ReadAllText(Path.Combine(root, "src/Stoa.Provenance/README.md"));
-        var block = CSharpBlock().Match(readme).Groups[1].Value.Trim();
+        // The README's block is a complete program: its using line and the output path are the test's own here.
+        var block = string.Join('\n', CSharpBlock().Match(readme).Groups[1].Value.Split('\n')
+            .Where(l => !l.StartsWith("using Stoa.", StringComparison.Ordinal) && !l.StartsWith("var path = ", StringComparison.Ordinal))).Trim();
         var source = File.ReadAllText(Path.Combine(root, "tests/Stoa.Provenance.Tests/ReadmeQuickstartTests.cs"));
         var begin = source.IndexOf("// quickstart-begin", StringComparison.Ordinal) + "// quickstart-begin".Length;
         var code = source[begin..source.IndexOf("        // quickstart-end", StringComparison.Ordinal)];

@@ -7,9 +7,10 @@ namespace Stoa.Basc.Tests.Readme;
 /// <summary>The README's quickstart, compiled and run; <see cref="ReadmeTests"/> keeps the two identical.</summary>
 internal static class Quickstart
 {
-    public static SourceFinderResult Run(string directory)
+    public static (SourceFinderResult Result, string Directory) Run()
     {
         // quickstart:begin
+        var directory = Directory.CreateTempSubdirectory("basc-quickstart-").FullName;
         // A simulated observation (or your own: SkyImageFits.Read("map.fits"), SkyImageFits.Read("psf.fits")).
         var field = FieldSimulator.Simulate(new SimulationOptions { Sources = [new(120.3, 131.8, 0.012), new(140, 100, 0.006)] });
         field.WriteFits(directory);
@@ -24,6 +25,6 @@ internal static class Quickstart
 
         ResultWriter.WriteAll(result, Path.Combine(directory, "out")); // catalogue.csv/.fits, chain.csv, run.json
         // quickstart:end
-        return result;
+        return (result, directory);
     }
 }

@@ -35,10 +35,9 @@ public sealed class ReadmeTests
     [Fact]
     public void Readme_Quickstart_Runs_And_Finds_Both_Sources()
     {
-        string dir = Directory.CreateTempSubdirectory("basc-quickstart").FullName;
+        var (result, dir) = Quickstart.Run();
         try
         {
-            var result = Quickstart.Run(dir);
             Assert.Equal(2, result.Catalogue.Count);
             Assert.All(result.Catalogue, s => Assert.NotNull(s.Ra));
             Assert.True(File.Exists(Path.Combine(dir, "out", "catalogue.fits")));
