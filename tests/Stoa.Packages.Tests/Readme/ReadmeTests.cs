@@ -47,7 +47,7 @@ public sealed class ReadmeTests(ConsumerSolution consumers) : IClassFixture<Cons
         Assert.True(projects.Count > 0, $"{id}/README.md has no ```csharp block (the quickstart)");
         var program = ConsumerSolution.ProgramOf(projects[0]);
         Assert.True(File.Exists(program), $"{id}: the quickstart did not build:\n{string.Join('\n', consumers.ErrorsUnder(Path.Combine(consumers.Root, id)))}");
-        var empty = Directory.CreateTempSubdirectory("stoa-quickstart-").FullName;
+        var empty = Directory.CreateTempSubdirectory("stoa-readme-quickstart-").FullName;
         try
         {
             var (exit, output) = ProcessRunner.Run("dotnet", [program], empty, TimeSpan.FromMinutes(5));
