@@ -82,11 +82,7 @@ def main():
     load_after = open("/proc/loadavg").read().split()[:3]
     lines.append("")
     lines.append(f"Load average before / after: {' '.join(load_before)} / {' '.join(load_after)} (2 cores).")
-    text = "\n".join(lines) + "\n"
-    print(text)
-    if args.markdown:
-        with open(args.markdown, "w") as f:
-            f.write(text)
+    astropy_bench.publish(lines, args.markdown)
 
 
 if __name__ == "__main__":
