@@ -121,10 +121,15 @@ def main():
     ]
     for name, variant, seconds, size in rows:
         lines.append(f"| {name} | {variant} | {seconds * 1000:.1f} | {size / seconds / 1e6:.0f} |")
+    publish(lines, args.markdown)
+
+
+def publish(lines, markdown):
+    """Prints the table and writes it to MARKDOWN when given."""
     text = "\n".join(lines) + "\n"
     print(text)
-    if args.markdown:
-        with open(args.markdown, "w") as f:
+    if markdown:
+        with open(markdown, "w") as f:
             f.write(text)
 
 

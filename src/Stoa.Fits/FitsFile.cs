@@ -153,7 +153,7 @@ public sealed class FitsFile : IDisposable
                 Write(stream, hdus);
             }
 
-            File.Move(temporary, full, overwrite: true);
+            FileReplace.Replace(temporary, full);
         }
         finally
         {

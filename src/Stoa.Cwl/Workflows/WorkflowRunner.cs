@@ -303,33 +303,28 @@ internal sealed class WorkflowRunner
 
             for (var i = 0; i < n; i++)
             {
-                var job = (JsonObject)values.DeepClone();
-                for (var k = 0; k < arrays.Count; k++)
-                {
-                    job[step.Scatter[k]] = arrays[k][i]?.DeepClone();
-                }
-
-                jobs.Add(([i], job));
+                var index = new int[arrays.Count];
+                Array.Fill(index, i);
+                jobs.Add(([i], ScatterJob(values, step.Scatter, arrays, index)));
             }
         }
         else if (method is "nested_crossproduct" or "flat_crossproduct")
         {
-            void Cross(int k, int[] idx, JsonObject job)
+            void Cross(int k, int[] idx)
             {
                 if (k == arrays.Count)
                 {
-                    jobs.Add((idx, (JsonObject)job.DeepClone()));
+                    jobs.Add((idx, ScatterJob(values, step.Scatter, arrays, idx)));
                     return;
                 }
 
                 for (var i = 0; i < arrays[k].Count; i++)
                 {
-                    job[step.Scatter[k]] = arrays[k][i]?.DeepClone();
-                    Cross(k + 1, [.. idx, i], job);
+                    Cross(k + 1, [.. idx, i]);
                 }
             }
 
-            Cross(0, [], (JsonObject)values.DeepClone());
+            Cross(0, []);
         }
         else
         {
@@ -378,6 +373,34 @@ internal sealed class WorkflowRunner
         }
 
         return outputs;
+    }
+
+    /// <summary>One scatter job's input object: element <c>index[k]</c> of the k-th scattered input, every other
+    /// input copied. Built key by key so the scattered arrays themselves are never copied per job (copying them made
+    /// a scatter of n jobs cost n² node copies).</summary>
+    private static JsonObject ScatterJob(JsonObject values, IReadOnlyList<string> scatter, List<JsonArray> arrays, int[] index)
+    {
+        var job = new JsonObject();
+        foreach (var (key, value) in values)
+        {
+            var k = IndexOf(scatter, key);
+            job[key] = k >= 0 ? arrays[k][index[k]]?.DeepClone() : value?.DeepClone();
+        }
+
+        return job;
+
+        static int IndexOf(IReadOnlyList<string> names, string name)
+        {
+            for (var k = 0; k < names.Count; k++)
+            {
+                if (names[k] == name)
+                {
+                    return k;
+                }
+            }
+
+            return -1;
+        }
     }
 
     private static JsonArray Nest(int[] dims, int level, List<int[]> indices, JsonObject?[] results, string id, int[] prefix)

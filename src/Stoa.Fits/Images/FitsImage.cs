@@ -162,7 +162,7 @@ public sealed partial class FitsImage : FitsHdu
         }
 
         // Every element is overwritten, so the array need not be zeroed first.
-        var result = GC.AllocateUninitializedArray<T>((int)PixelCount);
+        var result = FreshMemory.Populate(GC.AllocateUninitializedArray<T>((int)PixelCount));
         ReadPixels<T>(result);
         return result;
     }

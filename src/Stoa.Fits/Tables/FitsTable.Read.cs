@@ -8,7 +8,9 @@ namespace Stoa.Fits;
 /// <content>Reading a binary table: the column keywords, then the rows in chunks, then the heap.</content>
 public sealed partial class FitsTable
 {
-    private const int ChunkBytes = 1 << 20;
+    // Rows are read and written in chunks that fit a core's L2 cache (512 KiB on the EPYC this was tuned on), so the
+    // one pass per column over a chunk reads cached bytes instead of memory.
+    private const int ChunkBytes = 256 << 10;
 
     internal FitsTable(FitsHeader header, HduLayout layout, DataSource? source, int hdu)
         : base(header)
@@ -164,14 +166,14 @@ public sealed partial class FitsTable
         int n = (int)count;
         return element switch
         {
-            _ when element == typeof(double) => GC.AllocateUninitializedArray<double>(n),
-            _ when element == typeof(float) => GC.AllocateUninitializedArray<float>(n),
-            _ when element == typeof(long) => GC.AllocateUninitializedArray<long>(n),
-            _ when element == typeof(int) => GC.AllocateUninitializedArray<int>(n),
-            _ when element == typeof(short) => GC.AllocateUninitializedArray<short>(n),
-            _ when element == typeof(ulong) => GC.AllocateUninitializedArray<ulong>(n),
-            _ when element == typeof(uint) => GC.AllocateUninitializedArray<uint>(n),
-            _ when element == typeof(ushort) => GC.AllocateUninitializedArray<ushort>(n),
+            _ when element == typeof(double) => FreshMemory.Populate(GC.AllocateUninitializedArray<double>(n)),
+            _ when element == typeof(float) => FreshMemory.Populate(GC.AllocateUninitializedArray<float>(n)),
+            _ when element == typeof(long) => FreshMemory.Populate(GC.AllocateUninitializedArray<long>(n)),
+            _ when element == typeof(int) => FreshMemory.Populate(GC.AllocateUninitializedArray<int>(n)),
+            _ when element == typeof(short) => FreshMemory.Populate(GC.AllocateUninitializedArray<short>(n)),
+            _ when element == typeof(ulong) => FreshMemory.Populate(GC.AllocateUninitializedArray<ulong>(n)),
+            _ when element == typeof(uint) => FreshMemory.Populate(GC.AllocateUninitializedArray<uint>(n)),
+            _ when element == typeof(ushort) => FreshMemory.Populate(GC.AllocateUninitializedArray<ushort>(n)),
             _ => Array.CreateInstance(element, n),
         };
     }
@@ -280,6 +282,14 @@ public sealed partial class FitsTable
         int width = repeat * size;
         var all = ArrayBytes.Of(target);
         var region = all.Slice(start * width, count * width);
+        int component = c.Type == FitsColumnType.ComplexSingle ? 4 : c.Type == FitsColumnType.ComplexDouble ? 8 : size;
+        if (width == component && size > 1)
+        {
+            // The common case, one number per field: gathered, swapped and flipped in a single pass.
+            FieldGather.GatherSwapped(rows, rowLength, offset, count, size, IsUnsigned(c), region);
+            return;
+        }
+
         if (width == rowLength)
         {
             rows[..region.Length].CopyTo(region);
@@ -289,7 +299,6 @@ public sealed partial class FitsTable
             FieldGather.Gather(rows, rowLength, offset, count, width, region);
         }
 
-        int component = c.Type == FitsColumnType.ComplexSingle ? 4 : c.Type == FitsColumnType.ComplexDouble ? 8 : size;
         BigEndian.SwapInPlace(region, component);
         if (IsUnsigned(c))
         {

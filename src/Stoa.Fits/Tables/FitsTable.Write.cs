@@ -300,6 +300,13 @@ public sealed partial class FitsTable
         int width = repeat * size;
         var source = ArrayBytes.Of(data);
         bool flip = UnsignedArrays.IsUnsigned(data);
+        if (width == component && size > 1)
+        {
+            // One number per field: sign flip, byte swap and scatter in a single pass.
+            FieldGather.ScatterSwapped(source.Slice(start * width, count * width), rows, rowLength, offset, count, size, flip);
+            return;
+        }
+
         byte[] scratch = ArrayPool<byte>.Shared.Rent(count * width);
         try
         {
