@@ -144,7 +144,8 @@ internal sealed class WtxImporter
                 : CanonicalJson.Write(new JsonArray([.. _options.KeyColumns.Select(k => cells.TryGetValue(k, out var v) ? v?.DeepClone() : null)]));
             var result = complete[i] ? Outputs(file, row, workflow) : null;
             var files = RowFiles.Track(cells, _project.Hasher, []);
-            rows.Add(new ImportedRow(new RowInputs(CanonicalJson.WriteCells(cells), RowIdentity.InputHash(cells), key, files), result));
+            var (canonical, identity) = RowIdentity.Seal(cells);
+            rows.Add(new ImportedRow(new RowInputs(canonical, identity, key, files), result));
         }
 
         var links = Has(WtxArchive.Links) ? ResolveLinks(workflow) : [];
