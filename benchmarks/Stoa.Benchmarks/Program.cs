@@ -12,11 +12,6 @@ if (args is ["basc-budget", ..])
     return Stoa.Benchmarks.Basc.BudgetRun.Run(args[1..]);
 }
 
-if (args is ["bulk-profile", ..])
-{
-    return Stoa.Benchmarks.Worktables.BulkProfile.Run(args[1..]);
-}
-
 if (args is ["basc-run", ..])
 {
     return Stoa.Benchmarks.Basc.WholeRun.Run(args[1..]);

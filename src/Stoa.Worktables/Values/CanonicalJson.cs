@@ -100,9 +100,13 @@ internal static class CanonicalJson
             return result;
         }
 
-        foreach (var (k, v) in JsonNode.Parse(json)!.AsObject())
+        // The parsed object is thrown away: its values are detached and kept rather than copied.
+        var parsed = JsonNode.Parse(json)!.AsObject();
+        var cells = parsed.ToList();
+        parsed.Clear();
+        foreach (var (k, v) in cells)
         {
-            result[k] = v?.DeepClone();
+            result[k] = v;
         }
 
         return result;

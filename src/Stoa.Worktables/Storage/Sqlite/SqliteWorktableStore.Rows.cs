@@ -254,7 +254,8 @@ internal sealed partial class SqliteWorktableStore
                 throw new DuplicateKeyViolation(index, inputs.KeyText!);
             }
 
-            files.Write(current.RowId, inputs.Files, replace: true);
+            // row_files holds the paths of File and Directory cells only: a row that had none has nothing to replace.
+            files.Write(current.RowId, inputs.Files, replace: current.InputsJson.Contains("\"class\":", StringComparison.Ordinal));
             statuses.Add(status);
             index++;
         }
