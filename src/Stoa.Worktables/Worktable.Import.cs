@@ -21,12 +21,7 @@ public sealed partial class Worktable
         ArgumentNullException.ThrowIfNull(csv);
         var baseDir = Path.GetFullPath(baseDirectory ?? Environment.CurrentDirectory);
         var reader = new CsvRecordReader(csv);
-        var header = Next(reader) ?? throw new CellException(new RowReference(null, 1, "CSV"), null, null, "the CSV has no header line.");
-        if (header.Fields.GroupBy(f => f, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
-        {
-            // Two columns of one name would leave one of them silently unused: refuse, as for COLUMN=VALUE twice.
-            throw new CellException(RowReference.New(header.Line, "CSV line"), twice.Key, string.Join(",", header.Fields), $"the header names column '{twice.Key}' {twice.Count()} times.");
-        }
+        var header = CsvHeader(reader);
 
         // The line each record started on, in insertion order, so a duplicate key found by the store names the
         // file's own line (blank lines and quoted line breaks make it differ from the record's position).
@@ -35,28 +30,12 @@ public sealed partial class Worktable
 
         IEnumerable<Dictionary<string, JsonNode?>> Records(CsvRecordReader r, List<string> names)
         {
-            while (Next(r) is { } record)
+            while (NextLine(r, names.Count) is { } record)
             {
                 lines.Add(record.Line);
                 var where = RowReference.New(record.Line, "CSV line");
-                if (record.Fields.Count != names.Count)
-                {
-                    throw new CellException(where, null, string.Join(",", record.Fields), $"the line has {record.Fields.Count} fields; the header has {names.Count}.");
-                }
 
                 yield return Cells(names.Zip(record.Fields, KeyValuePair.Create), where, fromText: true, baseDir);
-            }
-        }
-
-        static (int Line, List<string> Fields)? Next(CsvRecordReader r)
-        {
-            try
-            {
-                return r.Next();
-            }
-            catch (FormatException e)
-            {
-                throw new CellException(e.Message, e);
             }
         }
     }

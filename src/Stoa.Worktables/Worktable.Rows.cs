@@ -48,14 +48,46 @@ public sealed partial class Worktable
     internal RowStatus Edit(long rowId, IReadOnlyDictionary<string, object?> changes, string? reason)
     {
         ArgumentNullException.ThrowIfNull(changes);
-        var current = Store.GetRow(TableId, rowId) ?? throw new KeyNotFoundException($"table '{Name}': no row {rowId}.");
+        return EditRows([new RowEdit(rowId, changes)], reason)[0];
+    }
+
+    /// <summary>
+    /// Applies <paramref name="edits"/> in one store transaction: each row is read, merged with its changes,
+    /// sealed and written with its status derived by the store, as one edit of one row is.
+    /// </summary>
+    internal IReadOnlyList<RowStatus> EditRows(IEnumerable<RowEdit> edits, string? reason)
+    {
+        var baseDir = Environment.CurrentDirectory;
+        long editing = 0;
+        try
+        {
+            return Store.UpdateInputsBatch(TableId, edits, e => RowTarget.ById(e.RowId), (_, e, current) =>
+            {
+                ArgumentNullException.ThrowIfNull(e);
+                ArgumentNullException.ThrowIfNull(e.Changes);
+                editing = e.RowId;
+                var where = RowReference.Existing(e.RowId);
+                return current is null
+                    ? throw new KeyNotFoundException($"table '{Name}': no row {e.RowId}.")
+                    : Merge(current, e.Changes, where, reason, fromText: false, baseDir);
+            });
+        }
+        catch (DuplicateKeyViolation d)
+        {
+            throw new DuplicateKeyException(RowReference.Existing(editing), string.Join(",", KeyColumns), d.KeyText, "another row already has this key.");
+        }
+    }
+
+    /// <summary>A stored row with <paramref name="changes"/> applied, sealed; a reason for each cell that changed value.</summary>
+    private RowInputs Merge<T>(RowRecord current, IEnumerable<KeyValuePair<string, T>> changes, RowReference where, string? reason, bool fromText, string baseDir)
+    {
         var inputs = CanonicalJson.ReadCells(current.InputsJson);
-        var where = RowReference.Existing(rowId);
         var reasons = new List<string>();
         foreach (var (column, value) in changes)
         {
             var col = InputColumn(column, where, value);
-            var v = _inputs.FromObject(value, col.Type, new CellContext(where, column, Environment.CurrentDirectory));
+            var ctx = new CellContext(where, column, baseDir);
+            var v = fromText ? _inputs.FromText(value as string, col.Type, ctx) : _inputs.FromObject(value, col.Type, ctx);
             var before = inputs.GetValueOrDefault(column);
             if (!JsonNode.DeepEquals(before, v))
             {
@@ -72,19 +104,7 @@ public sealed partial class Worktable
             }
         }
 
-        var row = Seal(inputs, reasons);
-        try
-        {
-            return Store.UpdateInputs(TableId, rowId, row);
-        }
-        catch (KeyNotFoundException)
-        {
-            throw new KeyNotFoundException($"table '{Name}': no row {rowId}.");
-        }
-        catch (DuplicateKeyViolation d)
-        {
-            throw new DuplicateKeyException(where, string.Join(",", KeyColumns), d.KeyText, "another row already has this key.");
-        }
+        return Seal(inputs, reasons);
     }
 
     /// <summary>Deletes a row with its run history. A run in flight for it is discarded when it ends.</summary>
@@ -151,7 +171,8 @@ public sealed partial class Worktable
         var notes = new List<string>();
         var files = RowFiles.Track(inputs, _project.Hasher, notes);
         var all = (reasons ?? []).Concat(notes).Distinct(StringComparer.Ordinal).ToList();
-        return new(CanonicalJson.WriteCells(inputs), RowIdentity.InputHash(inputs), KeyText(inputs), files, all.Count == 0 ? null : string.Join("; ", all));
+        var (text, hash) = RowIdentity.Seal(inputs);
+        return new(text, hash, KeyText(inputs), files, all.Count == 0 ? null : string.Join("; ", all));
     }
 
     /// <summary>A cell value in a reason: short scalars as they are, files by checksum, anything long elided.</summary>

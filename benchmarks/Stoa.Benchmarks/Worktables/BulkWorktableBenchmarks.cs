@@ -2,13 +2,15 @@ using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using Stoa.Worktables;
+using Stoa.Worktables.Model;
 
 namespace Stoa.Benchmarks.Worktables;
 
 /// <summary>
 /// Bulk operations at scale, two cold runs (each is seconds long): inserting 1 000 000 rows
-/// (validated, canonicalised, hashed, one transaction), updating 100 000 cells one edit at a time (each its own
-/// transaction), and planning a recompute of 100 000 dirty rows (claim + stream the queued ids). Rows/s are
+/// (validated, canonicalised, hashed, one transaction) from dictionaries and from a CSV text, updating 100 000
+/// cells one edit at a time (each its own transaction, the reference) and in one <see cref="Worktable.SetCells"/>
+/// batch, and planning a recompute of 100 000 dirty rows (claim + stream the queued ids). Rows/s are
 /// 1 000 000 or 100 000 divided by the mean. Peak managed heap is sampled during the 1M insert and a full
 /// streamed read of the table (printed as "peak heap" lines).
 /// Run: <c>dotnet run -c Release --project benchmarks/Stoa.Benchmarks -- --filter '*BulkWorktable*'</c>.
@@ -23,6 +25,7 @@ public class BulkWorktableBenchmarks
     private WorktableProject _project = null!;
     private Worktable _table = null!;
     private int _round;
+    private string? _csv;
 
     [IterationSetup(Target = nameof(Insert_1M_rows))]
     public void SetupInsert()
@@ -35,14 +38,24 @@ public class BulkWorktableBenchmarks
     [Benchmark(Description = "insert 1 000 000 rows")]
     public int Insert_1M_rows() => _table.AddRows(WorktableFixture.Rows(Million)).Count;
 
-    [IterationCleanup(Target = nameof(Insert_1M_rows))]
+    [IterationSetup(Target = nameof(Import_1M_csv_rows))]
+    public void SetupCsv()
+    {
+        SetupInsert();
+        _csv ??= "x,label\n" + string.Concat(Enumerable.Range(0, Million).Select(i => $"{i},obs-{i}\n"));
+    }
+
+    [Benchmark(Description = "import 1 000 000 CSV rows")]
+    public int Import_1M_csv_rows() => _table.ImportCsv(new StringReader(_csv!)).Count;
+
+    [IterationCleanup(Targets = [nameof(Insert_1M_rows), nameof(Import_1M_csv_rows)])]
     public void CleanupInsert()
     {
         _project.Dispose();
         WorktableFixture.Delete(_path);
     }
 
-    [IterationSetup(Target = nameof(Update_100k_cells))]
+    [IterationSetup(Targets = [nameof(Update_100k_cells), nameof(SetCells_100k_cells)])]
     public void SetupComputedTable()
     {
         _path = WorktableFixture.NewPath();
@@ -56,6 +69,10 @@ public class BulkWorktableBenchmarks
         _table = _project.OpenTable("t");
         _round++;
     }
+
+    [Benchmark(Description = "update 100 000 cells in one SetCells batch (1M-row table)")]
+    public int SetCells_100k_cells() => _table.SetCells(Enumerable.Range(0, HundredThousand)
+        .Select(i => new RowEdit(1 + (i * 10L), new Dictionary<string, object?> { ["x"] = -i - 1 }))).Count;
 
     [Benchmark(Description = "update 100 000 cells (1M-row table)")]
     public int Update_100k_cells()
@@ -102,7 +119,7 @@ public class BulkWorktableBenchmarks
         }
     }
 
-    [IterationCleanup(Targets = [nameof(Update_100k_cells), nameof(Plan_100k_dirty_rows)])]
+    [IterationCleanup(Targets = [nameof(Update_100k_cells), nameof(SetCells_100k_cells), nameof(Plan_100k_dirty_rows)])]
     public void CleanupComputedTable()
     {
         _project.Dispose();

@@ -89,6 +89,22 @@ public sealed partial class UserWorktable
     /// <exception cref="AccessDeniedException">The user may not edit inputs.</exception>
     public RowStatus Edit(long rowId, string column, object? value) => Demand(WorktableOperation.EditInputs).Edit(rowId, column, value);
 
+    /// <summary>Changes input cells of many rows in one transaction, all or none (Owner); see <see cref="Worktable.SetCells"/>.</summary>
+    /// <param name="edits">The rows and their new values.</param>
+    /// <returns>Each edited row's status after its edit, in order.</returns>
+    /// <exception cref="AccessDeniedException">The user may not edit inputs; nothing is read or changed.</exception>
+    /// <exception cref="CellException">A bad cell or duplicate key; no row is changed.</exception>
+    /// <exception cref="KeyNotFoundException">No such row; no row is changed.</exception>
+    public IReadOnlyList<RowStatus> SetCells(IEnumerable<RowEdit> edits) => Demand(WorktableOperation.EditInputs).SetCells(edits);
+
+    /// <summary>Changes input cells of the rows a CSV text names by key, all or none (Owner); see <see cref="Worktable.SetCellsFromCsv"/>.</summary>
+    /// <param name="csv">The CSV text.</param>
+    /// <param name="baseDirectory">Directory for relative File paths. Default: the current directory.</param>
+    /// <returns>The edited row ids, in the order of the lines.</returns>
+    /// <exception cref="AccessDeniedException">The user may not edit inputs; nothing is read or changed.</exception>
+    /// <exception cref="CellException">A bad header, line or cell, or a key no row has; no row is changed.</exception>
+    public IReadOnlyList<long> SetCellsFromCsv(TextReader csv, string? baseDirectory = null) => Demand(WorktableOperation.EditInputs).SetCellsFromCsv(csv, baseDirectory);
+
     /// <summary>Deletes a row with its run history, flags and comments (Owner).</summary>
     /// <param name="rowId">The row.</param>
     /// <returns><see langword="false"/> when there was no such row.</returns>

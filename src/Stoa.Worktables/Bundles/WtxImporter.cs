@@ -109,8 +109,10 @@ internal sealed class WtxImporter
             throw new WtxFormatException(_bundle, WtxArchive.Table, null, null, "the bundle has no table.txt.");
         }
 
-        var file = WtxTableFile.Parse(Text(WtxArchive.Table));
-        workflow = BindColumns(workflow, file);
+        var tableText = Text(WtxArchive.Table);
+        var file = WtxTableFile.Parse(tableText);
+        var stoa = WtxStoaLayout.Applies(file);
+        workflow = BindColumns(workflow, file, stoa);
         foreach (var key in _options.KeyColumns)
         {
             if (!workflow.Inputs.Any(c => c.Name == key))
@@ -121,16 +123,25 @@ internal sealed class WtxImporter
 
         var templateJson = Template(workflow);
         var template = CanonicalJson.ReadCells(templateJson);
-        var complete = Has(WtxArchive.Tracking) ? WtxTrackingFile.Parse(Text(WtxArchive.Tracking), file.Rows) : new bool[file.Rows.Count];
+
+        // STOA reads a bundle without tracking.txt as all COMPLETE; bundles in Stoa's own layout as all PENDING.
+        var complete = Has(WtxArchive.Tracking) ? WtxTrackingFile.Parse(Text(WtxArchive.Tracking), file.Rows) : [.. file.Rows.Select(_ => stoa)];
+        var position = file.Rows.Select((r, i) => (r, i)).ToDictionary(p => p.r, p => p.i);
+        var groups = stoa ? WtxStoaLayout.Groups(tableText, file) : [.. file.Rows.Select(r => new List<WtxRow> { r })];
         var inputs = new CellConverter(new InputFileResolver(_project.Hasher));
-        var rows = new List<ImportedRow>(file.Rows.Count);
-        for (var i = 0; i < file.Rows.Count; i++)
+        var rows = new List<ImportedRow>(groups.Count);
+        foreach (var group in groups)
         {
-            var row = file.Rows[i];
+            var row = group[0];
             var cells = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
             foreach (var col in workflow.Inputs)
             {
                 var text = Cell(file, row, col.Name);
+                if (group.FirstOrDefault(r => Cell(file, r, col.Name) != text) is { } other)
+                {
+                    throw tableText.Error(other.Line, col.Name, $"rows of batch index {row.Cells[0]} (from line {row.Line}) must repeat one input row, but this one differs.");
+                }
+
                 var v = text is null && template.TryGetValue(col.Name, out var d)
                     ? d?.DeepClone()
                     : Convert(inputs, text, col, row.Line);
@@ -142,15 +153,16 @@ internal sealed class WtxImporter
 
             var key = _options.KeyColumns.Count == 0 ? null
                 : CanonicalJson.Write(new JsonArray([.. _options.KeyColumns.Select(k => cells.TryGetValue(k, out var v) ? v?.DeepClone() : null)]));
-            var result = complete[i] ? Outputs(file, row, workflow) : null;
+            var result = group.All(r => complete[position[r]]) ? Outputs(file, group, workflow) : null;
             var files = RowFiles.Track(cells, _project.Hasher, []);
-            rows.Add(new ImportedRow(new RowInputs(CanonicalJson.WriteCells(cells), RowIdentity.InputHash(cells), key, files), result));
+            var (canonical, identity) = RowIdentity.Seal(cells);
+            rows.Add(new ImportedRow(new RowInputs(canonical, identity, key, files), result));
         }
 
         var links = Has(WtxArchive.Links) ? ResolveLinks(workflow) : [];
         _project.KeepVersion(workflow);
         var table = new ImportedTable(_table, workflow.ToJson(), workflow.Hash, _options.KeyColumns, templateJson, rows, links, owner, _bundle, workflow.TrackedFiles());
-        return (table, [.. file.Rows.Select(r => r.Line)]);
+        return (table, [.. groups.Select(g => g[0].Line)]);
     }
 
     private WorkflowDefinition LoadWorkflow()
@@ -166,17 +178,18 @@ internal sealed class WtxImporter
     }
 
     /// <summary>Checks table.txt's columns against the workflow and takes their UCDs and units.</summary>
-    private WorkflowDefinition BindColumns(WorkflowDefinition workflow, WtxTableFile file)
+    private WorkflowDefinition BindColumns(WorkflowDefinition workflow, WtxTableFile file, bool stoa)
     {
         var names = file.HeaderLines["name"];
-        foreach (var col in file.Columns)
+        foreach (var col in stoa ? file.Columns.Skip(1) : file.Columns)
         {
             var def = workflow.Columns.FirstOrDefault(c => c.Name == col.Name)
                 ?? throw new WtxFormatException(_bundle, WtxArchive.Table, names, col.Name,
                     $"not an input or output of workflow.cwl (inputs: {string.Join(", ", workflow.Inputs.Select(c => c.Name))}; outputs: {string.Join(", ", workflow.Outputs.Select(c => c.Name))}).");
-            if (col.Type is { } t && !TypeMatches(t, def.Type))
+            var matches = col.Type is not { } t || (stoa && WtxStoaLayout.Code(t) is { } code ? WtxStoaLayout.Matches(code, def) : TypeMatches(t, def.Type));
+            if (!matches)
             {
-                throw new WtxFormatException(_bundle, WtxArchive.Table, file.HeaderLines["type"], col.Name, $"type '{t}' does not match the workflow's {def.Type}.");
+                throw new WtxFormatException(_bundle, WtxArchive.Table, file.HeaderLines["type"], col.Name, $"type '{col.Type}' does not match the workflow's {def.Type} ({def.Role.ToString().ToLowerInvariant()}).");
             }
 
             workflow = workflow.WithColumn(def with { Ucd = col.Ucd ?? def.Ucd, Unit = col.Unit ?? def.Unit });
@@ -260,14 +273,18 @@ internal sealed class WtxImporter
     /// <summary>
     /// The outputs of a COMPLETE row, stored in the project's output store, or null when one is missing (a
     /// required output empty, or a File not in the bundle): such a row imports Pending and is computed again.
+    /// <paramref name="group"/> holds the physical rows of one input row (STOA's expanded list outputs): an array
+    /// column takes one item from each (a STOA-coded array column always does, even from one row), a STOA stdout
+    /// output the file of their lines.
     /// </summary>
-    private ImportedResult? Outputs(WtxTableFile file, WtxRow row, WorkflowDefinition workflow)
+    private ImportedResult? Outputs(WtxTableFile file, List<WtxRow> group, WorkflowDefinition workflow)
     {
         var cells = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+        var converter = new CellConverter(_project.Outputs);
         foreach (var col in workflow.Outputs)
         {
-            var text = Cell(file, row, col.Name);
-            if (text is null)
+            var texts = group.Select(r => Cell(file, r, col.Name)).ToList();
+            if (texts.All(t => t is null))
             {
                 if (!col.Type.IsOptional)
                 {
@@ -277,10 +294,27 @@ internal sealed class WtxImporter
                 continue;
             }
 
+            var code = WtxStoaLayout.Code(file.Columns.FirstOrDefault(c => c.Name == col.Name)?.Type);
             JsonNode? v;
             try
             {
-                v = Convert(new CellConverter(_project.Outputs), text, col, row.Line, confined: true);
+                if (WtxStoaLayout.IsStdoutLines(code, col))
+                {
+                    v = StdoutFile(col.Name, texts);
+                }
+                else if ((group.Count > 1 || code is not null) && col.Type.Kind == ColumnTypeKind.Array && col.Type.Items is { } items)
+                {
+                    v = new JsonArray([.. group.Select(r => Convert(converter, Cell(file, r, col.Name), col with { Type = items }, r.Line, confined: true))]);
+                }
+                else if (group.Count > 1)
+                {
+                    throw new WtxFormatException(_bundle, WtxArchive.Table, group[1].Line, col.Name,
+                        $"{group.Count} rows of batch index {group[0].Cells[0]} give this output {group.Count} values, but the workflow's type {col.Type} holds one.");
+                }
+                else
+                {
+                    v = Convert(converter, texts[0], col, group[0].Line, confined: true);
+                }
             }
             catch (WtxFormatException e) when (e.InnerException is MissingInputFileException)
             {
@@ -294,6 +328,14 @@ internal sealed class WtxImporter
         }
 
         return new ImportedResult(CanonicalJson.WriteCells(cells), RowIdentity.OutputHash(cells));
+    }
+
+    /// <summary>A stdout output STOA kept as its lines (one physical row each), as the file of those lines in the output store.</summary>
+    private JsonObject StdoutFile(string column, List<string?> lines)
+    {
+        var text = string.Concat(lines.Where(l => l is not null).Select(l => l + "\n"));
+        using var content = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text));
+        return _project.Outputs.ResolveFile(_project.Outputs.StoreNamed(content, column + ".txt"));
     }
 
     private List<(long ParentTableId, string SpecJson)> ResolveLinks(WorkflowDefinition workflow)

@@ -45,6 +45,12 @@ internal sealed record WtxTableFile(IReadOnlyList<WtxColumn> Columns, IReadOnlyD
         {
             foreach (var name in Labels.Take(3))
             {
+                if (name == "ucd" && header["name"].Fields.FirstOrDefault() == WtxStoaLayout.BatchIndex && StoaUcdLine() is { } ucd)
+                {
+                    header[name] = ucd;
+                    continue;
+                }
+
                 SkipBlank();
                 if (i == lines.Count)
                 {
@@ -109,6 +115,27 @@ internal sealed record WtxTableFile(IReadOnlyList<WtxColumn> Columns, IReadOnlyD
         }
 
         return new WtxTableFile(columns, header.ToDictionary(h => h.Key, h => h.Value.Line, StringComparer.Ordinal), rows);
+
+        // STOA itself writes the UCD line right after the types, blank when no column has a UCD, and its reader
+        // skips blank lines: a blank third line is the (empty) UCD line, and a third line that starts with a batch
+        // index is already the first row (a bundle written without UCDs).
+        (int Line, List<string?> Fields)? StoaUcdLine()
+        {
+            var count = header["name"].Fields.Count;
+            if (i < lines.Count && WtxText.IsBlank(lines[i]))
+            {
+                i++;
+                return (i, [.. Enumerable.Repeat<string?>(null, count)]);
+            }
+
+            SkipBlank();
+            if (i < lines.Count && text.Fields(i + 1, lines[i]) is { Count: > 0 } first && WtxStoaLayout.IsBatchIndex(first[0]))
+            {
+                return (i, [.. Enumerable.Repeat<string?>(null, count)]);
+            }
+
+            return null;
+        }
 
         void SkipBlank()
         {

@@ -77,4 +77,12 @@ internal sealed class ContentHasher
 
     /// <summary>Hex SHA-256 of UTF-8 text (row and workflow identities).</summary>
     public static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    /// <summary>Hex SHA-256 of UTF-8 bytes already encoded (the same value as <see cref="Sha256(string)"/> of their text).</summary>
+    public static string Sha256(ReadOnlySpan<byte> utf8)
+    {
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(utf8, digest);
+        return Convert.ToHexStringLower(digest);
+    }
 }

@@ -22,7 +22,59 @@ internal static class RowIdentity
         return ContentHasher.Sha256(CanonicalJson.Write(o));
     }
 
+    /// <summary>
+    /// A row's canonical cell text and its identity together. When no cell holds a File or Directory with a
+    /// checksum, the identity text is the canonical text itself, so one serialisation serves both (the bulk path:
+    /// hashing used to copy and serialise every row twice).
+    /// </summary>
+    public static (string CanonicalJson, string InputHash) Seal(IReadOnlyDictionary<string, JsonNode?> inputs)
+    {
+        var utf8 = CanonicalJson.WriteCellsUtf8(inputs).Span;
+        var text = System.Text.Encoding.UTF8.GetString(utf8);
+        foreach (var v in inputs.Values)
+        {
+            if (HoldsContent(v))
+            {
+                return (text, InputHash(inputs));
+            }
+        }
+
+        return (text, ContentHasher.Sha256(utf8));
+    }
+
     public static string OutputHash(IReadOnlyDictionary<string, JsonNode?> outputs) => InputHash(outputs);
+
+    /// <summary>Whether <see cref="ContentOnly"/> would change the node: it holds a File or Directory with a checksum.</summary>
+    private static bool HoldsContent(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject o when (string?)o["class"] is "File" or "Directory" && o["checksum"] is not null:
+                return true;
+            case JsonObject o:
+                foreach (var (_, v) in o)
+                {
+                    if (HoldsContent(v))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            case JsonArray a:
+                foreach (var v in a)
+                {
+                    if (HoldsContent(v))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                return false;
+        }
+    }
 
     private static JsonNode? ContentOnly(JsonNode? node) => node switch
     {

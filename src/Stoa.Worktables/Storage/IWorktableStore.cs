@@ -74,6 +74,17 @@ internal interface IWorktableStore : IDisposable
     /// <exception cref="DuplicateKeyViolation">The new key is used by another row.</exception>
     RowStatus UpdateInputs(long tableId, long rowId, RowInputs inputs);
 
+    /// <summary>
+    /// Edits many rows in one transaction, all or none. For each edit in order: <paramref name="locate"/> names the
+    /// row (by id or key), the store reads it inside the transaction and <paramref name="apply"/> gets the 0-based
+    /// position of the edit, the edit and the row as stored (null when there is no such row: apply throws the
+    /// caller's error); the inputs it returns are stored and the status is derived exactly as
+    /// <see cref="UpdateInputs"/> does. Returns the statuses, in order. Any exception rolls everything back.
+    /// </summary>
+    /// <exception cref="DuplicateKeyViolation">A new key is used by another row; <see cref="DuplicateKeyViolation.BatchIndex"/> is the edit's position.</exception>
+    /// <exception cref="KeyNotFoundException">No such row and <paramref name="apply"/> returned anyway.</exception>
+    IReadOnlyList<RowStatus> UpdateInputsBatch<TEdit>(long tableId, IEnumerable<TEdit> edits, Func<TEdit, RowTarget> locate, Func<int, TEdit, RowRecord?, RowInputs> apply);
+
     /// <summary>Deletes the row and its run history.</summary>
     bool DeleteRow(long tableId, long rowId);
 
@@ -106,6 +117,16 @@ internal interface IWorktableStore : IDisposable
     RecoveryCounts RecoverInterrupted(DateTime nowUtc);
 
     IReadOnlyList<RunRecord> Runs(long tableId, long rowId);
+}
+
+/// <summary>Which row an edit is for: its id, or its key text (<see cref="RowInputs.KeyText"/>) when the key is not null.</summary>
+internal readonly record struct RowTarget(long RowId, string? KeyText)
+{
+    public static RowTarget ById(long rowId) => new(rowId, null);
+
+    public static RowTarget ByKey(string keyText) => new(0, keyText);
+
+    public override string ToString() => KeyText ?? RowId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>A key already in use; <see cref="BatchIndex"/> is the 0-based position in the inserted batch.</summary>

@@ -135,4 +135,71 @@ public sealed class TableCommandsTests : IDisposable
         var stored = File.ReadAllText(Path.Combine(Dir, "p.stoa-access.json"));
         Assert.DoesNotContain("correct horse", stored, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Set_From_Csv_Edits_Rows_By_Key_In_One_Go_And_A_Bad_Line_Changes_Nothing()
+    {
+        Assert.Equal(0, Stoa("table", "new", "sq", "square.cwl", "--key", "name").ExitCode);
+        File.WriteAllText(Path.Combine(Dir, "rows.csv"), "name,x\na,2\nb,3\nc,4\n");
+        Assert.Equal(0, Stoa("table", "import", "sq", "rows.csv").ExitCode);
+        Assert.Equal(0, Stoa("table", "recompute", "sq").ExitCode);
+        var ids = RowsByName(Show()).ToDictionary(r => r.Key, r => (long)r.Value["row_id"]!);
+
+        // b changes; c is set to the value it has: only b needs a run.
+        File.WriteAllText(Path.Combine(Dir, "edits.csv"), "x,name\n5,b\n4,c\n");
+        var set = Stoa("table", "set", "sq", "--from-csv", "edits.csv", "--json");
+        Assert.True(set.ExitCode == 0, set.Stderr);
+        Assert.Equal([ids["b"], ids["c"]], JsonNode.Parse(set.Stdout)!["row_ids"]!.AsArray().Select(n => (long)n!));
+        var rows = RowsByName(Show());
+        Assert.Equal(("Stale", "Succeeded", "Succeeded"), ((string)rows["b"]["status"]!, (string)rows["c"]["status"]!, (string)rows["a"]["status"]!));
+        Assert.Equal([ids["b"]], JsonNode.Parse(Stoa("table", "recompute", "sq", "--json").Stdout)!["rows_run"]!.AsArray().Select(n => (long)n!));
+
+        // A key no row has, on line 3: one line naming file, line and field; exit 2; line 2's edit is not kept.
+        File.WriteAllText(Path.Combine(Dir, "bad.csv"), "name,x\na,7\nzz,1\n");
+        var bad = Stoa("table", "set", "sq", "--from-csv", "bad.csv");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("bad.csv: CSV line 3, column 'name'", bad.Stderr, StringComparison.Ordinal);
+        Assert.Single(bad.Stderr.Trim().Split('\n'));
+        Assert.Equal(2L, (long)RowsByName(Show())["a"]["inputs"]!["x"]!);
+
+        File.WriteAllText(Path.Combine(Dir, "typo.csv"), "name,x\na,seven\n");
+        var typo = Stoa("table", "set", "sq", "--from-csv", "typo.csv");
+        Assert.Equal(2, typo.ExitCode);
+        Assert.Contains("typo.csv: CSV line 2, column 'x'", typo.Stderr, StringComparison.Ordinal);
+        Assert.Equal(2, Stoa("table", "set", "sq", "--from-csv", "missing.csv").ExitCode);
+        Assert.Equal(2, Stoa("table", "set", "sq", "1", "x=3", "--from-csv", "edits.csv").ExitCode);
+        Assert.Equal(2, Stoa("table", "set", "sq").ExitCode);
+    }
+
+    [Fact]
+    public void Import_Of_An_Original_Stoa_Bundle_Groups_Its_Expanded_Rows()
+    {
+        // Written the way STOA's worktable.py writes a bundle: __bindex__ first, I_/O_/K_ type codes, a blank UCD
+        // line, one physical row per line of the tool's stdout, links.txt of two empty lines, no tracking.txt.
+        var bundle = Path.Combine(Dir, "find.wtx");
+        using (var zip = System.IO.Compression.ZipFile.Open(bundle, System.IO.Compression.ZipArchiveMode.Create))
+        {
+            void Entry(string name, string text)
+            {
+                using var w = new StreamWriter(zip.CreateEntry(name).Open());
+                w.Write(text);
+            }
+
+            Entry("links.txt", "\n\n");
+            Entry("table.txt", "__bindex__ foldername pathname\nK_int I_str O_str\n  \n0 product /d/a/product\n0 product /d/b/product\n1 raw /d/c/raw\n");
+            Entry("workflow.cwl", "cwlVersion: v1.0\nclass: CommandLineTool\nbaseCommand: find\nstdout: list.txt\narguments:\n  - {position: 0, valueFrom: /d}\n  - {position: 1, valueFrom: -name}\n" +
+                "inputs:\n  foldername:\n    type: string\n    inputBinding: {position: 2}\noutputs:\n  pathname:\n    type: stdout\n");
+            Entry("template.yml", "foldername: product\n");
+        }
+
+        var import = Stoa("table", "import", "find", "find.wtx");
+        Assert.True(import.ExitCode == 0, import.Stderr);
+        var (rc, stdout, stderr) = Stoa("table", "show", "find", "--json");
+        Assert.True(rc == 0, stderr);
+        var rows = JsonNode.Parse(stdout)!["rows"]!.AsArray().Select(r => r!.AsObject()).ToList();
+        Assert.Equal(["product", "raw"], rows.Select(r => (string)r["inputs"]!["foldername"]!));
+        Assert.All(rows, r => Assert.Equal("Succeeded", (string)r["status"]!));
+        var lines = File.ReadAllText((string)rows[0]["outputs"]!["pathname"]!["location"]!);
+        Assert.Equal("/d/a/product\n/d/b/product\n", lines);
+    }
 }

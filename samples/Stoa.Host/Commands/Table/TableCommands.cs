@@ -77,18 +77,78 @@ internal static class TableCommands
     private static Command Set(Option<FileInfo> project, Option<bool> json)
     {
         var name = TableName();
-        var row = RangedValues.RowId("ROW", "The row id (see 'stoa table show').");
-        var cells = new Argument<string[]>("COLUMN=VALUE") { Description = "Input cells to change.", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("set", "Edit input cells of a row; the row becomes Pending only if its identity changed.") { name, row, cells };
+        var row = RangedValues.RowId("ROW", "The row id (see 'stoa table show'); not with --from-csv.");
+        row.Arity = ArgumentArity.ZeroOrOne;
+        var cells = new Argument<string[]>("COLUMN=VALUE") { Description = "Input cells to change.", Arity = ArgumentArity.ZeroOrMore };
+        var fromCsv = new Option<FileInfo?>("--from-csv")
+        {
+            Description = "Edit many rows at once: a CSV whose header names the table's key column(s) and the input columns to set; " +
+                "each line finds its row by key. All lines or none.",
+        };
+        var user = ActingUser.Option();
+        var command = new Command("set", "Edit input cells of a row (or of many rows with --from-csv); a row becomes Pending only if its identity changed.") { name, row, cells, fromCsv, user };
         command.SetAction(parse => Run(parse, project, p =>
         {
-            var table = p.OpenTable(parse.GetValue(name)!);
+            var tableName = parse.GetValue(name)!;
+            if (parse.GetValue(fromCsv) is { } csv)
+            {
+                if (parse.GetResult(row) is { Tokens.Count: > 0 } || parse.GetValue(cells) is { Length: > 0 })
+                {
+                    Console.Error.WriteLine("stoa table set: give either ROW COLUMN=VALUE… or --from-csv FILE, not both");
+                    return ExitCodes.BadInput;
+                }
+
+                return SetFromCsv(p, tableName, csv, parse.GetValue(user), parse.GetValue(json));
+            }
+
+            if (parse.GetResult(row) is not { Tokens.Count: > 0 } || parse.GetValue(cells) is not { Length: > 0 } assignments)
+            {
+                Console.Error.WriteLine("stoa table set: give ROW and at least one COLUMN=VALUE, or --from-csv FILE");
+                return ExitCodes.BadInput;
+            }
+
+            var table = p.OpenTable(tableName);
             var id = parse.GetValue(row);
-            table.Edit(id, CellAssignments.Parse(parse.GetValue(cells)!, table.Columns));
+            table.Edit(id, CellAssignments.Parse(assignments, table.Columns));
             WriteRow(table, id, parse.GetValue(json), "edited");
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    /// <summary><c>stoa table set TABLE --from-csv FILE</c>: one transaction; an error names the file, its line and field.</summary>
+    private static int SetFromCsv(WorktableProject p, string tableName, FileInfo csv, string? user, bool json)
+    {
+        if (!csv.Exists)
+        {
+            Console.Error.WriteLine($"stoa table set: {csv.FullName}: no such file");
+            return ExitCodes.BadInput;
+        }
+
+        IReadOnlyList<long> ids;
+        try
+        {
+            using var reader = csv.OpenText();
+            ids = ActingUser.Open(p, tableName, user) is { } acting
+                ? acting.SetCellsFromCsv(reader, csv.DirectoryName)
+                : p.OpenTable(tableName).SetCellsFromCsv(reader, csv.DirectoryName);
+        }
+        catch (CellException e)
+        {
+            Console.Error.WriteLine($"stoa table set: {csv.Name}: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+
+        if (json)
+        {
+            TableOutput.WriteJson(new JsonObject { ["table"] = tableName, ["edited"] = ids.Count, ["row_ids"] = new JsonArray([.. ids.Select(i => JsonValue.Create(i))]) });
+        }
+        else
+        {
+            Console.WriteLine($"{tableName}: {ids.Count} row(s) edited from {csv.Name}");
+        }
+
+        return ExitCodes.Success;
     }
 
     private static Command Show(Option<FileInfo> project, Option<bool> json)

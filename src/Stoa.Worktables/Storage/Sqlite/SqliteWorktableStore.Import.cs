@@ -10,53 +10,44 @@ internal sealed partial class SqliteWorktableStore
     {
         var record = InsertTable(c, tx, table.Name, table.DefinitionJson, table.WorkflowHash, table.KeyColumns, table.TemplateJson);
         ReplaceTracked(c, tx, record.TableId, TrackedRole.Workflow, table.WorkflowFiles ?? []);
-        using var insert = Command(c, tx,
-            $"INSERT INTO rows(table_id, status, inputs, input_hash, key_text) VALUES($t, {(int)RowStatus.Pending}, $i, $h, $k) RETURNING id",
-            ("$t", record.TableId), ("$i", ""), ("$h", ""), ("$k", null));
-        insert.Prepare();
-        var index = 0;
-        foreach (var row in table.Rows)
+        using var insert = new RowInserter(c, tx, record.TableId, reason: null);
+        // The result was computed before the import, for exactly these inputs and this workflow: the row's
+        // identity goes to the one its outputs were made from, an edge of the status machine. A run record
+        // says where the result came from, so provenance does not show a run Stoa never made.
+        using var succeed = Prepared(Command(c, tx,
+            $"UPDATE rows SET status = {(int)RowStatus.Succeeded}, outputs = $o, output_hash = $oh, result_input_hash = input_hash, result_workflow_hash = $wh, " +
+            "run_id = $run, attempts = 1, finished_utc = $now WHERE id = $id",
+            ("$o", ""), ("$oh", ""), ("$wh", table.WorkflowHash), ("$run", ""), ("$now", Ticks(nowUtc)), ("$id", 0L)));
+        using var run = Prepared(Command(c, tx,
+            "INSERT INTO runs(run_id, row_id, table_id, attempt, input_hash, workflow_hash, state, started_utc, finished_utc, output_hash, log_location) " +
+            $"VALUES($run, $id, $t, 1, $ih, $wh, {(int)RunState.Succeeded}, $now, $now, $oh, $log)",
+            ("$run", ""), ("$id", 0L), ("$t", record.TableId), ("$ih", ""), ("$wh", table.WorkflowHash), ("$now", Ticks(nowUtc)),
+            ("$oh", ""), ("$log", "imported from " + table.Origin)));
+        var rows = table.Rows;
+        foreach (var row in rows)
         {
-            insert.Parameters["$i"].Value = row.Inputs.InputsJson;
-            insert.Parameters["$h"].Value = row.Inputs.InputHash;
-            insert.Parameters["$k"].Value = (object?)row.Inputs.KeyText ?? DBNull.Value;
-            long id;
-            try
-            {
-                id = (long)insert.ExecuteScalar()!;
-                WriteRowFiles(c, tx, record.TableId, id, row.Inputs.Files, replace: false);
-            }
-            catch (Microsoft.Data.Sqlite.SqliteException e) when (IsUniqueViolation(e))
-            {
-                throw new DuplicateKeyViolation(index, row.Inputs.KeyText!);
-            }
+            insert.Add(row.Inputs);
+        }
 
+        insert.Flush();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var (row, id) = (rows[i], insert.Ids[i]);
             if (row.Result is { } result)
             {
-                // The result was computed before the import, for exactly these inputs and this workflow: the row's
-                // identity goes to the one its outputs were made from, an edge of the status machine. A run record
-                // says where the result came from, so provenance does not show a run Stoa never made.
                 RowStatusMachine.EnsureLegal(id, RowStatus.Pending, RowStatus.Succeeded);
                 var runId = $"import-{Guid.NewGuid():N}";
-                using (var cmd = Command(c, tx,
-                    $"UPDATE rows SET status = {(int)RowStatus.Succeeded}, outputs = $o, output_hash = $oh, result_input_hash = input_hash, result_workflow_hash = $wh, " +
-                    "run_id = $run, attempts = 1, finished_utc = $now WHERE id = $id",
-                    ("$o", result.OutputsJson), ("$oh", result.OutputHash), ("$wh", table.WorkflowHash), ("$run", runId), ("$now", Ticks(nowUtc)), ("$id", id)))
-                {
-                    cmd.ExecuteNonQuery();
-                }
-
-                using (var cmd = Command(c, tx,
-                    "INSERT INTO runs(run_id, row_id, table_id, attempt, input_hash, workflow_hash, state, started_utc, finished_utc, output_hash, log_location) " +
-                    $"VALUES($run, $id, $t, 1, $ih, $wh, {(int)RunState.Succeeded}, $now, $now, $oh, $log)",
-                    ("$run", runId), ("$id", id), ("$t", record.TableId), ("$ih", row.Inputs.InputHash), ("$wh", table.WorkflowHash), ("$now", Ticks(nowUtc)),
-                    ("$oh", result.OutputHash), ("$log", "imported from " + table.Origin)))
-                {
-                    cmd.ExecuteNonQuery();
-                }
+                succeed.Parameters["$o"].Value = result.OutputsJson;
+                succeed.Parameters["$oh"].Value = result.OutputHash;
+                succeed.Parameters["$run"].Value = runId;
+                succeed.Parameters["$id"].Value = id;
+                succeed.ExecuteNonQuery();
+                run.Parameters["$run"].Value = runId;
+                run.Parameters["$id"].Value = id;
+                run.Parameters["$ih"].Value = row.Inputs.InputHash;
+                run.Parameters["$oh"].Value = result.OutputHash;
+                run.ExecuteNonQuery();
             }
-
-            index++;
         }
 
         foreach (var (parent, spec) in table.Links)

@@ -11,37 +11,149 @@ internal sealed partial class SqliteWorktableStore
 
     public IReadOnlyList<long> InsertRows(long tableId, IEnumerable<RowInputs> rows) => Write((c, tx) =>
     {
-        using var cmd = Command(c, tx,
-            $"INSERT INTO rows(table_id, status, inputs, input_hash, key_text, reasons) VALUES($t, {(int)RowStatus.Pending}, $i, $h, $k, json_array($reason)) RETURNING id",
-            ("$t", tableId), ("$i", ""), ("$h", ""), ("$k", null), ("$reason", "new row"));
-        cmd.Prepare();
-        var pi = cmd.Parameters["$i"];
-        var ph = cmd.Parameters["$h"];
-        var pk = cmd.Parameters["$k"];
-        var ids = new List<long>();
-        var index = 0;
+        using var insert = new RowInserter(c, tx, tableId, "new row");
         foreach (var row in rows)
         {
-            pi.Value = row.InputsJson;
-            ph.Value = row.InputHash;
-            pk.Value = (object?)row.KeyText ?? DBNull.Value;
+            insert.Add(row);
+        }
+
+        insert.Flush();
+        return insert.Ids;
+    });
+
+    /// <summary>
+    /// Inserts Pending rows in batches of <see cref="BatchSize"/> through prepared multi-row statements: per
+    /// statement costs (binding, stepping, resetting) are paid once per batch, not once per row. A duplicate key
+    /// names the row's 0-based position; the caller's transaction, disposed uncommitted, then takes every row
+    /// back: all rows or none. Call <see cref="Flush"/> before reading the ids of the last rows.
+    /// </summary>
+    private sealed class RowInserter : IDisposable
+    {
+        private const int BatchSize = 64;
+        private readonly SqliteConnection _c;
+        private readonly SqliteTransaction _tx;
+        private readonly long _tableId;
+        private readonly string? _reasons;
+        private readonly RowFilesWriter _files;
+        private readonly List<RowInputs> _pending = new(BatchSize);
+        private readonly Dictionary<int, SqliteCommand> _statements = [];
+        private readonly List<long> _ids = [];
+        private int _flushed;
+
+        public RowInserter(SqliteConnection c, SqliteTransaction tx, long tableId, string? reason)
+        {
+            _c = c;
+            _tx = tx;
+            _tableId = tableId;
+            // The reason is the same for every row: its JSON array is bound once as text.
+            _reasons = reason is null ? null : System.Text.Json.JsonSerializer.Serialize(new[] { reason });
+            _files = new RowFilesWriter(c, tx, tableId);
+        }
+
+        /// <summary>The ids of the rows inserted so far, in order (complete after <see cref="Flush"/>).</summary>
+        public IReadOnlyList<long> Ids => _ids;
+
+        public void Add(RowInputs row)
+        {
+            _pending.Add(row);
+            if (_pending.Count == BatchSize)
+            {
+                Flush();
+            }
+        }
+
+        public void Flush()
+        {
+            if (_pending.Count == 0)
+            {
+                return;
+            }
+
             try
             {
-                var id = (long)cmd.ExecuteScalar()!;
-                WriteRowFiles(c, tx, tableId, id, row.Files, replace: false);
-                ids.Add(id);
+                Execute(_pending.Count, 0);
             }
             catch (SqliteException e) when (IsUniqueViolation(e))
             {
-                // The transaction is rolled back when it is disposed uncommitted: all rows or none.
-                throw new DuplicateKeyViolation(index, row.KeyText!);
+                // A failed statement undoes only itself: insert the batch again one row at a time to name the row.
+                for (var i = 0; i < _pending.Count; i++)
+                {
+                    try
+                    {
+                        Execute(1, i);
+                    }
+                    catch (SqliteException one) when (IsUniqueViolation(one))
+                    {
+                        throw new DuplicateKeyViolation(_flushed + i, _pending[i].KeyText!);
+                    }
+                }
+
+                throw;
             }
 
-            index++;
+            _flushed += _pending.Count;
+            _pending.Clear();
         }
 
-        return (IReadOnlyList<long>)ids;
-    });
+        private void Execute(int count, int offset)
+        {
+            var cmd = Statement(count);
+            var p = cmd.Parameters;
+            for (var i = 0; i < count; i++)
+            {
+                var row = _pending[offset + i];
+                p[2 + (3 * i)].Value = row.InputsJson;
+                p[3 + (3 * i)].Value = row.InputHash;
+                p[4 + (3 * i)].Value = (object?)row.KeyText ?? DBNull.Value;
+            }
+
+            cmd.ExecuteNonQuery();
+
+            // The rows of one statement get consecutive ids: the store's single writer holds the transaction, and
+            // SQLite gives each new row the largest id so far plus one.
+            var first = LastInsertId(_c) - count + 1;
+            for (var i = 0; i < count; i++)
+            {
+                _ids.Add(first + i);
+                var files = _pending[offset + i].Files;
+                if (files.Count > 0)
+                {
+                    _files.Write(first + i, files, replace: false);
+                }
+            }
+        }
+
+        private SqliteCommand Statement(int count)
+        {
+            if (_statements.TryGetValue(count, out var cmd))
+            {
+                return cmd;
+            }
+
+            var values = string.Join(", ", Enumerable.Range(0, count).Select(i => $"($t, {(int)RowStatus.Pending}, $i{i}, $h{i}, $k{i}, $reasons)"));
+            cmd = Command(_c, _tx, $"INSERT INTO rows(table_id, status, inputs, input_hash, key_text, reasons) VALUES {values}", ("$t", _tableId), ("$reasons", _reasons));
+            for (var i = 0; i < count; i++)
+            {
+                cmd.Parameters.AddWithValue($"$i{i}", "");
+                cmd.Parameters.AddWithValue($"$h{i}", "");
+                cmd.Parameters.AddWithValue($"$k{i}", DBNull.Value);
+            }
+
+            cmd.Prepare();
+            _statements[count] = cmd;
+            return cmd;
+        }
+
+        public void Dispose()
+        {
+            foreach (var cmd in _statements.Values)
+            {
+                cmd.Dispose();
+            }
+
+            _files.Dispose();
+        }
+    }
 
     public RowRecord? GetRow(long tableId, long rowId)
     {
@@ -69,61 +181,86 @@ internal sealed partial class SqliteWorktableStore
         }
     }
 
-    public RowStatus UpdateInputs(long tableId, long rowId, RowInputs inputs) => Write((c, tx) =>
+    public RowStatus UpdateInputs(long tableId, long rowId, RowInputs inputs) =>
+        UpdateInputsBatch<RowInputs>(tableId, [inputs], _ => RowTarget.ById(rowId), (_, _, row) => row is null ? throw new KeyNotFoundException($"row {rowId}") : inputs)[0];
+
+    public IReadOnlyList<RowStatus> UpdateInputsBatch<TEdit>(long tableId, IEnumerable<TEdit> edits, Func<TEdit, RowTarget> locate, Func<int, TEdit, RowRecord?, RowInputs> apply) => Write((c, tx) =>
     {
-        RowStatus status;
-        string inputHash;
-        bool hasOutputs;
-        string? resultInput, resultWorkflow;
-        using (var cmd = Command(c, tx,
-            "SELECT r.status, r.input_hash, r.outputs IS NOT NULL, r.result_input_hash, r.result_workflow_hash, t.workflow_hash FROM rows r JOIN worktables t ON t.id = r.table_id WHERE r.id = $id AND r.table_id = $t",
-            ("$id", rowId), ("$t", tableId)))
-        using (var r = cmd.ExecuteReader())
+        string tableHash;
+        using (var cmd = Command(c, tx, "SELECT workflow_hash FROM worktables WHERE id = $t", ("$t", tableId)))
         {
-            if (!r.Read())
+            tableHash = cmd.ExecuteScalar() as string ?? throw new KeyNotFoundException($"table {tableId}");
+        }
+
+        // Every statement is prepared once for the whole batch; each row is read inside the transaction, so the
+        // status is derived from the row as it is when it is written.
+        using var byId = Prepared(Command(c, tx, $"SELECT {RowColumns} FROM rows WHERE id = $id AND table_id = $t", ("$id", 0L), ("$t", tableId)));
+        using var byKey = Prepared(Command(c, tx, $"SELECT {RowColumns} FROM rows WHERE table_id = $t AND key_text = $k", ("$t", tableId), ("$k", "")));
+        using var update = Prepared(Command(c, tx,
+            $"UPDATE rows SET inputs = $i, input_hash = $h, key_text = $k, status = $s, batch_id = CASE WHEN $s IN ({(int)RowStatus.Queued},{(int)RowStatus.Running}) THEN batch_id END, " +
+            $"reasons = CASE WHEN $s = {(int)RowStatus.Succeeded} THEN NULL WHEN $reason IS NULL THEN reasons ELSE {AppendReason} END WHERE id = $id",
+            ("$i", ""), ("$h", ""), ("$k", null), ("$s", 0), ("$reason", null), ("$id", 0L)));
+        using var files = new RowFilesWriter(c, tx, tableId);
+        var statuses = new List<RowStatus>();
+        var index = 0;
+        foreach (var edit in edits)
+        {
+            var target = locate(edit);
+            var read = target.KeyText is null ? byId : byKey;
+            read.Parameters[target.KeyText is null ? "$id" : "$k"].Value = target.KeyText is null ? target.RowId : target.KeyText;
+            RowRecord? current;
+            using (var r = read.ExecuteReader())
             {
-                throw new KeyNotFoundException($"row {rowId}");
+                current = r.Read() ? ReadRow(r) : null;
             }
 
-            status = (RowStatus)r.GetInt32(0);
-            inputHash = r.GetString(1);
-            hasOutputs = r.GetBoolean(2);
-            resultInput = NullableString(r, 3);
-            resultWorkflow = NullableString(r, 4);
-            var tableHash = r.GetString(5);
-            if (inputHash != inputs.InputHash)
+            var inputs = apply(index, edit, current);
+            if (current is null)
             {
-                var matches = hasOutputs && resultInput == inputs.InputHash && resultWorkflow == tableHash;
+                throw new KeyNotFoundException($"row {target}");
+            }
+
+            var status = current.Status;
+            string? reason = null;
+            if (current.InputHash != inputs.InputHash)
+            {
+                var hasOutputs = current.OutputsJson is not null;
+                var matches = hasOutputs && current.ResultInputHash == inputs.InputHash && current.ResultWorkflowHash == tableHash;
                 var next = RowStatusMachine.AfterIdentityChange(status, matches, hasOutputs);
                 if (next != status)
                 {
-                    RowStatusMachine.EnsureLegal(rowId, status, next);
+                    RowStatusMachine.EnsureLegal(current.RowId, status, next);
                 }
 
                 status = next;
-            }
-        }
 
-        // Why the row needs a run is kept until it has one; a row back at the inputs of its outputs needs none.
-        var reason = inputHash == inputs.InputHash ? null : inputs.Reason ?? "inputs changed";
-        using (var cmd = Command(c, tx,
-            $"UPDATE rows SET inputs = $i, input_hash = $h, key_text = $k, status = $s, batch_id = CASE WHEN $s IN ({(int)RowStatus.Queued},{(int)RowStatus.Running}) THEN batch_id END, " +
-            $"reasons = CASE WHEN $s = {(int)RowStatus.Succeeded} THEN NULL WHEN $reason IS NULL THEN reasons ELSE {AppendReason} END WHERE id = $id",
-            ("$i", inputs.InputsJson), ("$h", inputs.InputHash), ("$k", inputs.KeyText), ("$s", (int)status), ("$reason", reason), ("$id", rowId)))
-        {
+                // Why the row needs a run is kept until it has one; a row back at the inputs of its outputs needs none.
+                reason = inputs.Reason ?? "inputs changed";
+            }
+
+            var p = update.Parameters;
+            p["$i"].Value = inputs.InputsJson;
+            p["$h"].Value = inputs.InputHash;
+            p["$k"].Value = (object?)inputs.KeyText ?? DBNull.Value;
+            p["$s"].Value = (int)status;
+            p["$reason"].Value = (object?)reason ?? DBNull.Value;
+            p["$id"].Value = current.RowId;
             try
             {
-                cmd.ExecuteNonQuery();
+                update.ExecuteNonQuery();
             }
             catch (SqliteException e) when (IsUniqueViolation(e))
             {
-                throw new DuplicateKeyViolation(0, inputs.KeyText!);
+                throw new DuplicateKeyViolation(index, inputs.KeyText!);
             }
+
+            // row_files holds the paths of File and Directory cells only: a row that had none has nothing to replace.
+            files.Write(current.RowId, inputs.Files, replace: current.InputsJson.Contains("\"class\":", StringComparison.Ordinal));
+            statuses.Add(status);
+            index++;
         }
 
-        WriteRowFiles(c, tx, tableId, rowId, inputs.Files, replace: true);
-
-        return status;
+        return (IReadOnlyList<RowStatus>)statuses;
     });
 
     public bool DeleteRow(long tableId, long rowId) => Write((c, tx) =>

@@ -136,24 +136,52 @@ internal sealed partial class SqliteWorktableStore
     /// </summary>
     private static void WriteRowFiles(SqliteConnection c, SqliteTransaction tx, long tableId, long rowId, IReadOnlyList<TrackedFile> files, bool replace)
     {
-        if (replace)
-        {
-            using var delete = Command(c, tx, "DELETE FROM row_files WHERE row_id = $id", ("$id", rowId));
-            delete.ExecuteNonQuery();
-        }
+        using var writer = new RowFilesWriter(c, tx, tableId);
+        writer.Write(rowId, files, replace);
+    }
 
-        foreach (var f in files)
+    /// <summary>
+    /// <see cref="WriteRowFiles"/> with its statements prepared once, for a transaction that writes many rows:
+    /// a bulk insert or edit then pays for parsing the SQL once, not once a row. Created lazily, so rows without
+    /// files cost nothing.
+    /// </summary>
+    private sealed class RowFilesWriter(SqliteConnection c, SqliteTransaction tx, long tableId) : IDisposable
+    {
+        private SqliteCommand? _delete;
+        private SqliteCommand? _link;
+        private SqliteCommand? _track;
+
+        public void Write(long rowId, IReadOnlyList<TrackedFile> files, bool replace)
         {
-            using (var link = Command(c, tx, "INSERT OR IGNORE INTO row_files(row_id, path) VALUES($id, $p)", ("$id", rowId), ("$p", f.Path)))
+            if (replace)
             {
-                link.ExecuteNonQuery();
+                _delete ??= Prepared(Command(c, tx, "DELETE FROM row_files WHERE row_id = $id", ("$id", 0L)));
+                _delete.Parameters[0].Value = rowId;
+                _delete.ExecuteNonQuery();
             }
 
-            using var track = Command(c, tx,
-                $"INSERT INTO tracked_files(table_id, role, path, fingerprint, digest) VALUES($t, {(int)TrackedRole.Input}, $p, $f, $d) " +
-                $"ON CONFLICT(table_id, role, path) DO UPDATE SET fingerprint = CASE WHEN digest = excluded.digest THEN excluded.fingerprint ELSE '{RecheckFingerprint}' END",
-                ("$t", tableId), ("$p", f.Path), ("$f", f.Fingerprint), ("$d", f.Digest));
-            track.ExecuteNonQuery();
+            foreach (var f in files)
+            {
+                _link ??= Prepared(Command(c, tx, "INSERT OR IGNORE INTO row_files(row_id, path) VALUES($id, $p)", ("$id", 0L), ("$p", "")));
+                _link.Parameters[0].Value = rowId;
+                _link.Parameters[1].Value = f.Path;
+                _link.ExecuteNonQuery();
+                _track ??= Prepared(Command(c, tx,
+                    $"INSERT INTO tracked_files(table_id, role, path, fingerprint, digest) VALUES($t, {(int)TrackedRole.Input}, $p, $f, $d) " +
+                    $"ON CONFLICT(table_id, role, path) DO UPDATE SET fingerprint = CASE WHEN digest = excluded.digest THEN excluded.fingerprint ELSE '{RecheckFingerprint}' END",
+                    ("$t", tableId), ("$p", ""), ("$f", ""), ("$d", "")));
+                _track.Parameters[1].Value = f.Path;
+                _track.Parameters[2].Value = f.Fingerprint;
+                _track.Parameters[3].Value = f.Digest;
+                _track.ExecuteNonQuery();
+            }
+        }
+
+        public void Dispose()
+        {
+            _delete?.Dispose();
+            _link?.Dispose();
+            _track?.Dispose();
         }
     }
 
