@@ -64,7 +64,7 @@ set -e
 echo "== pack"
 rm -rf "$ARTIFACTS/packages"
 dotnet pack Stoa.sln -c Release --no-build -nologo -v q -o "$ARTIFACTS/packages"
-python3 eng/check-packages.py "$ARTIFACTS/packages" Stoa.Cwl Stoa.Worktables Stoa.Basc Stoa.Provenance Stoa.Fits Stoa.Worktables.Provenance
+python3 eng/check-packages.py "$ARTIFACTS/packages" Stoa.Cwl Stoa.Worktables Stoa.Basc Stoa.Provenance Stoa.Fits Stoa.Worktables.Provenance Stoa.Samp
 pack_rc=$?
 
 # --- 4. CWL conformance (v1.2 suite vs tests/Stoa.Cwl.Tests/Conformance/known-failures-v1.2.txt) ------

@@ -9,7 +9,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Stoa.Host.Commands.Table;
-using Stoa.Host.Samp;
+using Stoa.Samp;
 using Stoa.Worktables;
 using Stoa.Worktables.Model;
 
