@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using Spectre.Console;
 using Stoa.Basc.Simulation;
 using Stoa.Host.Commands.Table;
-using Stoa.Host.Provenance;
+using Stoa.Worktables.Provenance;
 using Stoa.Provenance;
 using Stoa.Worktables;
 using Stoa.Worktables.Cwl;
@@ -163,15 +163,17 @@ internal sealed class DemoRunner(IAnsiConsole console, string directory)
     private static List<string> Export(Worktable fields, Worktable summary, string exports)
     {
         var written = new List<string>();
-        var fieldKeys = fields.Rows().ToDictionary(r => r["field"]!.GetValue<string>(), r => TableProvenance.RowKey(fields, r), StringComparer.Ordinal);
+        var fieldKeys = fields.Rows().ToDictionary(r => r["field"]!.GetValue<string>(), r => WorktableProvenanceExport.RowKey(fields, r), StringComparer.Ordinal);
         foreach (var table in new[] { fields, summary })
         {
             var prov = Path.Combine(exports, $"{table.Name}.prov.json");
             using (var stream = File.Create(prov))
             {
-                TableProvenance.Export(table, ProvFormat.Json, stream, Environment.UserName, table == summary
-                    ? rowId => [new WorktableRowReference(fields.Name, fieldKeys[summary.GetRow(rowId)["field"]!.GetValue<string>()])]
-                    : null);
+                WorktableProvenanceExport.Write(table, ProvFormat.Json, stream, new WorktableProvenanceOptions
+                {
+                    User = Environment.UserName,
+                    UpstreamRows = table == summary ? row => [new WorktableRowReference(fields.Name, fieldKeys[row["field"]!.GetValue<string>()])] : null,
+                });
             }
 
             written.Add(prov);

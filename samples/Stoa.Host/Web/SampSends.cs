@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using Stoa.Host.Samp;
+using Stoa.Samp;
 using Stoa.Worktables.Access;
 
 namespace Stoa.Host.Web;
@@ -70,9 +70,7 @@ internal sealed class SampSends(ILogger<SampSends> log) : IDisposable
     {
         try
         {
-            var hub = SampHubLocator.Locate(Environment.GetEnvironmentVariable("SAMP_HUB"), Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
-            using var http = new HttpClient();
-            await using var client = await SampClient.ConnectAsync(hub, http, cancellationToken).ConfigureAwait(false);
+            await using var client = await SampClient.ConnectAsync(SampHub.Locate(), cancellationToken: cancellationToken).ConfigureAwait(false);
             var deliveries = await client.SendTableAsync(path, format, null, ReplyTimeout, cancellationToken).ConfigureAwait(false);
             var summary = string.Join(", ", deliveries.Select(d => d.ErrorText is null ? $"{d.ClientName} ({d.Status})" : $"{d.ClientName} ({d.Status}: {d.ErrorText})"));
             if (deliveries.All(d => d.Status == "samp.error"))

@@ -9,7 +9,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Stoa.Host.Commands.Table;
-using Stoa.Host.Samp;
+using Stoa.Samp;
 using Stoa.Worktables;
 using Stoa.Worktables.Model;
 
@@ -132,7 +132,7 @@ internal static class TableEndpoints
         reads.MapGet("/scs", (string table, HttpContext c, WebAccess gate) =>
         {
             var (a, denied) = gate.Open(WebApp.User(c), table);
-            return denied ?? SimpleConeSearch.Answer(c, a!.User);
+            return denied ?? SimpleConeSearch.Answer(c, (parameters, stream) => Worktables.Vo.Scs.SimpleConeSearch.Write(a!.User, parameters, stream));
         });
 
         var posts = app.MapGroup("/t/{table}").RequireAuthorization().AddEndpointFilter(WebApp.GuardPost);

@@ -66,7 +66,16 @@ public static class WorktableProvenance
         }
     }
 
-    internal static QualifiedName RowId(string table, string key) => Rows[Escape(table) + "/" + Escape(key)];
+    /// <summary>The identifier the export gives a row: <c>row:</c> + escaped table + <c>/</c> + escaped key. Distinct
+    /// (table, key) pairs get distinct identifiers.</summary>
+    /// <param name="table">The table's name.</param>
+    /// <param name="key">The row's key (<see cref="WorktableRowProvenance.RowKey"/>).</param>
+    public static QualifiedName RowId(string table, string key)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(key);
+        return Rows[Escape(table) + "/" + Escape(key)];
+    }
 
     internal static string Escape(string part) => Uri.EscapeDataString(part);
 

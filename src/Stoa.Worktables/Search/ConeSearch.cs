@@ -60,21 +60,18 @@ internal static class ConeSearch
     /// <summary>The IVOA Simple Cone Search ranges, in degrees; NaN is out of every range.</summary>
     internal static void Validate(double ra, double dec, double sr)
     {
-        if (!(ra is >= 0 and <= 360))
+        if (RangeError(ra, dec, sr) is { } error)
         {
-            throw new ArgumentOutOfRangeException(nameof(ra), ra, "RA must be between 0 and 360 degrees (IVOA Simple Cone Search).");
-        }
-
-        if (!(dec is >= -90 and <= 90))
-        {
-            throw new ArgumentOutOfRangeException(nameof(dec), dec, "DEC must be between -90 and 90 degrees (IVOA Simple Cone Search).");
-        }
-
-        if (!(sr is >= 0 and <= 180))
-        {
-            throw new ArgumentOutOfRangeException(nameof(sr), sr, "SR must be between 0 and 180 degrees (IVOA Simple Cone Search).");
+            throw new ArgumentOutOfRangeException(error.Parameter, error.Value, error.Message);
         }
     }
+
+    /// <summary>The first of RA, DEC, SR out of its range (its name, value and why), or null when all are in range.</summary>
+    internal static (string Parameter, double Value, string Message)? RangeError(double ra, double dec, double sr) =>
+        !(ra is >= 0 and <= 360) ? (nameof(ra), ra, "RA must be between 0 and 360 degrees (IVOA Simple Cone Search).")
+        : !(dec is >= -90 and <= 90) ? (nameof(dec), dec, "DEC must be between -90 and 90 degrees (IVOA Simple Cone Search).")
+        : !(sr is >= 0 and <= 180) ? (nameof(sr), sr, "SR must be between 0 and 180 degrees (IVOA Simple Cone Search).")
+        : null;
 
     /// <summary>The named column, or the first numeric column with the UCD (<c>meta.main</c> preferred).</summary>
     internal static string Position(Worktable table, IReadOnlyList<ColumnDefinition> columns, string? named, string ucd, string option)

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using Stoa.Host.Commands.Table;
-using Stoa.Host.Provenance;
+using Stoa.Provenance;
 using Stoa.Worktables;
+using Stoa.Worktables.Provenance;
 
 namespace Stoa.Host.Commands;
 
@@ -23,23 +24,23 @@ internal static class ProvCommands
     /// <summary>Writes <paramref name="table"/>'s provenance in <paramref name="formatName"/> to a file or stdout.</summary>
     internal static int Write(Worktable table, string formatName, FileInfo? target)
     {
-        if (!TableProvenance.TryParseFormat(formatName, out var format))
+        if (!WorktableProvenanceExport.TryParseFormat(formatName, out var format))
         {
             Console.Error.WriteLine($"stoa prov export: unknown format '{formatName}' (json, provn, turtle, ntriples, xml)");
             return ExitCodes.BadInput;
         }
 
-        var user = Environment.UserName;
+        var options = new WorktableProvenanceOptions { User = Environment.UserName };
         if (target is null)
         {
             using var stdout = Console.OpenStandardOutput();
-            TableProvenance.Export(table, format, stdout, user);
+            WorktableProvenanceExport.Write(table, format, stdout, options);
             return ExitCodes.Success;
         }
 
         using (var file = File.Create(target.FullName))
         {
-            TableProvenance.Export(table, format, file, user);
+            WorktableProvenanceExport.Write(table, format, file, options);
         }
 
         Console.Error.WriteLine(target.FullName);

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Stoa.Host.Samp;
+using Stoa.Samp;
 
 namespace Stoa.Host.Commands.Samp;
 
@@ -25,10 +25,7 @@ internal static class SampCommands
             var format = file.Extension.ToUpperInvariant() is ".FITS" or ".FIT" or ".FTS" ? SampTableFormat.Fits : SampTableFormat.VoTable;
             try
             {
-                var hub = SampHubLocator.Locate(Environment.GetEnvironmentVariable("SAMP_HUB"),
-                    Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
-                using var http = new HttpClient();
-                await using var client = await SampClient.ConnectAsync(hub, http, cancellationToken).ConfigureAwait(false);
+                await using var client = await SampClient.ConnectAsync(SampHub.Locate(), cancellationToken: cancellationToken).ConfigureAwait(false);
                 var deliveries = await client.SendTableAsync(file.FullName, format, parse.GetValue(to),
                     TimeSpan.FromSeconds(parse.GetValue(timeout)), cancellationToken).ConfigureAwait(false);
                 foreach (var d in deliveries)

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Spectre.Console;
 using Stoa.Host.Commands.Cwl;
-using Stoa.Host.Provenance;
 using Stoa.Worktables;
 using Stoa.Worktables.Access;
 using Stoa.Worktables.Cwl;

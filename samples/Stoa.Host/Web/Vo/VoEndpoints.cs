@@ -43,7 +43,7 @@ internal static class VoEndpoints
 
             try
             {
-                return SimpleConeSearch.Answer(c, (stream, ra, dec, sr) => vo.ConeSearch(table, stream, ra, dec, sr));
+                return SimpleConeSearch.Answer(c, (parameters, stream) => Worktables.Vo.Scs.SimpleConeSearch.Write(vo, table, parameters, stream));
             }
             catch (WorktableException e)
             {

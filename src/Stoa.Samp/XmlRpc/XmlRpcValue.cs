@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Xml.Linq;
 
-namespace Stoa.Host.Samp;
+namespace Stoa.Samp.XmlRpc;
 
 /// <summary>
 /// The XML-RPC subset SAMP uses: strings, arrays and structs (SAMP sends numbers and booleans as strings).

@@ -2,9 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text.Json;
-using Stoa.Host.Samp;
-
-namespace Stoa.Host.Tests.Samp;
+namespace Stoa.Samp.Tests;
 
 /// <summary>
 /// Talks to a real SAMP hub and a real recording receiver (astropy), started by
@@ -15,10 +13,10 @@ public sealed class SampClientTests : IDisposable
     private static readonly string StateDir = Environment.GetEnvironmentVariable("STOA_SAMP_DIR") ?? "/tmp/stoa-samp";
     private readonly string work = Directory.CreateTempSubdirectory("stoa-samp-test-").FullName;
 
-    private static SampHubEndpoint RealHub()
+    private static SampHub RealHub()
     {
         var variable = Environment.GetEnvironmentVariable("SAMP_HUB") ?? $"std-lockurl:file://{StateDir}/samp.lock";
-        return SampHubLocator.Locate(variable, Path.GetTempPath());
+        return SampHub.Locate(variable, Path.GetTempPath());
     }
 
     [Fact]
@@ -34,8 +32,7 @@ public sealed class SampClientTests : IDisposable
              </TABLE></RESOURCE>
             </VOTABLE>
             """);
-        using var http = new HttpClient();
-        await using var client = await SampClient.ConnectAsync(RealHub(), http, CancellationToken.None);
+        await using var client = await SampClient.ConnectAsync(RealHub());
 
         var deliveries = await client.SendTableAsync(table, SampTableFormat.VoTable, "test-receiver", TimeSpan.FromSeconds(20), CancellationToken.None);
 
@@ -51,8 +48,7 @@ public sealed class SampClientTests : IDisposable
     [Fact]
     public async Task SendTable_MissingFile_ReportsTheReceiversError()
     {
-        using var http = new HttpClient();
-        await using var client = await SampClient.ConnectAsync(RealHub(), http, CancellationToken.None);
+        await using var client = await SampClient.ConnectAsync(RealHub());
 
         var deliveries = await client.SendTableAsync(Path.Combine(work, "absent.fits"), SampTableFormat.Fits, "test-receiver", TimeSpan.FromSeconds(20), CancellationToken.None);
 
@@ -64,8 +60,7 @@ public sealed class SampClientTests : IDisposable
     [Fact]
     public async Task SendTable_UnknownTarget_IsAClearError()
     {
-        using var http = new HttpClient();
-        await using var client = await SampClient.ConnectAsync(RealHub(), http, CancellationToken.None);
+        await using var client = await SampClient.ConnectAsync(RealHub());
 
         var e = await Assert.ThrowsAsync<SampException>(() => client.SendTableAsync(
             Path.Combine(work, "t.vot"), SampTableFormat.VoTable, "no-such-client", TimeSpan.FromSeconds(5), CancellationToken.None));
@@ -75,7 +70,7 @@ public sealed class SampClientTests : IDisposable
     [Fact]
     public void Locate_NoLockfile_SaysNoHubIsRunning()
     {
-        var e = Assert.Throws<SampException>(() => SampHubLocator.Locate(null, work));
+        var e = Assert.Throws<SampException>(() => SampHub.Locate(null, work));
         Assert.Contains("No SAMP hub is running", e.Message, StringComparison.Ordinal);
     }
 
@@ -83,7 +78,7 @@ public sealed class SampClientTests : IDisposable
     public void Locate_ParsesCommentsAndKeys()
     {
         File.WriteAllText(Path.Combine(work, ".samp"), "# a comment\nsamp.secret=abc\n\nsamp.hub.xmlrpc.url=http://127.0.0.1:1234/xmlrpc\nsamp.profile.version=1.3\n");
-        var hub = SampHubLocator.Locate(null, work);
+        var hub = SampHub.Locate(null, work);
         Assert.Equal("abc", hub.Secret);
         Assert.Equal(new Uri("http://127.0.0.1:1234/xmlrpc"), hub.XmlRpcUrl);
     }
@@ -97,16 +92,15 @@ public sealed class SampClientTests : IDisposable
         var port = ((IPEndPoint)probe.LocalEndpoint).Port;
         probe.Stop();
         File.WriteAllText(Path.Combine(work, ".samp"), $"samp.secret=abc\nsamp.hub.xmlrpc.url=http://127.0.0.1:{port}/\n");
-        using var http = new HttpClient();
 
-        var e = await Assert.ThrowsAsync<SampException>(() => SampClient.ConnectAsync(SampHubLocator.Locate(null, work), http, CancellationToken.None));
+        var e = await Assert.ThrowsAsync<SampException>(() => SampClient.ConnectAsync(SampHub.Locate(null, work)));
         Assert.Contains("does not answer", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Locate_NonStandardVariable_IsRejected()
     {
-        var e = Assert.Throws<SampException>(() => SampHubLocator.Locate("http://somewhere", work));
+        var e = Assert.Throws<SampException>(() => SampHub.Locate("http://somewhere", work));
         Assert.Contains("std-lockurl", e.Message, StringComparison.Ordinal);
     }
 

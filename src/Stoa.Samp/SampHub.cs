@@ -1,20 +1,29 @@
-namespace Stoa.Host.Samp;
-
-/// <summary>Where the hub listens and the secret needed to register, read from a Standard Profile lockfile.</summary>
-internal sealed record SampHubEndpoint(Uri XmlRpcUrl, string Secret, string LockfilePath);
+namespace Stoa.Samp;
 
 /// <summary>
-/// Finds the hub per the SAMP 1.3 Standard Profile: <c>SAMP_HUB=std-lockurl:URL</c> names the lockfile,
-/// otherwise it is <c>~/.samp</c>. The lockfile holds <c>key=value</c> lines; <c>#</c> starts a comment.
+/// A running SAMP hub: where it listens and the secret needed to register, read from a Standard Profile lockfile
+/// (SAMP 1.3 section 3.3). <c>SAMP_HUB=std-lockurl:URL</c> names the lockfile, otherwise it is <c>~/.samp</c>; the
+/// lockfile holds <c>key=value</c> lines, <c>#</c> starting a comment.
 /// </summary>
-internal static class SampHubLocator
+/// <param name="XmlRpcUrl">The hub's XML-RPC endpoint (<c>samp.hub.xmlrpc.url</c>).</param>
+/// <param name="Secret">The registration secret (<c>samp.secret</c>).</param>
+/// <param name="LockfilePath">The lockfile it was read from.</param>
+public sealed record SampHub(Uri XmlRpcUrl, string Secret, string LockfilePath)
 {
     private const string LockUrlPrefix = "std-lockurl:";
 
-    /// <summary>Reads the lockfile the environment points at.</summary>
-    /// <exception cref="SampException">No lockfile, or one without the hub URL or secret.</exception>
-    public static SampHubEndpoint Locate(string? sampHubVariable, string homeDirectory)
+    /// <summary>Finds the hub this process's environment names: <c>SAMP_HUB</c>, else <c>~/.samp</c>.</summary>
+    /// <exception cref="SampException">No lockfile (no hub running), or one without the hub URL or secret.</exception>
+    public static SampHub Locate() =>
+        Locate(Environment.GetEnvironmentVariable("SAMP_HUB"), Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
+
+    /// <summary>Finds the hub a <c>SAMP_HUB</c> value and a home directory name.</summary>
+    /// <param name="sampHubVariable">The value of <c>SAMP_HUB</c> (<c>std-lockurl:file:///…</c>), or null/blank for <c>~/.samp</c>.</param>
+    /// <param name="homeDirectory">The user's home directory, holding <c>.samp</c>.</param>
+    /// <exception cref="SampException">No lockfile (no hub running), a <c>SAMP_HUB</c> of another profile, or a lockfile without the hub URL or secret.</exception>
+    public static SampHub Locate(string? sampHubVariable, string homeDirectory)
     {
+        ArgumentNullException.ThrowIfNull(homeDirectory);
         string path;
         if (!string.IsNullOrWhiteSpace(sampHubVariable))
         {
@@ -64,6 +73,6 @@ internal static class SampHubLocator
             throw new SampException($"SAMP lockfile {path} has no samp.secret.");
         }
 
-        return new SampHubEndpoint(hub, secret, path);
+        return new SampHub(hub, secret, path);
     }
 }
