@@ -25,7 +25,6 @@ internal sealed class RecomputeEngine(Worktable table, IRowExecutor executor, Re
     private long _failed;
     private long _superseded;
     private long _planned;
-    private volatile bool _leaseLost;
 
     /// <summary>Names the process holding a batch's lease, for whoever looks at the batches table.</summary>
     private static string Holder => $"{Environment.MachineName}:{Environment.ProcessId}";
@@ -61,7 +60,7 @@ internal sealed class RecomputeEngine(Worktable table, IRowExecutor executor, Re
             {
                 // Claims no more than the workers can start soon: rows claimed but not started are held from other
                 // recomputes until this one gets to them.
-                while (!cancellationToken.IsCancellationRequested && !_leaseLost)
+                while (!cancellationToken.IsCancellationRequested)
                 {
                     var claimed = store.ClaimRows(table.TableId, batch, options.RetryFailed, parallelism, DateTime.UtcNow);
                     if (claimed.Count == 0)
@@ -112,9 +111,9 @@ internal sealed class RecomputeEngine(Worktable table, IRowExecutor executor, Re
     }
 
     /// <summary>
-    /// Renews the lease every third of its length until stopped. A lease found already run out (this process
-    /// stalled longer than the lease) stops further claims: its rows may be another recompute's now, and that
-    /// recompute's runs win (this one's results are dropped as superseded).
+    /// Renews the lease every third of its length until stopped. A renewal after the lease ran out (this process
+    /// stalled longer than the lease) takes nothing back: rows another recompute recovered meanwhile are its own,
+    /// and this one's results for them are dropped as superseded.
     /// </summary>
     private async Task RenewAsync(long batch, TimeSpan lease, CancellationToken stop)
     {
@@ -123,20 +122,13 @@ internal sealed class RecomputeEngine(Worktable table, IRowExecutor executor, Re
         {
             while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
             {
-                bool held;
                 try
                 {
-                    held = table.Store.RenewLease(batch, DateTime.UtcNow + lease);
+                    table.Store.RenewLease(batch, DateTime.UtcNow + lease);
                 }
                 catch (ProjectInUseException)
                 {
-                    continue; // the write lock stayed busy; the next tick tries again while the lease lasts
-                }
-
-                if (!held)
-                {
-                    _leaseLost = true;
-                    return;
+                    // The write lock stayed busy; the next tick tries again.
                 }
             }
         }

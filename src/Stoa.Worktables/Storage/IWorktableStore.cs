@@ -85,8 +85,8 @@ internal interface IWorktableStore : IDisposable
     /// <summary>A new recompute batch held by <paramref name="holder"/> (host:pid) with a lease until <paramref name="leaseUntilUtc"/>.</summary>
     long NewBatchId(string holder, DateTime leaseUntilUtc);
 
-    /// <summary>Extends the batch's lease; false when it had already run out (its rows may be another recompute's).</summary>
-    bool RenewLease(long batchId, DateTime leaseUntilUtc);
+    /// <summary>Extends the batch's lease. Rows another recompute recovered after it ran out stay that recompute's.</summary>
+    void RenewLease(long batchId, DateTime leaseUntilUtc);
 
     /// <summary>Ends the batch's lease (the recompute is over).</summary>
     void ReleaseLease(long batchId);

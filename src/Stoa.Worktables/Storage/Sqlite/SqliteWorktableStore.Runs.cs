@@ -13,12 +13,13 @@ internal sealed partial class SqliteWorktableStore
         return (long)cmd.ExecuteScalar()!;
     });
 
-    public bool RenewLease(long batchId, DateTime leaseUntilUtc) => Write((c, tx) =>
+    public void RenewLease(long batchId, DateTime leaseUntilUtc) => Write((c, tx) =>
     {
-        // Never extends a lease that has already run out: its rows may be another recompute's by now.
-        using var cmd = Command(c, tx, "UPDATE batches SET lease_expires_utc = $until WHERE id = $b AND lease_expires_utc > $now",
-            ("$until", Ticks(leaseUntilUtc)), ("$b", batchId), ("$now", Ticks(DateTime.UtcNow)));
-        return cmd.ExecuteNonQuery() == 1;
+        // Extending a lease that has already run out is safe: if another recompute recovered its rows meanwhile,
+        // they are no longer this batch's (batch and run ids differ), so nothing is taken back and this batch's late
+        // results are dropped as superseded.
+        using var cmd = Command(c, tx, "UPDATE batches SET lease_expires_utc = $until WHERE id = $b", ("$until", Ticks(leaseUntilUtc)), ("$b", batchId));
+        return cmd.ExecuteNonQuery();
     });
 
     public void ReleaseLease(long batchId) => Write((c, tx) =>
