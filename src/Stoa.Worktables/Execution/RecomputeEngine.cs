@@ -25,6 +25,7 @@ internal sealed class RecomputeEngine(Worktable table, IRowExecutor executor, Re
     private long _failed;
     private long _superseded;
     private long _planned;
+    private long _claimed;
 
     /// <summary>Names the process holding a batch's lease, for whoever looks at the batches table.</summary>
     private static string Holder => $"{Environment.MachineName}:{Environment.ProcessId}";
@@ -52,6 +53,10 @@ internal sealed class RecomputeEngine(Worktable table, IRowExecutor executor, Re
     {
         var store = table.Store;
         var parallelism = Math.Max(1, options.MaxParallelism);
+
+        // What needed a run at the start, for progress; rows added meanwhile, or taken by another recompute of the
+        // table, make the final count differ (the result reports the rows this recompute claimed).
+        _planned = store.CountNeedingRun(table.TableId, options.RetryFailed);
         var queue = Channel.CreateBounded<long>(new BoundedChannelOptions(parallelism) { SingleWriter = true });
 
         var producer = Task.Run(async () =>
@@ -60,15 +65,21 @@ internal sealed class RecomputeEngine(Worktable table, IRowExecutor executor, Re
             {
                 // Claims no more than the workers can start soon: rows claimed but not started are held from other
                 // recomputes until this one gets to them.
+                var after = 0L;
                 while (!cancellationToken.IsCancellationRequested)
                 {
-                    var claimed = store.ClaimRows(table.TableId, batch, options.RetryFailed, parallelism, DateTime.UtcNow);
+                    var claimed = store.ClaimRows(table.TableId, batch, options.RetryFailed, after, parallelism, DateTime.UtcNow);
                     if (claimed.Count == 0)
                     {
                         break;
                     }
 
-                    Interlocked.Add(ref _planned, claimed.Count);
+                    after = claimed[^1];
+                    var claimedSoFar = Interlocked.Add(ref _claimed, claimed.Count);
+                    if (claimedSoFar > Interlocked.Read(ref _planned))
+                    {
+                        Interlocked.Exchange(ref _planned, claimedSoFar);
+                    }
                     foreach (var id in claimed)
                     {
                         await queue.Writer.WriteAsync(id, cancellationToken).ConfigureAwait(false);
@@ -107,7 +118,7 @@ internal sealed class RecomputeEngine(Worktable table, IRowExecutor executor, Re
             cancellationToken.ThrowIfCancellationRequested();
         }
 
-        return new RecomputeResult(Interlocked.Read(ref _planned), _succeeded, _failed, _superseded);
+        return new RecomputeResult(_claimed, _succeeded, _failed, _superseded);
     }
 
     /// <summary>

@@ -91,12 +91,17 @@ internal interface IWorktableStore : IDisposable
     /// <summary>Ends the batch's lease (the recompute is over).</summary>
     void ReleaseLease(long batchId);
 
+    /// <summary>How many rows a recompute would run now, counted on the needs-run index.</summary>
+    long CountNeedingRun(long tableId, bool retryFailed);
+
     /// <summary>
     /// First returns the rows of expired leases to Pending (<see cref="RecoverInterrupted"/>), then moves up to
-    /// <paramref name="limit"/> rows needing a run, lowest ids first, to Queued under <paramref name="batchId"/>;
-    /// returns their ids. Two batches never claim the same row.
+    /// <paramref name="limit"/> rows needing a run with ids above <paramref name="afterRowId"/>, lowest first, to
+    /// Queued under <paramref name="batchId"/>; returns their ids. Two batches never claim the same row; a batch
+    /// moving up through the ids never claims a row twice (one that failed or was edited during the batch waits for
+    /// the next recompute).
     /// </summary>
-    IReadOnlyList<long> ClaimRows(long tableId, long batchId, bool retryFailed, int limit, DateTime nowUtc);
+    IReadOnlyList<long> ClaimRows(long tableId, long batchId, bool retryFailed, long afterRowId, int limit, DateTime nowUtc);
 
     /// <summary>Queued → Running with a new run record and the attempt counted; null when the row left the batch.</summary>
     RunTicket? TryStart(long tableId, long rowId, long batchId, string runId, DateTime nowUtc);

@@ -59,7 +59,7 @@ public sealed class SharedRecomputeTests
         {
             var store = dead.Store;
             var batch = store.NewBatchId("dead:1", DateTime.UtcNow.AddSeconds(2));
-            Assert.Equal(ids, store.ClaimRows(t.TableId, batch, true, 3, DateTime.UtcNow));
+            Assert.Equal(ids, store.ClaimRows(t.TableId, batch, true, 0, 3, DateTime.UtcNow));
             Assert.NotNull(store.TryStart(t.TableId, ids[0], batch, "dead-run", DateTime.UtcNow));
         }
 

@@ -111,7 +111,7 @@ public sealed class SqliteStoreTests
         var store = s.Project.Store;
         var until = DateTime.UtcNow.AddMinutes(1);
         var batch = store.NewBatchId("test", until);
-        Assert.Equal(ids, store.ClaimRows(t.TableId, batch, true, 10, DateTime.UtcNow));
+        Assert.Equal(ids, store.ClaimRows(t.TableId, batch, true, 0, 10, DateTime.UtcNow));
         var ticket = store.TryStart(t.TableId, ids[0], batch, "run-a", DateTime.UtcNow);
         Assert.NotNull(ticket);
         Assert.Null(store.TryStart(t.TableId, ids[0], batch, "run-b", DateTime.UtcNow));
@@ -142,7 +142,7 @@ public sealed class SqliteStoreTests
         var id = t.AddRow(new Dictionary<string, object?> { ["x"] = 1 });
         var store = s.Project.Store;
         var batch = store.NewBatchId("test", DateTime.UtcNow.AddMinutes(1));
-        store.ClaimRows(t.TableId, batch, true, 10, DateTime.UtcNow);
+        store.ClaimRows(t.TableId, batch, true, 0, 10, DateTime.UtcNow);
         var ticket = store.TryStart(t.TableId, id, batch, "run", DateTime.UtcNow)!;
         store.Finish(ticket, new RunResult(false, null, null, "boom", null), DateTime.UtcNow);
         Assert.Single(store.Runs(t.TableId, id));

@@ -34,7 +34,7 @@ internal sealed partial class SqliteWorktableStore
         return prune.ExecuteNonQuery();
     });
 
-    public IReadOnlyList<long> ClaimRows(long tableId, long batchId, bool retryFailed, int limit, DateTime nowUtc) => Write((c, tx) =>
+    public IReadOnlyList<long> ClaimRows(long tableId, long batchId, bool retryFailed, long afterRowId, int limit, DateTime nowUtc) => Write((c, tx) =>
     {
         RecoverExpired(c, tx, nowUtc);
 
@@ -43,8 +43,8 @@ internal sealed partial class SqliteWorktableStore
         // two recomputes' claims disjoint.
         using var cmd = Command(c, tx,
             $"UPDATE rows SET status = {(int)RowStatus.Queued}, batch_id = $b, queued_utc = $now WHERE id IN (" +
-            $"SELECT id FROM rows WHERE table_id = $t AND {SchemaMigrations.NeedsRunPredicate}{FailedFilter(retryFailed)} ORDER BY id LIMIT $n) RETURNING id",
-            ("$b", batchId), ("$now", Ticks(nowUtc)), ("$t", tableId), ("$n", limit));
+            $"SELECT id FROM rows WHERE table_id = $t AND {SchemaMigrations.NeedsRunPredicate}{FailedFilter(retryFailed)} AND id > $after ORDER BY id LIMIT $n) RETURNING id",
+            ("$b", batchId), ("$now", Ticks(nowUtc)), ("$t", tableId), ("$after", afterRowId), ("$n", limit));
         using var r = cmd.ExecuteReader();
         var ids = new List<long>();
         while (r.Read())
