@@ -12,25 +12,8 @@ namespace Stoa.Host.Tests.Table;
 /// </summary>
 public sealed class SharedProjectTests : IDisposable
 {
-    /// <summary>name: string, x: int → sq: int = x², after sleeping 1 s (so the kill lands mid-run).</summary>
-    private const string SlowSquare = """
-        cwlVersion: v1.2
-        class: CommandLineTool
-        requirements:
-          InlineJavascriptRequirement: {}
-        baseCommand: [sh, -c]
-        arguments: ['sleep 1; expr "$0" \* "$0" > out.txt', $(inputs.x)]
-        inputs:
-          name: string
-          x: int
-        outputs:
-          sq:
-            type: int
-            outputBinding:
-              glob: out.txt
-              loadContents: true
-              outputEval: $(parseInt(self[0].contents))
-        """;
+    /// <summary>The square tool of <see cref="ScratchProject"/>, sleeping 1 s first (so the kill lands mid-run).</summary>
+    private static readonly string SlowSquare = ScratchProject.SquareTool.Replace("['expr", "['sleep 1; expr", StringComparison.Ordinal);
 
     private const int Rows = 24;
 
@@ -43,7 +26,7 @@ public sealed class SharedProjectTests : IDisposable
     {
         var dir = _scratch.Dir;
         File.WriteAllText(Path.Combine(dir, "slow.cwl"), SlowSquare);
-        File.WriteAllLines(Path.Combine(dir, "rows.csv"), ["name,x", .. Enumerable.Range(1, Rows).Select(i => $"r{i},{i}")]);
+        File.WriteAllLines(Path.Combine(dir, "rows.csv"), ["name,x", .. Enumerable.Range(1, Rows).Select(i => $"r{i},{20 + i}")]);
         _scratch.Ok("table", "new", "sq", "slow.cwl", "--key", "name");
         _scratch.Ok("table", "import", "sq", "rows.csv");
         var project = Path.Combine(dir, "p.stoa");
