@@ -10,20 +10,19 @@ namespace Stoa.Worktables;
 
 /// <summary>
 /// A project: one SQLite file holding worktables, their rows and run history, with a content-addressed output
-/// directory beside it (<c>&lt;file&gt;-outputs/</c>). The entry point of Stoa.Worktables. One process has a
-/// project open at a time; opening one after a crash puts rows that were running back to Pending and removes the
-/// scratch folders of the runs that died with it.
+/// directory beside it (<c>&lt;file&gt;-outputs/</c>). The entry point of Stoa.Worktables. Any number of processes
+/// may have a project open at once (readers never wait; writers wait for each other). A recompute holds the rows
+/// it runs with a lease; opening a project puts the rows of expired leases (a process that died) back to Pending
+/// and removes the scratch folders of the runs that died with it.
 /// </summary>
 public sealed partial class WorktableProject : IDisposable
 {
-    private readonly FileStream _lock;
     private readonly Dictionary<string, Worktable> _open = new(StringComparer.Ordinal);
     private bool _disposed;
 
-    private WorktableProject(string path, FileStream lockFile, IWorktableStore store)
+    private WorktableProject(string path, IWorktableStore store)
     {
         Path = path;
-        _lock = lockFile;
         Store = store;
         Hasher = new ContentHasher();
         Outputs = new OutputStore(path + "-outputs", Hasher);
@@ -57,17 +56,17 @@ public sealed partial class WorktableProject : IDisposable
     /// <summary>Opens the project at <paramref name="path"/>, creating it when absent, and recovers from a crash.</summary>
     /// <param name="path">The project file, e.g. <c>survey.stoa</c>.</param>
     /// <returns>The open project; dispose it to close the file.</returns>
-    /// <exception cref="ProjectInUseException">Another process has the project open.</exception>
+    /// <exception cref="ProjectInUseException">The project cannot be reached: another process held its write lock longer than the busy timeout (30 s).</exception>
     /// <exception cref="WorktableException">The file is not a Stoa project, or is from a newer version.</exception>
     public static WorktableProject Open(string path) => Open(path, create: true);
 
     /// <summary>
     /// Opens the existing project at <paramref name="path"/> as <see cref="Open(string)"/> does, but never creates
-    /// one: a mistyped path is an error, not a new empty project (nor its lock, output or work folders).
+    /// one: a mistyped path is an error, not a new empty project (nor its output or work folders).
     /// </summary>
     /// <param name="path">The project file, e.g. <c>survey.stoa</c>.</param>
     /// <returns>The open project; dispose it to close the file.</returns>
-    /// <exception cref="ProjectInUseException">Another process has the project open.</exception>
+    /// <exception cref="ProjectInUseException">The project cannot be reached: another process held its write lock longer than the busy timeout (30 s).</exception>
     /// <exception cref="WorktableException">No project at <paramref name="path"/> ("no project at PATH"), the file is not a Stoa project, or is from a newer version.</exception>
     public static WorktableProject OpenExisting(string path) => Open(path, create: false);
 
@@ -81,29 +80,17 @@ public sealed partial class WorktableProject : IDisposable
         }
 
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
-        FileStream lockFile;
+        var store = new SqliteWorktableStore(full);
         try
         {
-            // An OS lock, released by the kernel when the process dies (even by kill -9): it says a live process
-            // owns the rows marked Running, so recovery below never steals another process's runs.
-            lockFile = new FileStream(full + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-        }
-        catch (IOException e)
-        {
-            throw new ProjectInUseException($"{full}: the project is open in another process.", e);
-        }
-
-        try
-        {
-            var store = new SqliteWorktableStore(full);
-            var project = new WorktableProject(full, lockFile, store);
+            var project = new WorktableProject(full, store);
             store.RecoverInterrupted(DateTime.UtcNow);
             JobFolder.RemoveAbandoned(project.WorkDirectory);
             return project;
         }
         catch
         {
-            lockFile.Dispose();
+            store.Dispose();
             throw;
         }
     }
@@ -156,7 +143,7 @@ public sealed partial class WorktableProject : IDisposable
         return Remember(new Worktable(this, record));
     }
 
-    /// <summary>Closes the project file and releases the project lock.</summary>
+    /// <summary>Closes the project file.</summary>
     public void Dispose()
     {
         if (_disposed)
@@ -166,7 +153,6 @@ public sealed partial class WorktableProject : IDisposable
 
         _disposed = true;
         Store.Dispose();
-        _lock.Dispose();
     }
 
     internal Worktable Remember(Worktable table)

@@ -2,19 +2,21 @@ using System.Globalization;
 using Stoa.Worktables;
 using Stoa.Worktables.Execution;
 
-// Usage: Stoa.Worktables.CrashChild <project> <seed> [<max-sleep-ms>]
-// Opens the project (which recovers from the previous kill), then recomputes table "t": each row sleeps a
-// seeded random time (below 60 ms, or below max-sleep-ms), writes an output file derived from its input and
-// returns it. The parent test kills this process at a random moment and checks the project's invariants; a long
-// max-sleep-ms keeps runs (and their job folders) alive until the parent kills the child.
-if (args.Length is not (2 or 3))
+// Usage: Stoa.Worktables.CrashChild <project> <seed> [<max-sleep-ms> [<lease-ms>]]
+// Opens the project (which recovers the rows of expired leases), then recomputes table "t" with a lease of
+// lease-ms (default 30 s): each row sleeps a seeded random time (below 60 ms, or below max-sleep-ms), writes an
+// output file derived from its input and returns it. The parent test kills this process at a random moment — or
+// runs two at once and kills one — and checks the project's invariants; a long max-sleep-ms keeps runs (and their
+// job folders) alive until the parent kills the child.
+if (args.Length is < 2 or > 4)
 {
-    Console.Error.WriteLine("usage: Stoa.Worktables.CrashChild <project> <seed> [<max-sleep-ms>]");
+    Console.Error.WriteLine("usage: Stoa.Worktables.CrashChild <project> <seed> [<max-sleep-ms> [<lease-ms>]]");
     return 2;
 }
 
 var seed = int.Parse(args[1], CultureInfo.InvariantCulture);
-var maxSleep = args.Length == 3 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 60;
+var maxSleep = args.Length >= 3 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 60;
+var lease = args.Length == 4 ? TimeSpan.FromMilliseconds(int.Parse(args[3], CultureInfo.InvariantCulture)) : new RecomputeOptions().LeaseDuration;
 using var project = WorktableProject.Open(args[0]);
 var table = project.OpenTable("t");
 var executor = new InProcessExecutor(async (e, ct) =>
@@ -29,6 +31,6 @@ var executor = new InProcessExecutor(async (e, ct) =>
 // Tells the parent the recompute starts now, so its kill can be timed from here whatever the machine load.
 Console.WriteLine("recompute");
 Console.Out.Flush();
-var result = await table.RecomputeAsync(executor, new RecomputeOptions { MaxParallelism = 3 }).ConfigureAwait(false);
+var result = await table.RecomputeAsync(executor, new RecomputeOptions { MaxParallelism = 3, LeaseDuration = lease }).ConfigureAwait(false);
 Console.WriteLine($"planned {result.Planned} succeeded {result.Succeeded} failed {result.Failed}");
 return 0;

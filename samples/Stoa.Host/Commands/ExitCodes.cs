@@ -15,7 +15,10 @@ internal static class ExitCodes
     /// <summary>Bad input: a usage error (unknown option, value out of range, a column given twice), no project at the path, an unknown table/row/column, a cell that does not fit its column, a workflow that does not load.</summary>
     public const int BadInput = 2;
 
-    /// <summary>The project is open in another process (e.g. <c>stoa serve</c>).</summary>
+    /// <summary>
+    /// The project store cannot be reached: another process held its write lock longer than the busy timeout (30 s).
+    /// A project open in another process (e.g. <c>stoa serve</c>) is not an error: any number of processes share it.
+    /// </summary>
     public const int ProjectInUse = 3;
 
     // 4 meant "needs a library API not there yet" while the table exports were missing; it is retired, not reused.

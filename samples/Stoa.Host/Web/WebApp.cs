@@ -54,6 +54,7 @@ internal static class WebApp
         builder.Services.AddSingleton<SampSends>();
         builder.Services.AddSingleton(new FileCheckInterval(checkInterval ?? TimeSpan.FromSeconds(10)));
         builder.Services.AddHostedService<FileChecks>();
+        builder.Services.AddHostedService<StoreChanges>();
         builder.Services.AddAntiforgery(o => o.Cookie.Name = "stoa.csrf");
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
         {

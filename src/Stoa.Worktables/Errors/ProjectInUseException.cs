@@ -1,6 +1,9 @@
 namespace Stoa.Worktables.Errors;
 
-/// <summary>Another process has the project open. The embedded store serves one process at a time.</summary>
+/// <summary>
+/// The project store cannot be reached: another process held the project's write lock longer than the busy timeout
+/// (30 s), so nothing was changed. Opening a project another process has open is not an error: any number may.
+/// </summary>
 public sealed class ProjectInUseException : WorktableException
 {
     /// <summary>Creates the exception.</summary>

@@ -9,49 +9,81 @@ using Stoa.Worktables.Values;
 namespace Stoa.Worktables.Execution;
 
 /// <summary>
-/// One recompute of one table. Plans by moving every row that needs a run to Queued in one statement (cost
-/// O(rows planned), through the store's needs-run index), then streams the queued ids page by page to a
-/// bounded set of workers, so memory does not grow with the table. Each worker: Queued → Running (new run
-/// record, attempt counted), execute, store output files by content, then one transaction writes outputs and
-/// Succeeded — only if the row is still running this run for the same identity. An edit during the run has
-/// already sent the row back to Pending, and the result is dropped.
+/// One recompute of one table, safe beside other recomputes of the same table in this or other processes. It
+/// opens a batch with a lease (holder host:pid, expiry) and renews it every third of
+/// <see cref="RecomputeOptions.LeaseDuration"/> while it runs. It claims rows needing a run a few at a time
+/// (moving them to Queued under its batch, through the store's needs-run index), so two recomputes split the rows
+/// between them and memory does not grow with the table; a claim first returns the rows of expired leases (a dead
+/// holder's) to Pending. Each worker: Queued → Running (new run record, attempt counted), execute, store output
+/// files by content, then one transaction writes outputs and Succeeded — only if the row is still running this run
+/// for the same identity. An edit during the run has already sent the row back to Pending, and the result is dropped.
 /// </summary>
 internal sealed class RecomputeEngine(Worktable table, IRowExecutor executor, RecomputeOptions options)
 {
-    private const int PageSize = 512;
     private long _finished;
     private long _succeeded;
     private long _failed;
     private long _superseded;
     private long _planned;
+    private long _claimed;
+
+    /// <summary>Names the process holding a batch's lease, for whoever looks at the batches table.</summary>
+    private static string Holder => $"{Environment.MachineName}:{Environment.ProcessId}";
 
     public async Task<RecomputeResult> RunAsync(CancellationToken cancellationToken)
     {
         var store = table.Store;
-        var batch = store.NewBatchId();
-        _planned = store.ClaimRows(table.TableId, batch, options.RetryFailed, DateTime.UtcNow);
+        var lease = options.LeaseDuration > TimeSpan.Zero ? options.LeaseDuration : new RecomputeOptions().LeaseDuration;
+        var batch = store.NewBatchId(Holder, DateTime.UtcNow + lease);
+        using var stopRenewal = new CancellationTokenSource();
+        var renewal = RenewAsync(batch, lease, stopRenewal.Token);
+        try
+        {
+            return await RunBatchAsync(batch, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await stopRenewal.CancelAsync().ConfigureAwait(false);
+            await renewal.ConfigureAwait(false);
+            store.ReleaseLease(batch);
+        }
+    }
+
+    private async Task<RecomputeResult> RunBatchAsync(long batch, CancellationToken cancellationToken)
+    {
+        var store = table.Store;
         var parallelism = Math.Max(1, options.MaxParallelism);
-        var queue = Channel.CreateBounded<long>(new BoundedChannelOptions(parallelism * 2) { SingleWriter = true });
+
+        // What needed a run at the start, for progress; rows added meanwhile, or taken by another recompute of the
+        // table, make the final count differ (the result reports the rows this recompute claimed).
+        _planned = store.CountNeedingRun(table.TableId, options.RetryFailed);
+        var queue = Channel.CreateBounded<long>(new BoundedChannelOptions(parallelism) { SingleWriter = true });
 
         var producer = Task.Run(async () =>
         {
             try
             {
+                // Claims no more than the workers can start soon: rows claimed but not started are held from other
+                // recomputes until this one gets to them.
                 var after = 0L;
                 while (!cancellationToken.IsCancellationRequested)
                 {
-                    var page = store.QueuedRows(table.TableId, batch, after, PageSize);
-                    if (page.Count == 0)
+                    var claimed = store.ClaimRows(table.TableId, batch, options.RetryFailed, after, parallelism, DateTime.UtcNow);
+                    if (claimed.Count == 0)
                     {
                         break;
                     }
 
-                    foreach (var id in page)
+                    after = claimed[^1];
+                    var claimedSoFar = Interlocked.Add(ref _claimed, claimed.Count);
+                    if (claimedSoFar > Interlocked.Read(ref _planned))
+                    {
+                        Interlocked.Exchange(ref _planned, claimedSoFar);
+                    }
+                    foreach (var id in claimed)
                     {
                         await queue.Writer.WriteAsync(id, cancellationToken).ConfigureAwait(false);
                     }
-
-                    after = page[^1];
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -86,7 +118,35 @@ internal sealed class RecomputeEngine(Worktable table, IRowExecutor executor, Re
             cancellationToken.ThrowIfCancellationRequested();
         }
 
-        return new RecomputeResult(_planned, _succeeded, _failed, _superseded);
+        return new RecomputeResult(_claimed, _succeeded, _failed, _superseded);
+    }
+
+    /// <summary>
+    /// Renews the lease every third of its length until stopped. A renewal after the lease ran out (this process
+    /// stalled longer than the lease) takes nothing back: rows another recompute recovered meanwhile are its own,
+    /// and this one's results for them are dropped as superseded.
+    /// </summary>
+    private async Task RenewAsync(long batch, TimeSpan lease, CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(lease / 3);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
+            {
+                try
+                {
+                    table.Store.RenewLease(batch, DateTime.UtcNow + lease);
+                }
+                catch (ProjectInUseException)
+                {
+                    // The write lock stayed busy; the next tick tries again.
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // The recompute is over.
+        }
     }
 
     private async Task RunRowAsync(long batch, long rowId, CancellationToken cancellationToken)
@@ -218,5 +278,5 @@ internal sealed class RecomputeEngine(Worktable table, IRowExecutor executor, Re
     }
 
     private void Report(long rowId, RowStatus status, long finished) =>
-        options.Progress?.Report(new RecomputeProgress(rowId, status, finished, _planned));
+        options.Progress?.Report(new RecomputeProgress(rowId, status, finished, Interlocked.Read(ref _planned)));
 }

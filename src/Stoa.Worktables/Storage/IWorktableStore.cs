@@ -4,7 +4,7 @@ namespace Stoa.Worktables.Storage;
 
 /// <summary>
 /// Everything a worktable needs from durable storage, in domain terms: no SQL, no connections, no provider
-/// types. Every method is atomic. SQLite implements it today; a server database can implement it later.
+/// types. Every method is atomic. SQLite implements it; PostgreSQL is planned (issue 17).
 /// Single-row status changes are checked against <see cref="Status.RowStatusMachine"/>; bulk changes only
 /// select rows whose move is legal.
 /// </summary>
@@ -93,13 +93,26 @@ internal interface IWorktableStore : IDisposable
     /// <summary>Up to <paramref name="limit"/> ids of rows a recompute would run, read from an index of those rows only.</summary>
     IReadOnlyList<long> RowsNeedingRun(long tableId, bool retryFailed, int limit);
 
-    long NewBatchId();
+    /// <summary>A new recompute batch held by <paramref name="holder"/> (host:pid) with a lease until <paramref name="leaseUntilUtc"/>.</summary>
+    long NewBatchId(string holder, DateTime leaseUntilUtc);
 
-    /// <summary>Moves every row needing a run to Queued under <paramref name="batchId"/>; returns how many.</summary>
-    long ClaimRows(long tableId, long batchId, bool retryFailed, DateTime nowUtc);
+    /// <summary>Extends the batch's lease. Rows another recompute recovered after it ran out stay that recompute's.</summary>
+    void RenewLease(long batchId, DateTime leaseUntilUtc);
 
-    /// <summary>The next queued rows of a batch after <paramref name="afterRowId"/>, in id order.</summary>
-    IReadOnlyList<long> QueuedRows(long tableId, long batchId, long afterRowId, int limit);
+    /// <summary>Ends the batch's lease (the recompute is over).</summary>
+    void ReleaseLease(long batchId);
+
+    /// <summary>How many rows a recompute would run now, counted on the needs-run index.</summary>
+    long CountNeedingRun(long tableId, bool retryFailed);
+
+    /// <summary>
+    /// First returns the rows of expired leases to Pending (<see cref="RecoverInterrupted"/>), then moves up to
+    /// <paramref name="limit"/> rows needing a run with ids above <paramref name="afterRowId"/>, lowest first, to
+    /// Queued under <paramref name="batchId"/>; returns their ids. Two batches never claim the same row; a batch
+    /// moving up through the ids never claims a row twice (one that failed or was edited during the batch waits for
+    /// the next recompute).
+    /// </summary>
+    IReadOnlyList<long> ClaimRows(long tableId, long batchId, bool retryFailed, long afterRowId, int limit, DateTime nowUtc);
 
     /// <summary>Queued → Running with a new run record and the attempt counted; null when the row left the batch.</summary>
     RunTicket? TryStart(long tableId, long rowId, long batchId, string runId, DateTime nowUtc);
@@ -113,10 +126,13 @@ internal interface IWorktableStore : IDisposable
     /// <summary>Queued → Cancelled for rows of the batch that never started.</summary>
     long CancelQueued(long tableId, long batchId, DateTime nowUtc);
 
-    /// <summary>After a crash: Queued/Running rows back to Pending, their open runs marked interrupted.</summary>
+    /// <summary>Queued/Running rows of batches whose lease has run out back to Pending, their open runs marked interrupted.</summary>
     RecoveryCounts RecoverInterrupted(DateTime nowUtc);
 
     IReadOnlyList<RunRecord> Runs(long tableId, long rowId);
+
+    /// <summary>Opens a feed of the row changes committed from now on, by this process or any other.</summary>
+    IChangeFeed OpenChangeFeed();
 }
 
 /// <summary>Which row an edit is for: its id, or its key text (<see cref="RowInputs.KeyText"/>) when the key is not null.</summary>

@@ -11,13 +11,17 @@ namespace Stoa.Worktables.Tests.Crash;
 
 /// <summary>
 /// Really kills (SIGKILL) a child process at seeded random moments of a recompute — while it starts, opens and
-/// recovers the project, queues rows, runs them or writes their results — then reopens the project and checks:
-/// no row lost, no Succeeded row without its outputs (or with outputs of other inputs), no duplicate run, no run
-/// left open, and interrupted rows back to Pending with the attempt counted.
+/// recovers the project, queues rows, runs them or writes their results — then, once the child's lease has run out,
+/// reopens the project and checks: no row lost, no Succeeded row without its outputs (or with outputs of other
+/// inputs), no duplicate run, no run left open, and interrupted rows back to Pending with the attempt counted. A
+/// second test runs two children on one table at once and kills one of them.
 /// </summary>
 public sealed class CrashSafetyTests(ITestOutputHelper output)
 {
     private const int Rows = 60;
+
+    /// <summary>The children's lease: short, so a killed child's rows come back soon.</summary>
+    private const int LeaseMs = 400;
 
     private static WorkflowDefinition Workflow() => WorkflowDefinition.FromColumns("crash",
         [ColumnDefinition.Input("x", ColumnType.Long)],
@@ -53,6 +57,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
             else
             {
                 killed++;
+                Thread.Sleep(LeaseMs + 100);
             }
 
             using var p = WorktableProject.Open(path);
@@ -85,23 +90,63 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
         await Task.CompletedTask;
     }
 
+    [Fact]
+    public async Task Two_recomputes_of_one_table_and_kill_9_of_one_Meets_Specification()
+    {
+        var rounds = int.TryParse(Environment.GetEnvironmentVariable("STOA_CRASH_ITERATIONS"), out var n) ? Math.Max(2, n / 8) : 5;
+        var dir = Directory.CreateTempSubdirectory("stoa-crash2-").FullName;
+        var path = Path.Combine(dir, "crash.stoa");
+        var random = new Random(20261204);
+        var nextValue = 1000L;
+        using (var p = WorktableProject.Open(path))
+        {
+            p.CreateTable("t", Workflow()).AddRows([.. Enumerable.Range(0, Rows).Select(i => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?> { ["x"] = (long)i })]);
+        }
+
+        var interruptedRuns = 0;
+        for (var round = 0; round < rounds; round++)
+        {
+            // Two children on one table; rows sleep up to 150 ms so both have rows in flight when one is killed.
+            using var victim = StartChild(path, 2 * round, 150);
+            using var survivor = StartChild(path, (2 * round) + 1, 150);
+            var survivorErr = survivor.StandardError.ReadToEndAsync();
+            _ = victim.StandardError.ReadToEndAsync();
+            Assert.Equal("recompute", victim.StandardOutput.ReadLine());
+            Assert.Equal("recompute", survivor.StandardOutput.ReadLine());
+            _ = victim.StandardOutput.ReadToEndAsync();
+            var survivorOut = survivor.StandardOutput.ReadToEndAsync();
+            Thread.Sleep(random.Next(100, 600));
+            victim.Kill(entireProcessTree: true);
+            victim.WaitForExit();
+            survivor.WaitForExit();
+            Assert.True(survivor.ExitCode == 0, $"the surviving child failed: {await survivorErr}");
+            output.WriteLine($"round {round}: survivor {(await survivorOut).Trim()}");
+
+            // The victim's rows wait for its lease; then a last recompute runs them.
+            Thread.Sleep(LeaseMs + 100);
+            Assert.True(RunChild(path, 1000 + round, 300_000, fromStart: true), "the final child did not finish");
+            using var reopened = WorktableProject.Open(path);
+            var t = reopened.OpenTable("t");
+            interruptedRuns = CheckInvariants(reopened, t);
+            Assert.All(t.Rows(), r => Assert.Equal(RowStatus.Succeeded, r.Status));
+            foreach (var row in t.Rows().Where(_ => random.Next(2) == 0))
+            {
+                t.Edit(row.RowId, "x", nextValue++);
+            }
+        }
+
+        output.WriteLine($"{rounds} rounds, {interruptedRuns} interrupted runs recovered");
+        Assert.True(interruptedRuns > 0, "no kill landed during a run");
+        Directory.Delete(dir, recursive: true);
+    }
+
     /// <summary>
     /// Starts the child and SIGKILLs it <paramref name="killAfterMs"/> after it starts (or after it announces its
     /// recompute); true when it exited first.
     /// </summary>
     private static bool RunChild(string project, int seed, int killAfterMs, bool fromStart)
     {
-        var child = Path.Combine(AppContext.BaseDirectory, "Stoa.Worktables.CrashChild.dll");
-        var psi = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        psi.ArgumentList.Add(child);
-        psi.ArgumentList.Add(project);
-        psi.ArgumentList.Add(seed.ToString(CultureInfo.InvariantCulture));
-        using var process = Process.Start(psi)!;
+        using var process = StartChild(project, seed, 60);
         var stderr = process.StandardError.ReadToEndAsync();
         if (!fromStart)
         {
@@ -126,6 +171,22 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
         process.Kill(entireProcessTree: true);
         process.WaitForExit();
         return false;
+    }
+
+    private static Process StartChild(string project, int seed, int maxSleepMs)
+    {
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Stoa.Worktables.CrashChild.dll"));
+        psi.ArgumentList.Add(project);
+        psi.ArgumentList.Add(seed.ToString(CultureInfo.InvariantCulture));
+        psi.ArgumentList.Add(maxSleepMs.ToString(CultureInfo.InvariantCulture));
+        psi.ArgumentList.Add(LeaseMs.ToString(CultureInfo.InvariantCulture));
+        return Process.Start(psi)!;
     }
 
     /// <returns>The number of runs recorded as interrupted so far (left running by a killed child).</returns>

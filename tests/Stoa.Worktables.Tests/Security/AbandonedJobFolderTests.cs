@@ -15,6 +15,8 @@ public sealed class AbandonedJobFolderTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("stoa-sec-jobs-").FullName;
 
+    private const int LeaseMs = 1000;
+
     private string ProjectPath => Path.Combine(_dir, "jobs.stoa");
 
     private string WorkDir => ProjectPath + "-work";
@@ -34,6 +36,7 @@ public sealed class AbandonedJobFolderTests : IDisposable
         }
 
         Assert.NotEmpty(Directory.EnumerateDirectories(WorkDir));   // what kill -9 left behind
+        Thread.Sleep(2 * LeaseMs);   // the killed child's lease runs out; then its rows are the next open's to recover
 
         using var project = WorktableProject.Open(ProjectPath);
 
@@ -50,10 +53,14 @@ public sealed class AbandonedJobFolderTests : IDisposable
         {
             var folders = WaitForRunningFolders(child);
 
-            // The project itself is locked by the child, so call the clean-up the next open would make directly.
-            var removed = JobFolder.RemoveAbandoned(WorkDir);
+            // Opening the project beside the live child runs the clean-up, and it keeps the live runs' folders
+            // (and their rows, whose lease the child renews).
+            using (var project = WorktableProject.Open(ProjectPath))
+            {
+                Assert.Equal(3, project.OpenTable("t").Rows().Count(r => r.Status == RowStatus.Running));
+            }
 
-            Assert.Equal(0, removed);
+            Assert.Equal(0, JobFolder.RemoveAbandoned(WorkDir));
             Assert.All(folders, f => Assert.True(Directory.Exists(f), f));
         }
         finally
@@ -94,6 +101,7 @@ public sealed class AbandonedJobFolderTests : IDisposable
         psi.ArgumentList.Add(ProjectPath);
         psi.ArgumentList.Add("7");
         psi.ArgumentList.Add((600_000).ToString(CultureInfo.InvariantCulture));
+        psi.ArgumentList.Add(LeaseMs.ToString(CultureInfo.InvariantCulture));
         var child = Process.Start(psi)!;
         _ = child.StandardError.ReadToEndAsync();
         Assert.Equal("recompute", child.StandardOutput.ReadLine());

@@ -84,10 +84,13 @@ public sealed class SqliteStoreTests
     }
 
     [Fact]
-    public void A_project_open_elsewhere_cannot_be_opened_again()
+    public void A_project_open_elsewhere_can_be_opened_and_written_again()
     {
         using var s = new ScratchProject();
-        Assert.Throws<ProjectInUseException>(() => WorktableProject.Open(s.Path));
+        var t = s.Project.CreateTable("t", ScratchProject.Doubler());
+        using var other = WorktableProject.Open(s.Path);
+        var id = other.OpenTable("t").AddRow(new Dictionary<string, object?> { ["x"] = 4 });
+        Assert.Equal(RowStatus.Pending, t.GetRow(id).Status);
     }
 
     [Fact]
@@ -100,19 +103,24 @@ public sealed class SqliteStoreTests
     }
 
     [Fact]
-    public void Recovery_puts_running_and_queued_rows_back_to_Pending_and_closes_their_runs()
+    public void Recovery_puts_running_and_queued_rows_of_an_expired_lease_back_to_Pending_and_closes_their_runs()
     {
         using var s = new ScratchProject();
         var t = s.Project.CreateTable("t", ScratchProject.Doubler());
         var ids = t.AddRows([.. Enumerable.Range(1, 3).Select(i => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?> { ["x"] = i })]);
         var store = s.Project.Store;
-        var batch = store.NewBatchId();
-        Assert.Equal(3, store.ClaimRows(t.TableId, batch, true, DateTime.UtcNow));
+        var until = DateTime.UtcNow.AddMinutes(1);
+        var batch = store.NewBatchId("test", until);
+        Assert.Equal(ids, store.ClaimRows(t.TableId, batch, true, 0, 10, DateTime.UtcNow));
         var ticket = store.TryStart(t.TableId, ids[0], batch, "run-a", DateTime.UtcNow);
         Assert.NotNull(ticket);
         Assert.Null(store.TryStart(t.TableId, ids[0], batch, "run-b", DateTime.UtcNow));
 
-        var counts = store.RecoverInterrupted(DateTime.UtcNow);
+        // While the lease holds, recovery (another process opening the project) leaves the rows alone.
+        Assert.Equal(new RecoveryCounts(0, 0), store.RecoverInterrupted(DateTime.UtcNow));
+        Assert.Equal(RowStatus.Running, t.GetRow(ids[0]).Status);
+
+        var counts = store.RecoverInterrupted(until.AddSeconds(1));
         Assert.Equal(3, counts.RowsReset);
         Assert.Equal(1, counts.RunsInterrupted);
         var row = t.GetRow(ids[0]);
@@ -133,8 +141,8 @@ public sealed class SqliteStoreTests
         var t = s.Project.CreateTable("t", ScratchProject.Doubler());
         var id = t.AddRow(new Dictionary<string, object?> { ["x"] = 1 });
         var store = s.Project.Store;
-        var batch = store.NewBatchId();
-        store.ClaimRows(t.TableId, batch, true, DateTime.UtcNow);
+        var batch = store.NewBatchId("test", DateTime.UtcNow.AddMinutes(1));
+        store.ClaimRows(t.TableId, batch, true, 0, 10, DateTime.UtcNow);
         var ticket = store.TryStart(t.TableId, id, batch, "run", DateTime.UtcNow)!;
         store.Finish(ticket, new RunResult(false, null, null, "boom", null), DateTime.UtcNow);
         Assert.Single(store.Runs(t.TableId, id));

@@ -202,13 +202,14 @@ internal static class TableCommands
         var all = new Option<bool>("--all") { Description = "Every table in dependency order (parents first, links propagated before each child runs; tables at the same depth in parallel)." };
         var parallel = RangedValues.AtLeast("--parallel", 1, "Rows run at once (per table), 1 or more.", Math.Max(1, Environment.ProcessorCount));
         var retry = new Option<bool>("--retry-failed") { Description = "Also rerun rows that failed with unchanged inputs." };
+        var lease = RangedValues.Positive("--lease", "Seconds the rows this recompute claimed stay its own without renewal (renewed every third of it); when the process dies, other recomputes take them after this.", 30);
         var user = ActingUser.Option();
         var backends = new CwlBackendSelection.CommandOptions();
         var command = new Command(
             "recompute",
             "Run exactly the rows whose inputs, files, workflow or linked parent values changed (links are propagated first). Exit 1 when a row failed.")
         {
-            name, all, parallel, retry, user,
+            name, all, parallel, retry, lease, user,
         };
         backends.AddTo(command);
         command.SetAction((parse, cancellationToken) => RunAsync(parse, project, async p =>
@@ -238,7 +239,7 @@ internal static class TableCommands
                     return ExitCodes.BadInput;
                 }
 
-                var results = await TableRecompute.RunAllAsync(p, parse.GetValue(parallel), parse.GetValue(retry), showProgress, cancellationToken, backend).ConfigureAwait(false);
+                var results = await TableRecompute.RunAllAsync(p, parse.GetValue(parallel), parse.GetValue(retry), showProgress, cancellationToken, backend, TimeSpan.FromSeconds(parse.GetValue(lease))).ConfigureAwait(false);
                 ReportSlurm(backend);
                 if (parse.GetValue(json))
                 {
@@ -260,8 +261,8 @@ internal static class TableCommands
             var acting = ActingUser.Open(p, tableName, parse.GetValue(user));
             var table = p.OpenTable(tableName);
             var (one, rows) = acting is null
-                ? await TableRecompute.RunAsync(table, parse.GetValue(parallel), parse.GetValue(retry), showProgress, cancellationToken, backend: backend).ConfigureAwait(false)
-                : await TableRecompute.RunAsync(tableName, acting.RecomputeAsync, parse.GetValue(parallel), parse.GetValue(retry), showProgress, cancellationToken, backend: backend).ConfigureAwait(false);
+                ? await TableRecompute.RunAsync(table, parse.GetValue(parallel), parse.GetValue(retry), showProgress, cancellationToken, backend: backend, lease: TimeSpan.FromSeconds(parse.GetValue(lease))).ConfigureAwait(false)
+                : await TableRecompute.RunAsync(tableName, acting.RecomputeAsync, parse.GetValue(parallel), parse.GetValue(retry), showProgress, cancellationToken, backend: backend, lease: TimeSpan.FromSeconds(parse.GetValue(lease))).ConfigureAwait(false);
             ReportSlurm(backend);
             if (parse.GetValue(json))
             {

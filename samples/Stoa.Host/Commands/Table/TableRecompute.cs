@@ -14,15 +14,15 @@ internal static class TableRecompute
 {
     /// <summary>Recomputes <paramref name="table"/>; returns the result and the ids of the rows that started a run, in order.</summary>
     public static Task<(RecomputeResult Result, IReadOnlyList<long> Ran)> RunAsync(
-        Worktable table, int parallelism, bool retryFailed, bool showProgress, CancellationToken cancellationToken, IProgress<RecomputeProgress>? also = null, ICwlExecutionBackend? backend = null) =>
-        RunAsync(table.Name, table.RecomputeAsync, parallelism, retryFailed, showProgress, cancellationToken, also, backend);
+        Worktable table, int parallelism, bool retryFailed, bool showProgress, CancellationToken cancellationToken, IProgress<RecomputeProgress>? also = null, ICwlExecutionBackend? backend = null, TimeSpan? lease = null) =>
+        RunAsync(table.Name, table.RecomputeAsync, parallelism, retryFailed, showProgress, cancellationToken, also, backend, lease);
 
     /// <summary>
     /// <see cref="WorktableProject.RecomputeAllAsync"/>: every table in dependency order, links propagated before
     /// each child runs. Returns each table's result and the ids of its rows that started a run, in order.
     /// </summary>
     public static async Task<IReadOnlyDictionary<string, (RecomputeResult Result, IReadOnlyList<long> Ran)>> RunAllAsync(
-        WorktableProject project, int parallelism, bool retryFailed, bool showProgress, CancellationToken cancellationToken, ICwlExecutionBackend? backend = null)
+        WorktableProject project, int parallelism, bool retryFailed, bool showProgress, CancellationToken cancellationToken, ICwlExecutionBackend? backend = null, TimeSpan? lease = null)
     {
         var executor = new CwlRowExecutor(backend: backend);
         var ran = new ConcurrentDictionary<string, ConcurrentQueue<long>>(StringComparer.Ordinal);
@@ -39,7 +39,7 @@ internal static class TableRecompute
         IReadOnlyDictionary<string, RecomputeResult>? results = null;
         if (!showProgress)
         {
-            results = await project.RecomputeAllAsync(For, Options(parallelism, retryFailed, new Relay(_ => { })), cancellationToken).ConfigureAwait(false);
+            results = await project.RecomputeAllAsync(For, Options(parallelism, retryFailed, new Relay(_ => { }), lease), cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -58,7 +58,7 @@ internal static class TableRecompute
 
                         task.Description = string.Create(CultureInfo.InvariantCulture, $"all tables: row {p.RowId} {p.Status} ({Interlocked.Read(ref finished)} rows done)");
                     });
-                    results = await project.RecomputeAllAsync(For, Options(parallelism, retryFailed, relay), cancellationToken).ConfigureAwait(false);
+                    results = await project.RecomputeAllAsync(For, Options(parallelism, retryFailed, relay, lease), cancellationToken).ConfigureAwait(false);
                     task.Description = "all tables: done";
                     task.Value = task.MaxValue;
                 }).ConfigureAwait(false);
@@ -82,14 +82,15 @@ internal static class TableRecompute
         bool showProgress,
         CancellationToken cancellationToken,
         IProgress<RecomputeProgress>? also = null,
-        ICwlExecutionBackend? backend = null)
+        ICwlExecutionBackend? backend = null,
+        TimeSpan? lease = null)
     {
         var ran = new ConcurrentQueue<long>();
         var executor = new CwlRowExecutor(backend: backend);
         RecomputeResult? result = null;
         if (!showProgress)
         {
-            result = await recompute(executor, Options(parallelism, retryFailed, new Relay(p => Track(p, ran, also))), cancellationToken).ConfigureAwait(false);
+            result = await recompute(executor, Options(parallelism, retryFailed, new Relay(p => Track(p, ran, also)), lease), cancellationToken).ConfigureAwait(false);
             return (result, [.. ran]);
         }
 
@@ -105,15 +106,15 @@ internal static class TableRecompute
                     task.Value = p.Finished;
                     task.Description = string.Create(CultureInfo.InvariantCulture, $"{name}: row {p.RowId} {p.Status} ({p.Finished}/{p.Planned})");
                 });
-                result = await recompute(executor, Options(parallelism, retryFailed, relay), cancellationToken).ConfigureAwait(false);
+                result = await recompute(executor, Options(parallelism, retryFailed, relay, lease), cancellationToken).ConfigureAwait(false);
                 task.Description = $"{name}: done";
                 task.Value = task.MaxValue;
             }).ConfigureAwait(false);
         return (result!, [.. ran]);
     }
 
-    private static RecomputeOptions Options(int parallelism, bool retryFailed, IProgress<RecomputeProgress> progress) =>
-        new() { MaxParallelism = Math.Max(1, parallelism), RetryFailed = retryFailed, Progress = progress };
+    private static RecomputeOptions Options(int parallelism, bool retryFailed, IProgress<RecomputeProgress> progress, TimeSpan? lease) =>
+        new() { MaxParallelism = Math.Max(1, parallelism), RetryFailed = retryFailed, Progress = progress, LeaseDuration = lease ?? new RecomputeOptions().LeaseDuration };
 
     private static void Track(RecomputeProgress p, ConcurrentQueue<long> ran, IProgress<RecomputeProgress>? also)
     {

@@ -7,6 +7,8 @@
 
   async function refreshRow(id) {
     const r = await fetch(`/t/${encodeURIComponent(table)}/rows/${id}/fragment`);
+    // A row deleted (here or by another process) is gone from the page too.
+    if (r.status === 404) document.getElementById('row-' + id)?.remove();
     if (!r.ok) return;
     const html = await r.text();
     const tr = document.getElementById('row-' + id);

@@ -143,6 +143,25 @@ internal static class SchemaMigrations
             user_name TEXT NOT NULL,
             utc INTEGER NOT NULL);
         """,
+        // 6: shared projects (issue 17). A recompute's batch holds a lease (holder, expiry), renewed while it runs;
+        // its Queued/Running rows go back to Pending only once the lease has expired, so a project can be open in
+        // many processes. Runs name their batch so an open run of a dead holder can be told from a live one. Row
+        // changes are logged by trigger (updates and deletes; new rows are found by id) so other processes can
+        // show them live; the log is pruned after an hour.
+        """
+        ALTER TABLE batches ADD COLUMN holder TEXT;
+        ALTER TABLE batches ADD COLUMN lease_expires_utc INTEGER;
+        ALTER TABLE runs ADD COLUMN batch_id INTEGER;
+        CREATE TABLE row_changes(
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            table_id INTEGER NOT NULL,
+            row_id INTEGER NOT NULL,
+            utc INTEGER NOT NULL DEFAULT (unixepoch()));
+        CREATE TRIGGER tr_rows_updated AFTER UPDATE OF status, inputs, outputs, reasons, error ON rows
+        BEGIN INSERT INTO row_changes(table_id, row_id) VALUES(NEW.table_id, NEW.id); END;
+        CREATE TRIGGER tr_rows_deleted AFTER DELETE ON rows
+        BEGIN INSERT INTO row_changes(table_id, row_id) VALUES(OLD.table_id, OLD.id); END;
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>
@@ -159,7 +178,14 @@ internal static class SchemaMigrations
 
         for (var v = current; v < Latest; v++)
         {
-            using var tx = connection.BeginTransaction();
+            // BEGIN IMMEDIATE, then read the version again: another process opening the same project may have
+            // applied this step while we waited for the write lock.
+            using var tx = connection.BeginTransaction(deferred: false);
+            if (UserVersion(connection, tx) > v)
+            {
+                continue;
+            }
+
             using var cmd = connection.CreateCommand();
             cmd.Transaction = tx;
             cmd.CommandText = Steps[v] + $"\nPRAGMA user_version = {v + 1};";
@@ -168,9 +194,10 @@ internal static class SchemaMigrations
         }
     }
 
-    public static int UserVersion(SqliteConnection connection)
+    public static int UserVersion(SqliteConnection connection, SqliteTransaction? tx = null)
     {
         using var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
         cmd.CommandText = "PRAGMA user_version";
         return Convert.ToInt32(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }

@@ -285,6 +285,13 @@ internal sealed partial class SqliteWorktableStore
         return counts;
     }
 
+    public long CountNeedingRun(long tableId, bool retryFailed)
+    {
+        using var c = OpenReader();
+        using var cmd = Command(c, null, $"SELECT count(*) FROM rows WHERE table_id = $t AND {SchemaMigrations.NeedsRunPredicate}{FailedFilter(retryFailed)}", ("$t", tableId));
+        return (long)cmd.ExecuteScalar()!;
+    }
+
     public IReadOnlyList<long> RowsNeedingRun(long tableId, bool retryFailed, int limit)
     {
         using var c = OpenReader();

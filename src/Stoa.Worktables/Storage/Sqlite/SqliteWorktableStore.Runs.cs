@@ -6,27 +6,45 @@ namespace Stoa.Worktables.Storage.Sqlite;
 
 internal sealed partial class SqliteWorktableStore
 {
-    public long NewBatchId() => Write((c, tx) =>
+    public long NewBatchId(string holder, DateTime leaseUntilUtc) => Write((c, tx) =>
     {
-        using var cmd = Command(c, tx, "INSERT INTO batches(created_utc) VALUES($now) RETURNING id", ("$now", Ticks(DateTime.UtcNow)));
+        using var cmd = Command(c, tx, "INSERT INTO batches(created_utc, holder, lease_expires_utc) VALUES($now, $h, $until) RETURNING id",
+            ("$now", Ticks(DateTime.UtcNow)), ("$h", holder), ("$until", Ticks(leaseUntilUtc)));
         return (long)cmd.ExecuteScalar()!;
     });
 
-    public long ClaimRows(long tableId, long batchId, bool retryFailed, DateTime nowUtc) => Write((c, tx) =>
+    public void RenewLease(long batchId, DateTime leaseUntilUtc) => Write((c, tx) =>
     {
-        // Every status in the needs-run predicate may move to Queued (checked by the status machine tests).
-        using var cmd = Command(c, tx,
-            $"UPDATE rows SET status = {(int)RowStatus.Queued}, batch_id = $b, queued_utc = $now WHERE table_id = $t AND {SchemaMigrations.NeedsRunPredicate}{FailedFilter(retryFailed)}",
-            ("$b", batchId), ("$now", Ticks(nowUtc)), ("$t", tableId));
-        return (long)cmd.ExecuteNonQuery();
+        // Extending a lease that has already run out is safe: if another recompute recovered its rows meanwhile,
+        // they are no longer this batch's (batch and run ids differ), so nothing is taken back and this batch's late
+        // results are dropped as superseded.
+        using var cmd = Command(c, tx, "UPDATE batches SET lease_expires_utc = $until WHERE id = $b", ("$until", Ticks(leaseUntilUtc)), ("$b", batchId));
+        return cmd.ExecuteNonQuery();
     });
 
-    public IReadOnlyList<long> QueuedRows(long tableId, long batchId, long afterRowId, int limit)
+    public void ReleaseLease(long batchId) => Write((c, tx) =>
     {
-        using var c = OpenReader();
-        using var cmd = Command(c, null,
-            $"SELECT id FROM rows WHERE batch_id = $b AND {SchemaMigrations.ActivePredicate} AND status = {(int)RowStatus.Queued} AND id > $after AND table_id = $t ORDER BY id LIMIT $n",
-            ("$b", batchId), ("$after", afterRowId), ("$t", tableId), ("$n", limit));
+        using (var cmd = Command(c, tx, "UPDATE batches SET lease_expires_utc = 0 WHERE id = $b", ("$b", batchId)))
+        {
+            cmd.ExecuteNonQuery();
+        }
+
+        // The change log only serves processes watching now; an hour covers any watcher's poll.
+        using var prune = Command(c, tx, "DELETE FROM row_changes WHERE utc < unixepoch() - 3600");
+        return prune.ExecuteNonQuery();
+    });
+
+    public IReadOnlyList<long> ClaimRows(long tableId, long batchId, bool retryFailed, long afterRowId, int limit, DateTime nowUtc) => Write((c, tx) =>
+    {
+        RecoverExpired(c, tx, nowUtc);
+
+        // Every status in the needs-run predicate may move to Queued (checked by the status machine tests). The
+        // inner SELECT repeats the needs-run index's predicate so it reads that index only; the write lock makes
+        // two recomputes' claims disjoint.
+        using var cmd = Command(c, tx,
+            $"UPDATE rows SET status = {(int)RowStatus.Queued}, batch_id = $b, queued_utc = $now WHERE id IN (" +
+            $"SELECT id FROM rows WHERE table_id = $t AND {SchemaMigrations.NeedsRunPredicate}{FailedFilter(retryFailed)} AND id > $after ORDER BY id LIMIT $n) RETURNING id",
+            ("$b", batchId), ("$now", Ticks(nowUtc)), ("$t", tableId), ("$after", afterRowId), ("$n", limit));
         using var r = cmd.ExecuteReader();
         var ids = new List<long>();
         while (r.Read())
@@ -34,8 +52,9 @@ internal sealed partial class SqliteWorktableStore
             ids.Add(r.GetInt64(0));
         }
 
+        ids.Sort();
         return ids;
-    }
+    });
 
     public RunTicket? TryStart(long tableId, long rowId, long batchId, string runId, DateTime nowUtc) => Write<RunTicket?>((c, tx) =>
     {
@@ -66,8 +85,8 @@ internal sealed partial class SqliteWorktableStore
         }
 
         using (var cmd = Command(c, tx,
-            $"INSERT INTO runs(run_id, row_id, table_id, attempt, input_hash, workflow_hash, state, started_utc) VALUES($run, $id, $t, $a, $ih, $wh, {(int)RunState.Running}, $now)",
-            ("$run", runId), ("$id", rowId), ("$t", tableId), ("$a", attempt), ("$ih", inputHash), ("$wh", workflowHash), ("$now", Ticks(nowUtc))))
+            $"INSERT INTO runs(run_id, row_id, table_id, attempt, input_hash, workflow_hash, state, started_utc, batch_id) VALUES($run, $id, $t, $a, $ih, $wh, {(int)RunState.Running}, $now, $b)",
+            ("$b", batchId), ("$run", runId), ("$id", rowId), ("$t", tableId), ("$a", attempt), ("$ih", inputHash), ("$wh", workflowHash), ("$now", Ticks(nowUtc))))
         {
             cmd.ExecuteNonQuery();
         }
@@ -141,13 +160,21 @@ internal sealed partial class SqliteWorktableStore
         return (long)cmd.ExecuteNonQuery();
     });
 
-    public RecoveryCounts RecoverInterrupted(DateTime nowUtc) => Write((c, tx) =>
+    public RecoveryCounts RecoverInterrupted(DateTime nowUtc) => Write((c, tx) => RecoverExpired(c, tx, nowUtc));
+
+    /// <summary>
+    /// Rows Queued or Running under a batch whose lease has run out (its holder died, or is from before leases)
+    /// back to Pending; runs left open by such a batch marked interrupted. Reads the active-rows and open-runs
+    /// partial indexes only, so it costs what is in flight, not the table size.
+    /// </summary>
+    private static RecoveryCounts RecoverExpired(SqliteConnection c, SqliteTransaction tx, DateTime nowUtc)
     {
         RowStatusMachine.EnsureLegal(0, RowStatus.Running, RowStatus.Pending);
         RowStatusMachine.EnsureLegal(0, RowStatus.Queued, RowStatus.Pending);
         long runs;
         using (var cmd = Command(c, tx,
-            $"UPDATE runs SET state = {(int)RunState.Interrupted}, finished_utc = $now, error = 'interrupted: the process ended during the run' WHERE state = {(int)RunState.Running}",
+            $"UPDATE runs SET state = {(int)RunState.Interrupted}, finished_utc = $now, error = 'interrupted: the process ended during the run' " +
+            $"WHERE state = {(int)RunState.Running} AND NOT {LeaseHeld("runs")}",
             ("$now", Ticks(nowUtc))))
         {
             runs = cmd.ExecuteNonQuery();
@@ -156,13 +183,16 @@ internal sealed partial class SqliteWorktableStore
         long rows;
         using (var cmd = Command(c, tx,
             $"UPDATE rows SET error = CASE WHEN status = {(int)RowStatus.Running} THEN 'interrupted: the process ended during the run' ELSE error END, " +
-            $"status = {(int)RowStatus.Pending}, batch_id = NULL WHERE {SchemaMigrations.ActivePredicate}"))
+            $"status = {(int)RowStatus.Pending}, batch_id = NULL WHERE {SchemaMigrations.ActivePredicate} AND NOT {LeaseHeld("rows")}",
+            ("$now", Ticks(nowUtc))))
         {
             rows = cmd.ExecuteNonQuery();
         }
 
         return new RecoveryCounts(rows, runs);
-    });
+    }
+
+    private static string LeaseHeld(string alias) => $"EXISTS (SELECT 1 FROM batches b WHERE b.id = {alias}.batch_id AND b.lease_expires_utc > $now)";
 
     public IReadOnlyList<RunRecord> Runs(long tableId, long rowId)
     {

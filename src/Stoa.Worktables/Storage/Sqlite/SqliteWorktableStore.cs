@@ -4,10 +4,12 @@ using Stoa.Worktables.Errors;
 namespace Stoa.Worktables.Storage.Sqlite;
 
 /// <summary>
-/// The embedded store: one SQLite file per project in WAL mode. One long-lived connection does every write under
-/// a lock (SQLite has one writer anyway, and this keeps SQLITE_BUSY out of the picture); reads use pooled
-/// connections and see committed data only. <c>synchronous=NORMAL</c> with WAL survives a killed process (the
-/// crash test kills one); only an OS crash or power loss can lose the last transactions, never corrupt the file.
+/// The embedded store: one SQLite file per project in WAL mode, open in any number of processes at once. In each
+/// process one long-lived connection does every write under a lock, in BEGIN IMMEDIATE transactions; a writer of
+/// another process waits for the file's write lock (busy timeout, <see cref="BusyTimeoutSeconds"/>) instead of
+/// failing. Reads use pooled connections and see committed data only, never blocked by a writer (WAL).
+/// <c>synchronous=NORMAL</c> with WAL survives a killed process (the crash test kills one); only an OS crash or
+/// power loss can lose the last transactions, never corrupt the file.
 /// </summary>
 internal sealed partial class SqliteWorktableStore : IWorktableStore
 {
@@ -24,14 +26,20 @@ internal sealed partial class SqliteWorktableStore : IWorktableStore
             DataSource = Path,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
-            DefaultTimeout = 30,
+            DefaultTimeout = BusyTimeoutSeconds,
         }.ToString();
         _writer = new SqliteConnection(_connectionString);
         try
         {
             _writer.Open();
+            Execute(_writer, BusyTimeoutPragma);
             Execute(_writer, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;");
             SchemaMigrations.Apply(_writer, Path);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is SqliteBusy or SqliteLocked)
+        {
+            _writer.Dispose();
+            throw new ProjectInUseException($"{Path}: another process held the project's write lock for {BusyTimeoutSeconds} s; try again.", e);
         }
         catch (SqliteException e)
         {
@@ -39,6 +47,14 @@ internal sealed partial class SqliteWorktableStore : IWorktableStore
             throw new WorktableException($"{Path}: not a usable Stoa project database ({e.Message}).", e);
         }
     }
+
+    /// <summary>How long a statement waits for another process's write lock before it fails, in seconds.</summary>
+    internal const int BusyTimeoutSeconds = 30;
+
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
+
+    private static readonly string BusyTimeoutPragma = $"PRAGMA busy_timeout = {BusyTimeoutSeconds * 1000};";
 
     public string Path { get; }
 
@@ -53,10 +69,13 @@ internal sealed partial class SqliteWorktableStore : IWorktableStore
         SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
     }
 
+    public IChangeFeed OpenChangeFeed() => new SqliteChangeFeed(_connectionString);
+
     private SqliteConnection OpenReader()
     {
         var c = new SqliteConnection(_connectionString);
         c.Open();
+        Execute(c, BusyTimeoutPragma);
         return c;
     }
 
@@ -65,10 +84,17 @@ internal sealed partial class SqliteWorktableStore : IWorktableStore
     {
         lock (_gate)
         {
-            using var tx = _writer.BeginTransaction(deferred: false);
-            var result = work(_writer, tx);
-            tx.Commit();
-            return result;
+            try
+            {
+                using var tx = _writer.BeginTransaction(deferred: false);
+                var result = work(_writer, tx);
+                tx.Commit();
+                return result;
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode is SqliteBusy or SqliteLocked)
+            {
+                throw new ProjectInUseException($"{Path}: another process held the project's write lock for {BusyTimeoutSeconds} s; nothing was changed.", e);
+            }
         }
     }
 
