@@ -20,9 +20,10 @@ public sealed partial class WorktableProject : IDisposable
     private readonly Dictionary<string, Worktable> _open = new(StringComparer.Ordinal);
     private bool _disposed;
 
-    private WorktableProject(string path, FileStream lockFile, IWorktableStore store)
+    private WorktableProject(string path, FileStream lockFile, IWorktableStore store, WorktableProjectOptions options)
     {
         Path = path;
+        Executor = options.Executor ?? new Cwl.CwlRowExecutor();
         _lock = lockFile;
         Store = store;
         Hasher = new ContentHasher();
@@ -37,6 +38,9 @@ public sealed partial class WorktableProject : IDisposable
 
     /// <summary>The content-addressed directory holding every output file, named by SHA-1.</summary>
     public string OutputDirectory => Outputs.Root;
+
+    /// <summary>The executor of every recompute that names none (<see cref="WorktableProjectOptions.Executor"/>).</summary>
+    public IRowExecutor Executor { get; }
 
     /// <summary>The names of the project's worktables.</summary>
     public IReadOnlyList<string> TableNames => Store.TableNames();
@@ -59,7 +63,19 @@ public sealed partial class WorktableProject : IDisposable
     /// <returns>The open project; dispose it to close the file.</returns>
     /// <exception cref="ProjectInUseException">Another process has the project open.</exception>
     /// <exception cref="WorktableException">The file is not a Stoa project, or is from a newer version.</exception>
-    public static WorktableProject Open(string path) => Open(path, create: true);
+    public static WorktableProject Open(string path) => Open(path, create: true, new WorktableProjectOptions());
+
+    /// <summary>Opens the project at <paramref name="path"/> as <see cref="Open(string)"/> does, with <paramref name="options"/>.</summary>
+    /// <param name="path">The project file, e.g. <c>survey.stoa</c>.</param>
+    /// <param name="options">How rows run (the executor bound once for the project).</param>
+    /// <returns>The open project; dispose it to close the file.</returns>
+    /// <exception cref="ProjectInUseException">Another process has the project open.</exception>
+    /// <exception cref="WorktableException">The file is not a Stoa project, or is from a newer version.</exception>
+    public static WorktableProject Open(string path, WorktableProjectOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Open(path, create: true, options);
+    }
 
     /// <summary>
     /// Opens the existing project at <paramref name="path"/> as <see cref="Open(string)"/> does, but never creates
@@ -69,9 +85,21 @@ public sealed partial class WorktableProject : IDisposable
     /// <returns>The open project; dispose it to close the file.</returns>
     /// <exception cref="ProjectInUseException">Another process has the project open.</exception>
     /// <exception cref="WorktableException">No project at <paramref name="path"/> ("no project at PATH"), the file is not a Stoa project, or is from a newer version.</exception>
-    public static WorktableProject OpenExisting(string path) => Open(path, create: false);
+    public static WorktableProject OpenExisting(string path) => Open(path, create: false, new WorktableProjectOptions());
 
-    private static WorktableProject Open(string path, bool create)
+    /// <summary>Opens the existing project at <paramref name="path"/> as <see cref="OpenExisting(string)"/> does, with <paramref name="options"/>.</summary>
+    /// <param name="path">The project file, e.g. <c>survey.stoa</c>.</param>
+    /// <param name="options">How rows run (the executor bound once for the project).</param>
+    /// <returns>The open project; dispose it to close the file.</returns>
+    /// <exception cref="ProjectInUseException">Another process has the project open.</exception>
+    /// <exception cref="WorktableException">No project at <paramref name="path"/>, the file is not a Stoa project, or is from a newer version.</exception>
+    public static WorktableProject OpenExisting(string path, WorktableProjectOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Open(path, create: false, options);
+    }
+
+    private static WorktableProject Open(string path, bool create, WorktableProjectOptions options)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var full = System.IO.Path.GetFullPath(path);
@@ -96,7 +124,7 @@ public sealed partial class WorktableProject : IDisposable
         try
         {
             var store = new SqliteWorktableStore(full);
-            var project = new WorktableProject(full, lockFile, store);
+            var project = new WorktableProject(full, lockFile, store, options);
             store.RecoverInterrupted(DateTime.UtcNow);
             JobFolder.RemoveAbandoned(project.WorkDirectory);
             return project;

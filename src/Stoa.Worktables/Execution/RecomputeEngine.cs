@@ -25,6 +25,10 @@ internal sealed class RecomputeEngine(Worktable table, IRowExecutor executor, Re
     private long _superseded;
     private long _planned;
 
+    // The rows that started, in start order, with their latest status: the result's RecomputeResult.Rows.
+    private readonly List<long> _started = [];
+    private readonly Dictionary<long, RowStatus> _ended = [];
+
     public async Task<RecomputeResult> RunAsync(CancellationToken cancellationToken)
     {
         var store = table.Store;
@@ -86,7 +90,14 @@ internal sealed class RecomputeEngine(Worktable table, IRowExecutor executor, Re
             cancellationToken.ThrowIfCancellationRequested();
         }
 
-        return new RecomputeResult(_planned, _succeeded, _failed, _superseded);
+        lock (_started)
+        {
+            return new RecomputeResult(_planned, _succeeded, _failed, _superseded)
+            {
+                Table = table.Name,
+                Rows = [.. _started.Select(id => new RecomputedRow(id, _ended.GetValueOrDefault(id, RowStatus.Running)))],
+            };
+        }
     }
 
     private async Task RunRowAsync(long batch, long rowId, CancellationToken cancellationToken)
@@ -217,6 +228,21 @@ internal sealed class RecomputeEngine(Worktable table, IRowExecutor executor, Re
         return CanonicalJson.WriteCells(cells) == before ? null : $"{string.Join("; ", notes)} since the row was queued; run it again.";
     }
 
-    private void Report(long rowId, RowStatus status, long finished) =>
-        options.Progress?.Report(new RecomputeProgress(rowId, status, finished, _planned));
+    private void Report(long rowId, RowStatus status, long finished)
+    {
+        lock (_started)
+        {
+            if (status == RowStatus.Running)
+            {
+                _started.Add(rowId);
+                _ended[rowId] = status;
+            }
+            else if (_ended.ContainsKey(rowId))
+            {
+                _ended[rowId] = status;
+            }
+        }
+
+        options.Progress?.Report(new RecomputeProgress(rowId, status, finished, _planned) { Table = table.Name });
+    }
 }

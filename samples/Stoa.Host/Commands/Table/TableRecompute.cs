@@ -9,7 +9,7 @@ using Stoa.Worktables.Model;
 
 namespace Stoa.Host.Commands.Table;
 
-/// <summary>Runs <see cref="Worktable.RecomputeAsync"/> on the CWL executor, with a Spectre progress bar when asked.</summary>
+/// <summary>Runs <see cref="Worktable.RecomputeAsync(IRowExecutor, RecomputeOptions?, CancellationToken)"/> on the CWL executor, with a Spectre progress bar when asked.</summary>
 internal static class TableRecompute
 {
     /// <summary>Recomputes <paramref name="table"/>; returns the result and the ids of the rows that started a run, in order.</summary>
@@ -18,7 +18,7 @@ internal static class TableRecompute
         RunAsync(table.Name, table.RecomputeAsync, parallelism, retryFailed, showProgress, cancellationToken, also, backend);
 
     /// <summary>
-    /// <see cref="WorktableProject.RecomputeAllAsync"/>: every table in dependency order, links propagated before
+    /// <see cref="WorktableProject.RecomputeAllAsync(Func{Worktable, IRowExecutor}, RecomputeOptions?, CancellationToken)"/>: every table in dependency order, links propagated before
     /// each child runs. Returns each table's result and the ids of its rows that started a run, in order.
     /// </summary>
     public static async Task<IReadOnlyDictionary<string, (RecomputeResult Result, IReadOnlyList<long> Ran)>> RunAllAsync(
