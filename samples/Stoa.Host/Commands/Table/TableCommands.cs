@@ -13,8 +13,10 @@ using Stoa.Worktables.Execution;
 namespace Stoa.Host.Commands.Table;
 
 /// <summary>
-/// <c>stoa table new|add|set|show|recompute|column|export|cone|import|share|link</c>: worktables from the command line, each a thin
-/// call into the Stoa.Worktables public API. Exit codes are <see cref="ExitCodes"/>.
+/// <c>stoa table new|add|set|delete|flag|comment|show|recompute|column|export|cone|import|share|link|status|rebind|publish</c>:
+/// worktables from the command line, each a thin call into the Stoa.Worktables public API through one table handle
+/// (<see cref="IWorktable"/>) opened for the acting user (<c>--user</c>, or the library's rule without it), so the
+/// table's roles apply to every command. Exit codes are <see cref="ExitCodes"/>.
 /// </summary>
 internal static class TableCommands
 {
@@ -26,7 +28,8 @@ internal static class TableCommands
         var group = new Command("table", "Worktables: tables bound to a CWL workflow, one row per run, recomputed minimally.")
         {
             project, json,
-            New(project, json), Add(project, json), Set(project, json), Show(project, json), Recompute(project, json),
+            New(project, json), Add(project, json), Set(project, json), TableRowCommands.Delete(project, json), TableRowCommands.Flag(project, json),
+            TableRowCommands.Comment(project, json), Show(project, json), Recompute(project, json),
             Column(project, json), TableExportCommands.Export(project), TableExportCommands.Cone(project), Import(project, json), Share(project),
             TableLinkCommand.Create(project, json), TableStatusCommands.Status(project, json), TableStatusCommands.Rebind(project, json),
             TablePublishCommand.Create(project),
@@ -36,15 +39,23 @@ internal static class TableCommands
 
     private static Argument<string> TableName() => new("TABLE") { Description = "The worktable's name." };
 
+    /// <summary>The table <paramref name="name"/> names, opened for <c>--user</c> (or by the library's rule without it).</summary>
+    /// <exception cref="ActingUserException">An unknown user, or several Owners and no <c>--user</c> (exit 2).</exception>
+    internal static IWorktable Open(WorktableProject project, ParseResult parse, Argument<string> name, Option<string?> user) =>
+        project.OpenTable(parse.GetValue(name)!, parse.GetValue(user));
+
     private static Command New(Option<FileInfo> project, Option<bool> json)
     {
         var name = TableName();
         var workflow = new Argument<FileInfo>("WORKFLOW") { Description = "The CWL workflow or tool (its inputs and outputs become the columns)." };
         var keys = new Option<string[]>("--key") { Description = "A key column (an input); repeat for a compound key." };
-        var command = new Command("new", "Create a worktable bound to a CWL workflow.") { name, workflow, keys };
+        var user = new Option<string?>("--user") { Description = "The project user who owns the new table (default: nobody; claim it later with 'stoa table share')." };
+        var command = new Command("new", "Create a worktable bound to a CWL workflow.") { name, workflow, keys, user };
         command.SetAction(parse => Run(parse, project, p =>
         {
-            var table = p.CreateTable(parse.GetValue(name)!, CwlWorkflow.Load(parse.GetValue(workflow)!.FullName), new WorktableOptions { KeyColumns = parse.GetValue(keys) ?? [] });
+            var (tableName, definition) = (parse.GetValue(name)!, CwlWorkflow.Load(parse.GetValue(workflow)!.FullName));
+            var options = new WorktableOptions { KeyColumns = parse.GetValue(keys) ?? [] };
+            IWorktable table = parse.GetValue(user) is { } owner ? p.CreateTableAs(owner, tableName, definition, options) : p.CreateTable(tableName, definition, options);
             if (parse.GetValue(json))
             {
                 TableOutput.WriteJson(TableOutput.TableJson(table));
@@ -63,11 +74,12 @@ internal static class TableCommands
     {
         var name = TableName();
         var cells = new Argument<string[]>("COLUMN=VALUE") { Description = "Input cells of the new row (others take the template or stay empty).", Arity = ArgumentArity.ZeroOrMore };
-        var command = new Command("add", "Add a row.") { name, cells };
+        var user = ActingUser.Option();
+        var command = new Command("add", "Add a row (Owner).") { name, cells, user };
         command.SetAction(parse => Run(parse, project, p =>
         {
-            var table = p.OpenTable(parse.GetValue(name)!);
-            var id = table.AddRow(CellAssignments.Parse(parse.GetValue(cells) ?? [], table.Columns));
+            var table = Open(p, parse, name, user);
+            var id = table.AddRow(CellAssignments.Parse(parse.GetValue(cells) ?? []));
             WriteRow(table, id, parse.GetValue(json), "added");
             return ExitCodes.Success;
         }));
@@ -79,12 +91,13 @@ internal static class TableCommands
         var name = TableName();
         var row = RangedValues.RowId("ROW", "The row id (see 'stoa table show').");
         var cells = new Argument<string[]>("COLUMN=VALUE") { Description = "Input cells to change.", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("set", "Edit input cells of a row; the row becomes Pending only if its identity changed.") { name, row, cells };
+        var user = ActingUser.Option();
+        var command = new Command("set", "Edit input cells of a row (Owner); the row becomes Pending only if its identity changed.") { name, row, cells, user };
         command.SetAction(parse => Run(parse, project, p =>
         {
-            var table = p.OpenTable(parse.GetValue(name)!);
+            var table = Open(p, parse, name, user);
             var id = parse.GetValue(row);
-            table.Edit(id, CellAssignments.Parse(parse.GetValue(cells)!, table.Columns));
+            table.Edit(id, CellAssignments.Parse(parse.GetValue(cells)!));
             WriteRow(table, id, parse.GetValue(json), "edited");
             return ExitCodes.Success;
         }));
@@ -94,7 +107,8 @@ internal static class TableCommands
     private static Command Show(Option<FileInfo> project, Option<bool> json)
     {
         var name = new Argument<string?>("TABLE") { Description = "The worktable (default: list the project's tables).", Arity = ArgumentArity.ZeroOrOne };
-        var command = new Command("show", "Show a worktable (or list the tables) with every row's status.") { name };
+        var user = ActingUser.Option();
+        var command = new Command("show", "Show a worktable (or list the tables) with every row's status.") { name, user };
         command.SetAction(parse => Run(parse, project, p =>
         {
             var tableName = parse.GetValue(name);
@@ -116,7 +130,7 @@ internal static class TableCommands
             }
 
             // What is shown is true to the disk now: changed input files and workflow files are found first.
-            var table = p.OpenTable(tableName);
+            var table = p.OpenTable(tableName, parse.GetValue(user));
             var check = table.CheckFiles();
             if (parse.GetValue(json))
             {
@@ -152,7 +166,7 @@ internal static class TableCommands
             name, all, parallel, retry, user,
         };
         backends.AddTo(command);
-        command.SetAction((parse, cancellationToken) => RunAsync(parse, project, async p =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             var (selection, error) = backends.Select(parse);
             if (selection is null)
@@ -168,53 +182,51 @@ internal static class TableCommands
                 return ExitCodes.BadInput;
             }
 
-            await using var backend = selection.CreateBackend(Path.GetDirectoryName(p.Path));
-            var showProgress = !parse.GetValue(json);
-            if (tableName is null)
+            if (tableName is null && parse.GetValue(user) is not null)
             {
-                if (parse.GetValue(user) is not null)
-                {
-                    // The library's RecomputeAllAsync has no acting user (notes/host.md); refuse rather than skip the roles.
-                    Console.Error.WriteLine("stoa table recompute --all acts on the project directly; --user applies to one TABLE.");
-                    return ExitCodes.BadInput;
-                }
+                // The library's RecomputeAllAsync has no acting user (notes/host.md); refuse rather than skip the roles.
+                Console.Error.WriteLine("stoa table recompute --all acts on the project directly; --user applies to one TABLE.");
+                return ExitCodes.BadInput;
+            }
 
-                var results = await TableRecompute.RunAllAsync(p, parse.GetValue(parallel), parse.GetValue(retry), showProgress, cancellationToken, backend).ConfigureAwait(false);
-                ReportSlurm(backend);
-                if (parse.GetValue(json))
+            // The executor is bound once, when the project is opened: every recompute of this command runs on it.
+            var projectPath = parse.GetValue(project)!.FullName;
+            await using var backend = selection.CreateBackend(Path.GetDirectoryName(projectPath));
+            var options = new WorktableProjectOptions { Executor = new CwlRowExecutor(backend: backend) };
+            var showProgress = !parse.GetValue(json);
+            return await RunAsync(parse, async p =>
+            {
+                IReadOnlyList<RecomputeResult> results;
+                if (tableName is null)
                 {
-                    TableOutput.WriteJson(new JsonObject { ["tables"] = new JsonArray([.. results.Select(r => TableOutput.ResultJson(r.Key, r.Value.Result, r.Value.Ran))]) });
+                    results = [.. (await TableRecompute.RunAllAsync(p, parse.GetValue(parallel), parse.GetValue(retry), showProgress, cancellationToken).ConfigureAwait(false)).Values];
                 }
                 else
                 {
-                    foreach (var (tableResult, (result, ran)) in results)
+                    // A child table sees its parents' latest outputs (PropagateLinks only marks rows; nothing runs).
+                    var table = p.OpenTable(tableName, parse.GetValue(user));
+                    p.PropagateLinks();
+                    results = [await TableRecompute.RunAsync(table, parse.GetValue(parallel), parse.GetValue(retry), showProgress, cancellationToken).ConfigureAwait(false)];
+                }
+
+                ReportSlurm(backend);
+                if (parse.GetValue(json))
+                {
+                    TableOutput.WriteJson(tableName is null
+                        ? new JsonObject { ["tables"] = new JsonArray([.. results.Select(r => (JsonNode)TableOutput.ResultJson(r))]) }
+                        : TableOutput.ResultJson(results[0]));
+                }
+                else
+                {
+                    foreach (var result in results)
                     {
-                        WriteResult(tableResult, result, ran);
+                        WriteResult(result);
                     }
                 }
 
-                return results.Values.Any(r => r.Result.Failed > 0) ? ExitCodes.RowsFailed : ExitCodes.Success;
-            }
-
-            // A child table sees its parents' latest outputs (PropagateLinks only marks rows; nothing runs).
-            p.PropagateLinks();
-            var acting = ActingUser.Open(p, tableName, parse.GetValue(user));
-            var table = p.OpenTable(tableName);
-            var (one, rows) = acting is null
-                ? await TableRecompute.RunAsync(table, parse.GetValue(parallel), parse.GetValue(retry), showProgress, cancellationToken, backend: backend).ConfigureAwait(false)
-                : await TableRecompute.RunAsync(tableName, acting.RecomputeAsync, parse.GetValue(parallel), parse.GetValue(retry), showProgress, cancellationToken, backend: backend).ConfigureAwait(false);
-            ReportSlurm(backend);
-            if (parse.GetValue(json))
-            {
-                TableOutput.WriteJson(TableOutput.ResultJson(table.Name, one, rows));
-            }
-            else
-            {
-                WriteResult(table.Name, one, rows);
-            }
-
-            return one.Failed > 0 ? ExitCodes.RowsFailed : ExitCodes.Success;
-        }));
+                return results.Any(r => r.Failed > 0) ? ExitCodes.RowsFailed : ExitCodes.Success;
+            }, projectPath, options: options).ConfigureAwait(false);
+        });
         return command;
     }
 
@@ -227,9 +239,9 @@ internal static class TableCommands
         }
     }
 
-    private static void WriteResult(string table, RecomputeResult result, IReadOnlyList<long> ran) =>
+    private static void WriteResult(RecomputeResult result) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{table}: {result.Planned} planned, {result.Succeeded} succeeded, {result.Failed} failed, {result.Superseded} superseded by edits; rows run: {(ran.Count == 0 ? "none" : string.Join(' ', ran))}"));
+            $"{result.Table}: {result.Planned} planned, {result.Succeeded} succeeded, {result.Failed} failed, {result.Superseded} superseded by edits; rows run: {(result.Rows.Count == 0 ? "none" : string.Join(' ', result.Rows.Select(r => r.RowId)))}"));
 
     private static Command Column(Option<FileInfo> project, Option<bool> json)
     {
@@ -247,23 +259,15 @@ internal static class TableCommands
         {
             var tableName = parse.GetValue(name)!;
             var columnName = parse.GetValue(column)!;
-            var table = p.OpenTable(tableName);
+            var table = p.OpenTable(tableName, parse.GetValue(user));
             var current = table.Columns.FirstOrDefault(c => c.Name == columnName)
                 ?? throw new WorktableException($"table '{tableName}' has no column '{columnName}' (columns: {string.Join(", ", table.Columns.Select(c => c.Name))}).");
 
             // The library sets unit and UCD together; an option left out keeps its value, an empty one clears it.
             static string? Keep(string? given, string? old) => given is null ? old : given.Length == 0 ? null : given;
             var (newUnit, newUcd) = (Keep(parse.GetValue(unit), current.Unit), Keep(parse.GetValue(ucd), current.Ucd));
-            if (ActingUser.Open(p, tableName, parse.GetValue(user)) is { } acting)
-            {
-                acting.SetColumnMetadata(columnName, newUnit, newUcd, parse.GetValue(description));
-            }
-            else
-            {
-                table.SetColumnMetadata(columnName, newUnit, newUcd, parse.GetValue(description));
-            }
-
-            var updated = p.OpenTable(tableName).Columns.Single(c => c.Name == columnName);
+            table.SetColumnMetadata(columnName, newUnit, newUcd, parse.GetValue(description));
+            var updated = table.Columns.Single(c => c.Name == columnName);
             if (parse.GetValue(json))
             {
                 TableOutput.WriteJson(new JsonObject { ["table"] = tableName, ["column"] = columnName, ["unit"] = updated.Unit, ["ucd"] = updated.Ucd, ["description"] = updated.Description });
@@ -305,7 +309,7 @@ internal static class TableCommands
                 return ImportWtx(p, tableName, source, new() { KeyColumns = parse.GetValue(keys) ?? [], SkipUnresolvedLinks = parse.GetValue(skipLinks) }, parse.GetValue(user), parse.GetValue(json));
             }
 
-            var table = p.OpenTable(tableName);
+            var table = p.OpenTable(tableName, parse.GetValue(user));
             IReadOnlyList<long> ids;
             switch (source.Extension.ToLowerInvariant())
             {
@@ -348,11 +352,6 @@ internal static class TableCommands
     /// </summary>
     private static int ImportWtx(WorktableProject p, string tableName, FileInfo source, Stoa.Worktables.Bundles.WtxImportOptions options, string? owner, bool json)
     {
-        if (owner is not null)
-        {
-            ActingUser.RequireUser(p, owner);
-        }
-
         var table = owner is null ? p.ImportWtx(source.FullName, tableName, options) : p.OpenTable(p.ImportWtxAs(owner, source.FullName, tableName, options).Name);
         var byStatus = table.Rows().GroupBy(r => r.Status).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key}").ToList();
         if (json)
@@ -399,7 +398,7 @@ internal static class TableCommands
         return command;
     }
 
-    private static void WriteRow(Worktable table, long id, bool json, string verb)
+    private static void WriteRow(IWorktable table, long id, bool json, string verb)
     {
         var row = table.GetRow(id);
         if (json)
@@ -424,13 +423,14 @@ internal static class TableCommands
     internal static Task<int> RunAsync(ParseResult parse, Option<FileInfo> project, Func<WorktableProject, Task<int>> body, bool create = false) =>
         RunAsync(parse, body, parse.GetValue(project)!.FullName, create);
 
-    /// <summary>Opens the project at <paramref name="projectPath"/> and runs <paramref name="body"/> as <see cref="Run"/> does.</summary>
-    internal static async Task<int> RunAsync(ParseResult parse, Func<WorktableProject, Task<int>> body, string projectPath, bool create = false)
+    /// <summary>Opens the project at <paramref name="projectPath"/> (with <paramref name="options"/>: the executor) and runs <paramref name="body"/> as <see cref="Run"/> does.</summary>
+    internal static async Task<int> RunAsync(ParseResult parse, Func<WorktableProject, Task<int>> body, string projectPath, bool create = false, WorktableProjectOptions? options = null)
     {
         var command = UsageErrors.CommandPath(parse.CommandResult);
         try
         {
-            using var p = create ? WorktableProject.Open(projectPath) : WorktableProject.OpenExisting(projectPath);
+            options ??= new WorktableProjectOptions();
+            using var p = create ? WorktableProject.Open(projectPath, options) : WorktableProject.OpenExisting(projectPath, options);
             return await body(p).ConfigureAwait(false);
         }
         catch (AccessDeniedException e)
