@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Stoa.Worktables.Errors;
 using Stoa.Worktables.Execution;
 using Stoa.Worktables.Hashing;
@@ -14,7 +16,7 @@ namespace Stoa.Worktables;
 /// project open at a time; opening one after a crash puts rows that were running back to Pending and removes the
 /// scratch folders of the runs that died with it.
 /// </summary>
-public sealed partial class WorktableProject : IDisposable
+public sealed partial class WorktableProject : IDisposable, IAsyncDisposable
 {
     private readonly FileStream _lock;
     private readonly Dictionary<string, Worktable> _open = new(StringComparer.Ordinal);
@@ -24,6 +26,7 @@ public sealed partial class WorktableProject : IDisposable
     {
         Path = path;
         Executor = options.Executor ?? new Cwl.CwlRowExecutor();
+        Logger = options.LoggerFactory?.CreateLogger("Stoa.Worktables") ?? NullLogger.Instance;
         _lock = lockFile;
         Store = store;
         Hasher = new ContentHasher();
@@ -46,6 +49,8 @@ public sealed partial class WorktableProject : IDisposable
     public IReadOnlyList<string> TableNames => Store.TableNames();
 
     internal IWorktableStore Store { get; }
+
+    internal ILogger Logger { get; }
 
     internal ContentHasher Hasher { get; }
 
@@ -182,6 +187,14 @@ public sealed partial class WorktableProject : IDisposable
 
         var record = Store.FindTable(name) ?? throw new WorktableException($"{Path}: no worktable named '{name}'.");
         return Remember(new Worktable(this, record));
+    }
+
+    /// <summary>Closes the project file and releases the project lock, as <see cref="Dispose"/> does (closing is synchronous: a SQLite file and a lock).</summary>
+    /// <returns>A completed task.</returns>
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>Closes the project file and releases the project lock.</summary>

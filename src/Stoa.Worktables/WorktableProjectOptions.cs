@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Stoa.Worktables.Cwl;
 using Stoa.Worktables.Execution;
 
@@ -14,4 +15,11 @@ public sealed record WorktableProjectOptions
     /// </summary>
     /// <value>The default is a <see cref="CwlRowExecutor"/> running each row's CWL document on this machine.</value>
     public IRowExecutor? Executor { get; init; }
+
+    /// <summary>
+    /// Where the project logs (category <c>Stoa.Worktables</c>): each recompute's plan and end (Information), each
+    /// row that failed with its error (Warning), each row's end (Debug).
+    /// </summary>
+    /// <value>The default is <see langword="null"/>: nothing is logged.</value>
+    public ILoggerFactory? LoggerFactory { get; init; }
 }

@@ -34,6 +34,7 @@ internal sealed class RecomputeEngine(Worktable table, IRowExecutor executor, Re
         var store = table.Store;
         var batch = store.NewBatchId();
         _planned = store.ClaimRows(table.TableId, batch, options.RetryFailed, DateTime.UtcNow);
+        RecomputeLog.Planned(table.Project.Logger, table.Name, _planned);
         var parallelism = Math.Max(1, options.MaxParallelism);
         var queue = Channel.CreateBounded<long>(new BoundedChannelOptions(parallelism * 2) { SingleWriter = true });
 
@@ -90,6 +91,7 @@ internal sealed class RecomputeEngine(Worktable table, IRowExecutor executor, Re
             cancellationToken.ThrowIfCancellationRequested();
         }
 
+        RecomputeLog.Done(table.Project.Logger, table.Name, _planned, _succeeded, _failed, _superseded);
         lock (_started)
         {
             return new RecomputeResult(_planned, _succeeded, _failed, _superseded)
@@ -156,6 +158,10 @@ internal sealed class RecomputeEngine(Worktable table, IRowExecutor executor, Re
             }
 
             state = store.Finish(ticket, result, DateTime.UtcNow);
+            if (state == RunState.Failed)
+            {
+                RecomputeLog.RowFailed(table.Project.Logger, table.Name, rowId, result.Error ?? "(no message)");
+            }
         }
         finally
         {
@@ -241,6 +247,11 @@ internal sealed class RecomputeEngine(Worktable table, IRowExecutor executor, Re
             {
                 _ended[rowId] = status;
             }
+        }
+
+        if (status != RowStatus.Running)
+        {
+            RecomputeLog.RowEnded(table.Project.Logger, table.Name, rowId, status);
         }
 
         options.Progress?.Report(new RecomputeProgress(rowId, status, finished, _planned) { Table = table.Name });
