@@ -24,7 +24,7 @@ public sealed partial class Worktable
     /// input makes its Succeeded rows Stale (their next run fails and says why, keeping the old outputs). A workflow
     /// whose files changed is rebound when its columns are the same (every row whose result came from the old
     /// version becomes Stale, naming the changed file); otherwise the change is reported and left for
-    /// <see cref="Rebind"/>. <see cref="RecomputeAsync"/> runs this first.
+    /// <see cref="Rebind"/>. <see cref="RecomputeAsync(Execution.IRowExecutor, Execution.RecomputeOptions?, CancellationToken)"/> runs this first.
     /// </summary>
     /// <returns>What was checked and what changed.</returns>
     public FileCheckResult CheckFiles()

@@ -15,7 +15,7 @@ public sealed partial class Worktable
     /// <param name="executor">Runs one row (e.g. <see cref="InProcessExecutor"/> or the CWL executor).</param>
     /// <param name="options">Parallelism, retry and progress. Default: <see cref="RecomputeOptions"/> defaults.</param>
     /// <param name="cancellationToken">Cancels: running rows end Cancelled with nothing written, queued rows are Cancelled.</param>
-    /// <returns>Counts of what ran.</returns>
+    /// <returns>What ran: counts, the table, and each row that started with how it ended.</returns>
     /// <exception cref="OperationCanceledException">Cancelled (after the table has been left consistent).</exception>
     /// <exception cref="InvalidOperationException">A recompute of this table is already running.</exception>
     /// <exception cref="WorkflowException">The workflow on disk changed its columns or no longer loads: nothing ran;
@@ -44,5 +44,25 @@ public sealed partial class Worktable
         {
             Volatile.Write(ref _recomputing, 0);
         }
+    }
+
+    /// <summary>Runs exactly the rows that need it, as <see cref="RecomputeAsync(IRowExecutor, RecomputeOptions?, CancellationToken)"/> does, on the project's <see cref="WorktableProject.Executor"/>.</summary>
+    /// <param name="options">Parallelism, retry and progress; <see langword="null"/> for the defaults.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <returns>What ran: counts, the table, and each row that started with how it ended.</returns>
+    /// <exception cref="OperationCanceledException">Cancelled (after the table has been left consistent).</exception>
+    /// <exception cref="InvalidOperationException">A recompute of this table is already running.</exception>
+    /// <exception cref="WorkflowException">The workflow on disk changed its columns or no longer loads: nothing ran.</exception>
+    public Task<RecomputeResult> RecomputeAsync(RecomputeOptions? options, CancellationToken cancellationToken) =>
+        RecomputeAsync(Project.Executor, options, cancellationToken);
+
+    /// <summary>Always <see langword="true"/> for a defined operation: no role is checked on the administrator's access.</summary>
+    /// <param name="operation">The operation.</param>
+    /// <returns><see langword="true"/>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Not a defined <see cref="Access.WorktableOperation"/>.</exception>
+    public bool Allows(Access.WorktableOperation operation)
+    {
+        _ = Access.AccessPolicy.Requires(operation);
+        return true;
     }
 }

@@ -9,11 +9,11 @@ namespace Stoa.Worktables;
 
 /// <summary>
 /// A table bound to a workflow: one row per execution, input columns edited by users, output columns written
-/// by runs, and a persisted status per row. <see cref="RecomputeAsync"/> runs exactly the rows whose identity
+/// by runs, and a persisted status per row. <see cref="RecomputeAsync(Execution.IRowExecutor, Execution.RecomputeOptions?, CancellationToken)"/> runs exactly the rows whose identity
 /// (inputs with file contents, and workflow) differs from the one their outputs were made from. Every method is
 /// safe to call while a recompute runs; an edit made during a row's run wins over that run's result.
 /// </summary>
-public sealed partial class Worktable
+public sealed partial class Worktable : IWorktable
 {
     private readonly WorktableProject _project;
     private readonly CellConverter _inputs;
@@ -36,6 +36,9 @@ public sealed partial class Worktable
 
     /// <summary>The table name.</summary>
     public string Name { get; }
+
+    /// <summary>Always <see langword="null"/>: a <see cref="Worktable"/> is the administrator's access, no role is checked.</summary>
+    string? IWorktable.ActingUser => null;
 
     /// <summary>The workflow the table is bound to now.</summary>
     public WorkflowDefinition Workflow => _workflow;
@@ -92,7 +95,7 @@ public sealed partial class Worktable
     public IReadOnlyDictionary<RowStatus, long> CountByStatus() => Store.CountByStatus(TableId);
 
     /// <summary>
-    /// The rows the next <see cref="RecomputeAsync"/> would run, in id order: Pending, Stale, Cancelled and (unless
+    /// The rows the next <see cref="RecomputeAsync(Execution.IRowExecutor, Execution.RecomputeOptions?, CancellationToken)"/> would run, in id order: Pending, Stale, Cancelled and (unless
     /// told otherwise) Failed rows. Costs O(rows returned), not O(rows in the table).
     /// </summary>
     /// <param name="limit">At most this many ids. Default: all.</param>

@@ -47,6 +47,39 @@ public sealed partial class WorktableProject
     }
 
     /// <summary>
+    /// Opens a worktable for whoever acts on it, by one rule for every host: the named <paramref name="actingUser"/>
+    /// (every operation then checked against their role); without one, the table's Owner when it has exactly one; a
+    /// table nobody owns (a project without accounts, or a table not yet claimed) is opened with administrator access
+    /// (<see cref="OpenTable(string)"/>). A table with several Owners needs the acting user named.
+    /// </summary>
+    /// <param name="name">The table name.</param>
+    /// <param name="actingUser">The acting user, or <see langword="null"/> for the rule above.</param>
+    /// <returns>The table handle: a <see cref="UserWorktable"/>, or the <see cref="Worktable"/> itself when nobody owns it and no user was named.</returns>
+    /// <exception cref="WorktableException">No such table.</exception>
+    /// <exception cref="ActingUserException"><paramref name="actingUser"/> is not a user of the project, or none was named and the table has several Owners.</exception>
+    public IWorktable OpenTable(string name, string? actingUser)
+    {
+        var table = OpenTable(name);
+        if (actingUser is not null)
+        {
+            if (string.IsNullOrWhiteSpace(actingUser) || !AccessStore.Users().Contains(actingUser, StringComparer.Ordinal))
+            {
+                throw new ActingUserException($"{Path}: no user named '{actingUser}' (users: {(Users.Count == 0 ? "none" : string.Join(", ", Users))}).");
+            }
+
+            return new UserWorktable(table, actingUser);
+        }
+
+        var owners = AccessStore.Grants(table.TableId).Where(g => g.Value == WorktableRole.Owner).Select(g => g.Key).Order(StringComparer.Ordinal).ToList();
+        return owners.Count switch
+        {
+            0 => table,
+            1 => new UserWorktable(table, owners[0]),
+            _ => throw new ActingUserException($"table '{name}' has several Owners ({string.Join(", ", owners)}): name the acting user."),
+        };
+    }
+
+    /// <summary>
     /// Makes <paramref name="owner"/> the Owner of a table that has no owner yet (one created without an acting user,
     /// or imported). Refused once the table has an owner: from then on only an Owner shares it.
     /// </summary>

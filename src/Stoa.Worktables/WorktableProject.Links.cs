@@ -18,7 +18,7 @@ public sealed partial class WorktableProject
 
     /// <summary>
     /// Declares a link. Child rows follow the parent from the next <see cref="PropagateLinks"/> or
-    /// <see cref="RecomputeAllAsync"/> on.
+    /// <see cref="RecomputeAllAsync(Func{Worktable, IRowExecutor}, RecomputeOptions?, CancellationToken)"/> on.
     /// </summary>
     /// <param name="link">The link.</param>
     /// <exception cref="LinkCycleException">The link would close a cycle of tables; the cycle's path is in the message.</exception>
@@ -62,23 +62,38 @@ public sealed partial class WorktableProject
     /// <param name="executorFor">The executor for each table (e.g. one <see cref="Cwl.CwlRowExecutor"/> for all).</param>
     /// <param name="options">Options for each table's recompute.</param>
     /// <param name="cancellationToken">Cancels the whole recompute.</param>
-    /// <returns>What ran, by table name.</returns>
+    /// <returns>What ran, by table name, parents before children (tables of one depth by name).</returns>
     public async Task<IReadOnlyDictionary<string, RecomputeResult>> RecomputeAllAsync(Func<Worktable, IRowExecutor> executorFor, RecomputeOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(executorFor);
-        var results = new System.Collections.Concurrent.ConcurrentDictionary<string, RecomputeResult>(StringComparer.Ordinal);
+        var results = new OrderedDictionary<string, RecomputeResult>(StringComparer.Ordinal);
         foreach (var level in Graph().Levels())
         {
-            await Task.WhenAll(level.Select(name => Task.Run(async () =>
+            var names = level.Order(StringComparer.Ordinal).ToList();
+            var ran = await Task.WhenAll(names.Select(name => Task.Run(async () =>
             {
                 PropagateInto(name);
                 var table = OpenTable(name);
-                results[name] = await table.RecomputeAsync(executorFor(table), options, cancellationToken).ConfigureAwait(false);
+                return await table.RecomputeAsync(executorFor(table), options, cancellationToken).ConfigureAwait(false);
             }, cancellationToken))).ConfigureAwait(false);
+            foreach (var result in ran)
+            {
+                results[result.Table] = result;
+            }
         }
 
         return results;
     }
+
+    /// <summary>
+    /// <see cref="RecomputeAllAsync(Func{Worktable, IRowExecutor}, RecomputeOptions?, CancellationToken)"/> with the
+    /// project's <see cref="Executor"/> for every table.
+    /// </summary>
+    /// <param name="options">Options for each table's recompute.</param>
+    /// <param name="cancellationToken">Cancels the whole recompute.</param>
+    /// <returns>What ran, by table name, parents before children (tables of one depth by name).</returns>
+    public Task<IReadOnlyDictionary<string, RecomputeResult>> RecomputeAllAsync(RecomputeOptions? options, CancellationToken cancellationToken) =>
+        RecomputeAllAsync(_ => Executor, options, cancellationToken);
 
     private void PropagateInto(string childName)
     {

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Stoa.Worktables.Errors;
 using Stoa.Worktables.Execution;
 using Stoa.Worktables.Hashing;
@@ -15,14 +17,16 @@ namespace Stoa.Worktables;
 /// it runs with a lease; opening a project puts the rows of expired leases (a process that died) back to Pending
 /// and removes the scratch folders of the runs that died with it.
 /// </summary>
-public sealed partial class WorktableProject : IDisposable
+public sealed partial class WorktableProject : IDisposable, IAsyncDisposable
 {
     private readonly Dictionary<string, Worktable> _open = new(StringComparer.Ordinal);
     private bool _disposed;
 
-    private WorktableProject(string path, IWorktableStore store)
+    private WorktableProject(string path, IWorktableStore store, WorktableProjectOptions options)
     {
         Path = path;
+        Executor = options.Executor ?? new Cwl.CwlRowExecutor();
+        Logger = options.LoggerFactory?.CreateLogger("Stoa.Worktables") ?? NullLogger.Instance;
         Store = store;
         Hasher = new ContentHasher();
         Outputs = new OutputStore(path + "-outputs", Hasher);
@@ -37,10 +41,15 @@ public sealed partial class WorktableProject : IDisposable
     /// <summary>The content-addressed directory holding every output file, named by SHA-1.</summary>
     public string OutputDirectory => Outputs.Root;
 
+    /// <summary>The executor of every recompute that names none (<see cref="WorktableProjectOptions.Executor"/>).</summary>
+    public IRowExecutor Executor { get; }
+
     /// <summary>The names of the project's worktables.</summary>
     public IReadOnlyList<string> TableNames => Store.TableNames();
 
     internal IWorktableStore Store { get; }
+
+    internal ILogger Logger { get; }
 
     internal ContentHasher Hasher { get; }
 
@@ -58,7 +67,19 @@ public sealed partial class WorktableProject : IDisposable
     /// <returns>The open project; dispose it to close the file.</returns>
     /// <exception cref="ProjectInUseException">The project cannot be reached: another process held its write lock longer than the busy timeout (30 s).</exception>
     /// <exception cref="WorktableException">The file is not a Stoa project, or is from a newer version.</exception>
-    public static WorktableProject Open(string path) => Open(path, create: true);
+    public static WorktableProject Open(string path) => Open(path, create: true, new WorktableProjectOptions());
+
+    /// <summary>Opens the project at <paramref name="path"/> as <see cref="Open(string)"/> does, with <paramref name="options"/>.</summary>
+    /// <param name="path">The project file, e.g. <c>survey.stoa</c>.</param>
+    /// <param name="options">How rows run (the executor bound once for the project).</param>
+    /// <returns>The open project; dispose it to close the file.</returns>
+    /// <exception cref="ProjectInUseException">Another process has the project open.</exception>
+    /// <exception cref="WorktableException">The file is not a Stoa project, or is from a newer version.</exception>
+    public static WorktableProject Open(string path, WorktableProjectOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Open(path, create: true, options);
+    }
 
     /// <summary>
     /// Opens the existing project at <paramref name="path"/> as <see cref="Open(string)"/> does, but never creates
@@ -68,9 +89,21 @@ public sealed partial class WorktableProject : IDisposable
     /// <returns>The open project; dispose it to close the file.</returns>
     /// <exception cref="ProjectInUseException">The project cannot be reached: another process held its write lock longer than the busy timeout (30 s).</exception>
     /// <exception cref="WorktableException">No project at <paramref name="path"/> ("no project at PATH"), the file is not a Stoa project, or is from a newer version.</exception>
-    public static WorktableProject OpenExisting(string path) => Open(path, create: false);
+    public static WorktableProject OpenExisting(string path) => Open(path, create: false, new WorktableProjectOptions());
 
-    private static WorktableProject Open(string path, bool create)
+    /// <summary>Opens the existing project at <paramref name="path"/> as <see cref="OpenExisting(string)"/> does, with <paramref name="options"/>.</summary>
+    /// <param name="path">The project file, e.g. <c>survey.stoa</c>.</param>
+    /// <param name="options">How rows run (the executor bound once for the project).</param>
+    /// <returns>The open project; dispose it to close the file.</returns>
+    /// <exception cref="ProjectInUseException">Another process has the project open.</exception>
+    /// <exception cref="WorktableException">No project at <paramref name="path"/>, the file is not a Stoa project, or is from a newer version.</exception>
+    public static WorktableProject OpenExisting(string path, WorktableProjectOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Open(path, create: false, options);
+    }
+
+    private static WorktableProject Open(string path, bool create, WorktableProjectOptions options)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var full = System.IO.Path.GetFullPath(path);
@@ -83,7 +116,7 @@ public sealed partial class WorktableProject : IDisposable
         var store = new SqliteWorktableStore(full);
         try
         {
-            var project = new WorktableProject(full, store);
+            var project = new WorktableProject(full, store, options);
             store.RecoverInterrupted(DateTime.UtcNow);
             JobFolder.RemoveAbandoned(project.WorkDirectory);
             return project;
@@ -141,6 +174,14 @@ public sealed partial class WorktableProject : IDisposable
 
         var record = Store.FindTable(name) ?? throw new WorktableException($"{Path}: no worktable named '{name}'.");
         return Remember(new Worktable(this, record));
+    }
+
+    /// <summary>Closes the project file, as <see cref="Dispose"/> does (closing is synchronous: a SQLite file).</summary>
+    /// <returns>A completed task.</returns>
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>Closes the project file.</summary>

@@ -90,7 +90,7 @@ internal sealed class DemoRunner(IAnsiConsole console, string directory)
         Step("3. worktable 'fields' bound to find-sources.cwl, one row per field; recomputing (BaSC on each field):");
         var first = await Recompute(fields, cancellationToken).ConfigureAwait(false);
         TableOutput.Render(console, fields, ["field", "map", "seed", "samples", "catalogue", "map_png"]);
-        if (first.Result.Failed > 0)
+        if (first.Failed > 0)
         {
             console.MarkupLine("[red]BaSC failed on a field; see the errors and logs above.[/]");
             return Commands.ExitCodes.RowsFailed;
@@ -120,12 +120,12 @@ internal sealed class DemoRunner(IAnsiConsole console, string directory)
         fields.Edit(edited.RowId, "seed", 7);
         Step($"5. edited one input: fields row {edited.RowId} (field B) seed 1 → 7; recomputing:");
         var rerun = await Recompute(fields, cancellationToken).ConfigureAwait(false);
-        console.MarkupLineInterpolated($"   'fields' rows rerun: [bold]{string.Join(' ', rerun.Ran)}[/] (row ids; {rerun.Ran.Count} of {fields.Rows().Count()} rows, the other fields kept their results)");
+        console.MarkupLineInterpolated($"   'fields' rows rerun: [bold]{string.Join(' ', rerun.Rows.Select(r => r.RowId))}[/] (row ids; {rerun.Rows.Count} of {fields.Rows().Count()} rows, the other fields kept their results)");
 
         // The link carries field B's new catalogue into 'summary'; only rows whose catalogue content changed rerun.
         project.PropagateLinks();
         var rerunSummary = await Recompute(summary, cancellationToken).ConfigureAwait(false);
-        console.MarkupLineInterpolated($"   'summary' rows rerun through the link: [bold]{(rerunSummary.Ran.Count == 0 ? "none (field B's new catalogue has the same content)" : string.Join(' ', rerunSummary.Ran))}[/] (row ids; {rerunSummary.Ran.Count} of {summary.Rows().Count()} rows)");
+        console.MarkupLineInterpolated($"   'summary' rows rerun through the link: [bold]{(rerunSummary.Rows.Count == 0 ? "none (field B's new catalogue has the same content)" : string.Join(' ', rerunSummary.Rows.Select(r => r.RowId)))}[/] (row ids; {rerunSummary.Rows.Count} of {summary.Rows().Count()} rows)");
         TableOutput.Render(console, summary);
 
         var exports = Directory.CreateDirectory(Path.Combine(directory, "exports")).FullName;
@@ -157,7 +157,7 @@ internal sealed class DemoRunner(IAnsiConsole console, string directory)
 
     private void Step(string text) => console.MarkupLine($"[bold blue]{Markup.Escape(text)}[/]");
 
-    private Task<(Stoa.Worktables.Execution.RecomputeResult Result, IReadOnlyList<long> Ran)> Recompute(Worktable table, CancellationToken cancellationToken) =>
+    private Task<Stoa.Worktables.Execution.RecomputeResult> Recompute(Worktable table, CancellationToken cancellationToken) =>
         TableRecompute.RunAsync(table, parallelism: 2, retryFailed: false, showProgress: true, cancellationToken);
 
     private static List<string> Export(Worktable fields, Worktable summary, string exports)

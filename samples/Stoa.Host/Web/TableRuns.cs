@@ -46,7 +46,7 @@ internal sealed class TableRuns(RowEvents events, ILogger<TableRuns> logger, IHo
         try
         {
             var progress = new Relay(p => events.Publish(new RowEvent(table.Name, p.RowId, "status", p.Status.ToString())));
-            var (result, _) = await TableRecompute.RunAsync(table.Name, table.RecomputeAsync, Math.Max(1, Environment.ProcessorCount), retryFailed: true, showProgress: false, lifetime.ApplicationStopping, progress).ConfigureAwait(false);
+            var result = await TableRecompute.RunAsync(table, Math.Max(1, Environment.ProcessorCount), retryFailed: true, showProgress: false, lifetime.ApplicationStopping, progress).ConfigureAwait(false);
             logger.LogInformation("table {Table}: {Planned} planned, {Succeeded} succeeded, {Failed} failed", table.Name, result.Planned, result.Succeeded, result.Failed);
         }
         catch (OperationCanceledException)

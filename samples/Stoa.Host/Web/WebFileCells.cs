@@ -100,9 +100,10 @@ internal sealed class WebFileCells(WorktableProject project, long limit)
             }
         }
 
-        foreach (var (name, value) in CellAssignments.Parse(text, columns))
+        foreach (var (name, value) in CellAssignments.Parse(text))
         {
-            if (value is JsonNode node && NamesFile(node))
+            // The library parses JSON text for arrays, records and Any: what it would read is what is checked here.
+            if (value is CellText cell && Json(cell.Text) is { } node && NamesFile(node))
             {
                 throw NoPath(name);
             }
@@ -158,6 +159,18 @@ internal sealed class WebFileCells(WorktableProject project, long limit)
         JsonArray a => a.Any(e => e is not null && NamesFile(e)),
         _ => false,
     };
+
+    private static JsonNode? Json(string text)
+    {
+        try
+        {
+            return JsonNode.Parse(text);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
 
     private static BadHttpRequestException NoPath(string column) => new(
         $"column '{column}': a web request cannot name a server path; upload the file, or choose one the table already holds in the project.");

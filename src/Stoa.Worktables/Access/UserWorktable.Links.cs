@@ -14,12 +14,7 @@ public sealed partial class UserWorktable
     /// <exception cref="LinkCycleException">The link would close a cycle.</exception>
     public void Link(TableLink link)
     {
-        ArgumentNullException.ThrowIfNull(link);
-        if (link.Child != Name)
-        {
-            throw new ArgumentException($"the link's child is '{link.Child}', not this table '{Name}'.", nameof(link));
-        }
-
+        Table.RequireChild(link);
         var t = Demand(WorktableOperation.Link);
         new UserWorktable(t.Project.OpenTable(link.Parent), User).Demand(WorktableOperation.Read);
         t.Project.Link(link);

@@ -13,7 +13,7 @@ namespace Stoa.Worktables.Access;
 /// the audit log and throws <see cref="AccessDeniedException"/>. Get one from
 /// <see cref="WorktableProject.OpenTableAs(string, string)"/> or <see cref="WorktableProject.CreateTableAs(string, string, WorkflowDefinition, WorktableOptions?)"/>.
 /// </summary>
-public sealed partial class UserWorktable
+public sealed partial class UserWorktable : IWorktable
 {
     internal UserWorktable(Worktable table, string user)
     {
@@ -23,6 +23,13 @@ public sealed partial class UserWorktable
 
     /// <summary>The acting user.</summary>
     public string User { get; }
+
+    /// <summary>The acting user (<see cref="User"/>).</summary>
+    string? IWorktable.ActingUser => User;
+
+    /// <summary>The workflow the table is bound to now (Read).</summary>
+    /// <exception cref="AccessDeniedException">The user may not read the table.</exception>
+    public Workflow.WorkflowDefinition Workflow => Demand(WorktableOperation.Read).Workflow;
 
     /// <summary>The table name.</summary>
     public string Name => Table.Name;
@@ -55,6 +62,10 @@ public sealed partial class UserWorktable
     /// <exception cref="AccessDeniedException">The user may not read the table.</exception>
     public WorktableRow? FindByKey(params object?[] key) => Demand(WorktableOperation.Read).FindByKey(key);
 
+    /// <summary>How many rows have each status (Read).</summary>
+    /// <exception cref="AccessDeniedException">The user may not read the table.</exception>
+    public IReadOnlyDictionary<RowStatus, long> CountByStatus() => Demand(WorktableOperation.Read).CountByStatus();
+
     /// <summary>The roles granted on this table, by user (Read).</summary>
     /// <exception cref="AccessDeniedException">The user may not read the table.</exception>
     public IReadOnlyDictionary<string, WorktableRole> Grants() => Table.Project.AccessStore.Grants(Demand(WorktableOperation.Read).TableId);
@@ -72,6 +83,22 @@ public sealed partial class UserWorktable
     /// <exception cref="AccessDeniedException">The user may not add rows.</exception>
     /// <exception cref="CellException">A bad cell or duplicate key; nothing is added.</exception>
     public IReadOnlyList<long> AddRows(IEnumerable<IReadOnlyDictionary<string, object?>> rows) => Demand(WorktableOperation.AddRows).AddRows(rows);
+
+    /// <summary>Adds the rows of a CSV text, all or none (Owner); see <see cref="Worktable.ImportCsv"/>.</summary>
+    /// <param name="csv">The CSV text.</param>
+    /// <param name="baseDirectory">Directory for relative paths. Default: the current directory.</param>
+    /// <returns>The new row ids.</returns>
+    /// <exception cref="AccessDeniedException">The user may not add rows.</exception>
+    /// <exception cref="CellException">A bad cell; <see cref="CellException.SourceRow"/> is its line number in the file.</exception>
+    public IReadOnlyList<long> ImportCsv(TextReader csv, string? baseDirectory = null) => Demand(WorktableOperation.AddRows).ImportCsv(csv, baseDirectory);
+
+    /// <summary>Adds the rows of a JSON array of job objects, all or none (Owner); see <see cref="Worktable.ImportJson"/>.</summary>
+    /// <param name="json">UTF-8 JSON.</param>
+    /// <param name="baseDirectory">Directory for relative paths. Default: the current directory.</param>
+    /// <returns>The new row ids.</returns>
+    /// <exception cref="AccessDeniedException">The user may not add rows.</exception>
+    /// <exception cref="CellException">Not an array of objects, or a bad cell.</exception>
+    public IReadOnlyList<long> ImportJson(Stream json, string? baseDirectory = null) => Demand(WorktableOperation.AddRows).ImportJson(json, baseDirectory);
 
     /// <summary>Changes input cells of one row (Owner).</summary>
     /// <param name="rowId">The row.</param>
@@ -111,13 +138,21 @@ public sealed partial class UserWorktable
     /// <exception cref="AccessDeniedException">The user may not delete rows.</exception>
     public bool Delete(long rowId) => Demand(WorktableOperation.DeleteRows).Delete(rowId);
 
-    /// <summary>Runs the rows that need it (Owner). See <see cref="Worktable.RecomputeAsync"/>.</summary>
+    /// <summary>Runs the rows that need it (Owner). See <see cref="Worktable.RecomputeAsync(IRowExecutor, RecomputeOptions?, CancellationToken)"/>.</summary>
     /// <param name="executor">Runs one row.</param>
     /// <param name="options">Parallelism, retry and progress.</param>
     /// <param name="cancellationToken">Cancels the run.</param>
     /// <exception cref="AccessDeniedException">The user may not run the table.</exception>
     public Task<RecomputeResult> RecomputeAsync(IRowExecutor executor, RecomputeOptions? options = null, CancellationToken cancellationToken = default) =>
         Demand(WorktableOperation.Run).RecomputeAsync(executor, options, cancellationToken);
+
+    /// <summary>Runs the rows that need it on the project's <see cref="WorktableProject.Executor"/> (Owner).</summary>
+    /// <param name="options">Parallelism, retry and progress; <see langword="null"/> for the defaults.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <returns>What ran: counts, the table, and each row that started with how it ended.</returns>
+    /// <exception cref="AccessDeniedException">The user may not run the table.</exception>
+    public Task<RecomputeResult> RecomputeAsync(RecomputeOptions? options, CancellationToken cancellationToken) =>
+        Demand(WorktableOperation.Run).RecomputeAsync(options, cancellationToken);
 
     /// <summary>Binds the table to another workflow version (Owner).</summary>
     /// <param name="workflow">The new version.</param>

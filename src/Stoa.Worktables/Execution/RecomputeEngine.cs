@@ -30,6 +30,10 @@ internal sealed class RecomputeEngine(Worktable table, IRowExecutor executor, Re
     /// <summary>Names the process holding a batch's lease, for whoever looks at the batches table.</summary>
     private static string Holder => $"{Environment.MachineName}:{Environment.ProcessId}";
 
+    // The rows that started, in start order, with their latest status: the result's RecomputeResult.Rows.
+    private readonly List<long> _started = [];
+    private readonly Dictionary<long, RowStatus> _ended = [];
+
     public async Task<RecomputeResult> RunAsync(CancellationToken cancellationToken)
     {
         var store = table.Store;
@@ -57,6 +61,7 @@ internal sealed class RecomputeEngine(Worktable table, IRowExecutor executor, Re
         // What needed a run at the start, for progress; rows added meanwhile, or taken by another recompute of the
         // table, make the final count differ (the result reports the rows this recompute claimed).
         _planned = store.CountNeedingRun(table.TableId, options.RetryFailed);
+        RecomputeLog.Planned(table.Project.Logger, table.Name, _planned);
         var queue = Channel.CreateBounded<long>(new BoundedChannelOptions(parallelism) { SingleWriter = true });
 
         var producer = Task.Run(async () =>
@@ -118,7 +123,15 @@ internal sealed class RecomputeEngine(Worktable table, IRowExecutor executor, Re
             cancellationToken.ThrowIfCancellationRequested();
         }
 
-        return new RecomputeResult(_claimed, _succeeded, _failed, _superseded);
+        RecomputeLog.Done(table.Project.Logger, table.Name, _claimed, _succeeded, _failed, _superseded);
+        lock (_started)
+        {
+            return new RecomputeResult(_claimed, _succeeded, _failed, _superseded)
+            {
+                Table = table.Name,
+                Rows = [.. _started.Select(id => new RecomputedRow(id, _ended.GetValueOrDefault(id, RowStatus.Running)))],
+            };
+        }
     }
 
     /// <summary>
@@ -205,6 +218,10 @@ internal sealed class RecomputeEngine(Worktable table, IRowExecutor executor, Re
             }
 
             state = store.Finish(ticket, result, DateTime.UtcNow);
+            if (state == RunState.Failed)
+            {
+                RecomputeLog.RowFailed(table.Project.Logger, table.Name, rowId, result.Error ?? "(no message)");
+            }
         }
         finally
         {
@@ -277,6 +294,26 @@ internal sealed class RecomputeEngine(Worktable table, IRowExecutor executor, Re
         return CanonicalJson.WriteCells(cells) == before ? null : $"{string.Join("; ", notes)} since the row was queued; run it again.";
     }
 
-    private void Report(long rowId, RowStatus status, long finished) =>
-        options.Progress?.Report(new RecomputeProgress(rowId, status, finished, Interlocked.Read(ref _planned)));
+    private void Report(long rowId, RowStatus status, long finished)
+    {
+        lock (_started)
+        {
+            if (status == RowStatus.Running)
+            {
+                _started.Add(rowId);
+                _ended[rowId] = status;
+            }
+            else if (_ended.ContainsKey(rowId))
+            {
+                _ended[rowId] = status;
+            }
+        }
+
+        if (status != RowStatus.Running)
+        {
+            RecomputeLog.RowEnded(table.Project.Logger, table.Name, rowId, status);
+        }
+
+        options.Progress?.Report(new RecomputeProgress(rowId, status, finished, Interlocked.Read(ref _planned)) { Table = table.Name });
+    }
 }

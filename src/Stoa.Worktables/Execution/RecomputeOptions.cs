@@ -1,6 +1,6 @@
 namespace Stoa.Worktables.Execution;
 
-/// <summary>How <see cref="Worktable.RecomputeAsync"/> runs.</summary>
+/// <summary>How <see cref="Worktable.RecomputeAsync(IRowExecutor, RecomputeOptions?, CancellationToken)"/> runs.</summary>
 public sealed record RecomputeOptions
 {
     /// <summary>Rows run at the same time. Default: the number of processors.</summary>

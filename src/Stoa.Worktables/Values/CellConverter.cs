@@ -16,7 +16,8 @@ namespace Stoa.Worktables.Values;
 /// </summary>
 internal sealed class CellConverter(IFileCellResolver files)
 {
-    public JsonNode? FromObject(object? value, ColumnType type, in CellContext ctx) => Normalize(ToNode(value, ctx), type, ctx, fromText: false);
+    public JsonNode? FromObject(object? value, ColumnType type, in CellContext ctx) =>
+        value is CellText text ? FromText(text.Text, type, ctx) : Normalize(ToNode(value, ctx), type, ctx, fromText: false);
 
     public JsonNode? FromText(string? text, ColumnType type, in CellContext ctx)
     {
@@ -321,6 +322,8 @@ internal sealed class CellConverter(IFileCellResolver files)
     private static JsonNode? ToNode(object? value, in CellContext ctx) => value switch
     {
         null => null,
+        JsonValue v when v.TryGetValue<double>(out var d) && !double.IsFinite(d) => throw NotFinite(d, ctx),
+        JsonValue v when v.TryGetValue<float>(out var f) && !float.IsFinite(f) => throw NotFinite(f, ctx),
         JsonNode n => n.DeepClone(),
         JsonElement e => JsonNode.Parse(e.GetRawText()),
         string s => JsonValue.Create(s),
@@ -330,8 +333,9 @@ internal sealed class CellConverter(IFileCellResolver files)
         short s16 => JsonValue.Create((long)s16),
         byte u8 => JsonValue.Create((long)u8),
         uint u32 => JsonValue.Create((long)u32),
-        float f => JsonValue.Create((double)f),
-        double d => JsonValue.Create(d),
+        // JSON has no NaN or infinity (System.Text.Json would throw ArgumentException on writing one).
+        float f => float.IsFinite(f) ? JsonValue.Create((double)f) : throw NotFinite(f, ctx),
+        double d => double.IsFinite(d) ? JsonValue.Create(d) : throw NotFinite(d, ctx),
         decimal m => JsonValue.Create((double)m),
         FileInfo fi => new JsonObject { ["class"] = "File", ["location"] = fi.FullName },
         DirectoryInfo di => new JsonObject { ["class"] = "Directory", ["location"] = di.FullName },
@@ -339,6 +343,9 @@ internal sealed class CellConverter(IFileCellResolver files)
         IEnumerable seq => ToArray(seq, ctx),
         _ => throw new CellTypeException(ctx.Row, ctx.Column, value.ToString(), $"a {value.GetType().Name} cannot be stored in a cell."),
     };
+
+    private static CellTypeException NotFinite(double value, in CellContext ctx) =>
+        new(ctx.Row, ctx.Column, value.ToString(CultureInfo.InvariantCulture), "NaN and infinities cannot be stored; leave the cell empty instead.");
 
     private static JsonObject ToObject(IDictionary<string, object?> dict, CellContext ctx)
     {

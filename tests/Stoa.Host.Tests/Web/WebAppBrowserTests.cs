@@ -155,7 +155,8 @@ public sealed class WebAppBrowserTests(WebAppFixture app)
             }
             """);
         Assert.StartsWith("400 missing or invalid anti-forgery", results[0], StringComparison.Ordinal);
-        Assert.StartsWith("400 column 'seed'", results[1], StringComparison.Ordinal);
+        // The library's message names the row and the column (the value is parsed by Stoa.Worktables as a CSV cell is).
+        Assert.StartsWith("400 row 1, column 'seed'", results[1], StringComparison.Ordinal);
         Assert.StartsWith("400 ", results[2], StringComparison.Ordinal);
         Assert.StartsWith("404 ", results[3], StringComparison.Ordinal);
         Assert.StartsWith("404 ", results[4], StringComparison.Ordinal);

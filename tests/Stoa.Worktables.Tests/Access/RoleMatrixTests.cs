@@ -9,7 +9,8 @@ namespace Stoa.Worktables.Tests.Access;
 /// The whole role × operation matrix: for every role (and no role) and every operation, a fresh project where
 /// the operation is attempted by that user. Allowed pairs must work and have their effect; denied pairs must throw
 /// <see cref="AccessDeniedException"/>, leave every row, grant, flag, comment and the schema byte-identical, and add
-/// exactly one denial to the persisted audit log (checked after reopening the project).
+/// exactly one denial to the persisted audit log (checked after reopening the project). Operations a host performs on
+/// rows go through the <see cref="IWorktable"/> handle of <see cref="WorktableProject.OpenTable(string, string?)"/>.
 /// </summary>
 public sealed class RoleMatrixTests
 {
@@ -78,28 +79,33 @@ public sealed class RoleMatrixTests
         var actor = p.OpenTableAs("actor", "t");
         var allowed = LeastRole[operation] is { } least && role is { } r && r >= least;
 
+        // Every operation a host performs goes through the one table handle the library opens for the acting user.
+        var handle = p.OpenTable("t", "actor");
+        Assert.Equal("actor", handle.ActingUser);
+        Assert.Equal(allowed, handle.Allows(operation));
+
         Func<Task> act = operation switch
         {
-            WorktableOperation.Read => () => Task.FromResult(actor.Rows().ToList()),
+            WorktableOperation.Read => () => Task.FromResult(handle.Rows().ToList()),
             WorktableOperation.Export => () =>
             {
                 var w = new StringWriter();
-                actor.ExportCsv(w);
+                handle.ExportCsv(w);
                 Assert.StartsWith("x,label,doubled,text", w.ToString(), StringComparison.Ordinal);
                 return Task.CompletedTask;
             },
-            WorktableOperation.Flag => () => { actor.SetFlag(r2, "suspect"); return Task.CompletedTask; },
-            WorktableOperation.Comment => () => { actor.AddComment(r2, "looks odd"); return Task.CompletedTask; },
-            WorktableOperation.AddRows => () => Task.FromResult(actor.AddRow(new Dictionary<string, object?> { ["x"] = 7 })),
-            WorktableOperation.EditInputs => () => Task.FromResult(actor.Edit(r1, "x", 99)),
-            WorktableOperation.DeleteRows => () => Task.FromResult(actor.Delete(r2)),
-            WorktableOperation.Run => () => actor.RecomputeAsync(ScratchProject.DoublerExecutor()),
-            WorktableOperation.EditSchema => () => { actor.SetColumnMetadata("doubled", "Jy", "phot.flux.density"); return Task.CompletedTask; },
+            WorktableOperation.Flag => () => { handle.SetFlag(r2, "suspect"); return Task.CompletedTask; },
+            WorktableOperation.Comment => () => { handle.AddComment(r2, "looks odd"); return Task.CompletedTask; },
+            WorktableOperation.AddRows => () => Task.FromResult(handle.AddRow(new Dictionary<string, object?> { ["x"] = 7 })),
+            WorktableOperation.EditInputs => () => Task.FromResult(handle.Edit(r1, "x", 99)),
+            WorktableOperation.DeleteRows => () => Task.FromResult(handle.Delete(r2)),
+            WorktableOperation.Run => () => handle.RecomputeAsync(ScratchProject.DoublerExecutor()),
+            WorktableOperation.EditSchema => () => { handle.SetColumnMetadata("doubled", "Jy", "phot.flux.density"); return Task.CompletedTask; },
             WorktableOperation.Share => () => { actor.Grant("third", WorktableRole.Reader); return Task.CompletedTask; },
             WorktableOperation.DeleteTable => () => { actor.DeleteTable(); return Task.CompletedTask; },
             WorktableOperation.Link => () =>
             {
-                actor.Link(Stoa.Worktables.Links.TableLink.Join("src", "t", new Dictionary<string, string> { ["x"] = "x" }, new Dictionary<string, string> { ["label"] = "text" }));
+                handle.Link(Stoa.Worktables.Links.TableLink.Join("src", "t", new Dictionary<string, string> { ["x"] = "x" }, new Dictionary<string, string> { ["label"] = "text" }));
                 return Task.CompletedTask;
             },
             WorktableOperation.Publish => () => { actor.Publish("t_public"); return Task.CompletedTask; },

@@ -12,8 +12,10 @@ using Stoa.Worktables.Execution;
 namespace Stoa.Host.Commands.Table;
 
 /// <summary>
-/// <c>stoa table new|add|set|show|recompute|column|export|cone|import|share|link</c>: worktables from the command line, each a thin
-/// call into the Stoa.Worktables public API. Exit codes are <see cref="ExitCodes"/>.
+/// <c>stoa table new|add|set|delete|flag|comment|show|recompute|column|export|cone|import|share|link|status|rebind|publish</c>:
+/// worktables from the command line, each a thin call into the Stoa.Worktables public API through one table handle
+/// (<see cref="IWorktable"/>) opened for the acting user (<c>--user</c>, or the library's rule without it), so the
+/// table's roles apply to every command. Exit codes are <see cref="ExitCodes"/>.
 /// </summary>
 internal static class TableCommands
 {
@@ -25,7 +27,8 @@ internal static class TableCommands
         var group = new Command("table", "Worktables: tables bound to a CWL workflow, one row per run, recomputed minimally.")
         {
             project, json,
-            New(project, json), Add(project, json), Set(project, json), Show(project, json), Recompute(project, json),
+            New(project, json), Add(project, json), Set(project, json), TableRowCommands.Delete(project, json), TableRowCommands.Flag(project, json),
+            TableRowCommands.Comment(project, json), Show(project, json), Recompute(project, json),
             Column(project, json), TableExportCommands.Export(project), TableExportCommands.Cone(project), Import(project, json), Share(project),
             TableLinkCommand.Create(project, json), TableStatusCommands.Status(project, json), TableStatusCommands.Rebind(project, json),
             TablePublishCommand.Create(project),
@@ -35,15 +38,23 @@ internal static class TableCommands
 
     private static Argument<string> TableName() => new("TABLE") { Description = "The worktable's name." };
 
+    /// <summary>The table <paramref name="name"/> names, opened for <c>--user</c> (or by the library's rule without it).</summary>
+    /// <exception cref="ActingUserException">An unknown user, or several Owners and no <c>--user</c> (exit 2).</exception>
+    internal static IWorktable Open(WorktableProject project, ParseResult parse, Argument<string> name, Option<string?> user) =>
+        project.OpenTable(parse.GetValue(name)!, parse.GetValue(user));
+
     private static Command New(Option<FileInfo> project, Option<bool> json)
     {
         var name = TableName();
         var workflow = new Argument<FileInfo>("WORKFLOW") { Description = "The CWL workflow or tool (its inputs and outputs become the columns)." };
         var keys = new Option<string[]>("--key") { Description = "A key column (an input); repeat for a compound key." };
-        var command = new Command("new", "Create a worktable bound to a CWL workflow.") { name, workflow, keys };
+        var user = new Option<string?>("--user") { Description = "The project user who owns the new table (default: nobody; claim it later with 'stoa table share')." };
+        var command = new Command("new", "Create a worktable bound to a CWL workflow.") { name, workflow, keys, user };
         command.SetAction(parse => Run(parse, project, p =>
         {
-            var table = p.CreateTable(parse.GetValue(name)!, CwlWorkflow.Load(parse.GetValue(workflow)!.FullName), new WorktableOptions { KeyColumns = parse.GetValue(keys) ?? [] });
+            var (tableName, definition) = (parse.GetValue(name)!, CwlWorkflow.Load(parse.GetValue(workflow)!.FullName));
+            var options = new WorktableOptions { KeyColumns = parse.GetValue(keys) ?? [] };
+            IWorktable table = parse.GetValue(user) is { } owner ? p.CreateTableAs(owner, tableName, definition, options) : p.CreateTable(tableName, definition, options);
             if (parse.GetValue(json))
             {
                 TableOutput.WriteJson(TableOutput.TableJson(table));
@@ -62,11 +73,12 @@ internal static class TableCommands
     {
         var name = TableName();
         var cells = new Argument<string[]>("COLUMN=VALUE") { Description = "Input cells of the new row (others take the template or stay empty).", Arity = ArgumentArity.ZeroOrMore };
-        var command = new Command("add", "Add a row.") { name, cells };
+        var user = ActingUser.Option();
+        var command = new Command("add", "Add a row (Owner).") { name, cells, user };
         command.SetAction(parse => Run(parse, project, p =>
         {
-            var table = p.OpenTable(parse.GetValue(name)!);
-            var id = table.AddRow(CellAssignments.Parse(parse.GetValue(cells) ?? [], table.Columns));
+            var table = Open(p, parse, name, user);
+            var id = table.AddRow(CellAssignments.Parse(parse.GetValue(cells) ?? []));
             WriteRow(table, id, parse.GetValue(json), "added");
             return ExitCodes.Success;
         }));
@@ -106,9 +118,9 @@ internal static class TableCommands
                 return ExitCodes.BadInput;
             }
 
-            var table = p.OpenTable(tableName);
+            var table = Open(p, parse, name, user);
             var id = parse.GetValue(row);
-            table.Edit(id, CellAssignments.Parse(assignments, table.Columns));
+            table.Edit(id, CellAssignments.Parse(assignments));
             WriteRow(table, id, parse.GetValue(json), "edited");
             return ExitCodes.Success;
         }));
@@ -128,9 +140,7 @@ internal static class TableCommands
         try
         {
             using var reader = csv.OpenText();
-            ids = ActingUser.Open(p, tableName, user) is { } acting
-                ? acting.SetCellsFromCsv(reader, csv.DirectoryName)
-                : p.OpenTable(tableName).SetCellsFromCsv(reader, csv.DirectoryName);
+            ids = p.OpenTable(tableName, user).SetCellsFromCsv(reader, csv.DirectoryName);
         }
         catch (CellException e)
         {
@@ -153,7 +163,8 @@ internal static class TableCommands
     private static Command Show(Option<FileInfo> project, Option<bool> json)
     {
         var name = new Argument<string?>("TABLE") { Description = "The worktable (default: list the project's tables).", Arity = ArgumentArity.ZeroOrOne };
-        var command = new Command("show", "Show a worktable (or list the tables) with every row's status.") { name };
+        var user = ActingUser.Option();
+        var command = new Command("show", "Show a worktable (or list the tables) with every row's status.") { name, user };
         command.SetAction(parse => Run(parse, project, p =>
         {
             var tableName = parse.GetValue(name);
@@ -175,7 +186,7 @@ internal static class TableCommands
             }
 
             // What is shown is true to the disk now: changed input files and workflow files are found first.
-            var table = p.OpenTable(tableName);
+            var table = p.OpenTable(tableName, parse.GetValue(user));
             var check = table.CheckFiles();
             if (parse.GetValue(json))
             {
@@ -212,7 +223,7 @@ internal static class TableCommands
             name, all, parallel, retry, lease, user,
         };
         backends.AddTo(command);
-        command.SetAction((parse, cancellationToken) => RunAsync(parse, project, async p =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             var (selection, error) = backends.Select(parse);
             if (selection is null)
@@ -228,53 +239,51 @@ internal static class TableCommands
                 return ExitCodes.BadInput;
             }
 
-            await using var backend = selection.CreateBackend(Path.GetDirectoryName(p.Path));
-            var showProgress = !parse.GetValue(json);
-            if (tableName is null)
+            if (tableName is null && parse.GetValue(user) is not null)
             {
-                if (parse.GetValue(user) is not null)
-                {
-                    // The library's RecomputeAllAsync has no acting user (notes/host.md); refuse rather than skip the roles.
-                    Console.Error.WriteLine("stoa table recompute --all acts on the project directly; --user applies to one TABLE.");
-                    return ExitCodes.BadInput;
-                }
+                // The library's RecomputeAllAsync has no acting user (notes/host.md); refuse rather than skip the roles.
+                Console.Error.WriteLine("stoa table recompute --all acts on the project directly; --user applies to one TABLE.");
+                return ExitCodes.BadInput;
+            }
 
-                var results = await TableRecompute.RunAllAsync(p, parse.GetValue(parallel), parse.GetValue(retry), showProgress, cancellationToken, backend, TimeSpan.FromSeconds(parse.GetValue(lease))).ConfigureAwait(false);
-                ReportSlurm(backend);
-                if (parse.GetValue(json))
+            // The executor is bound once, when the project is opened: every recompute of this command runs on it.
+            var projectPath = parse.GetValue(project)!.FullName;
+            await using var backend = selection.CreateBackend(Path.GetDirectoryName(projectPath));
+            var options = new WorktableProjectOptions { Executor = new CwlRowExecutor(backend: backend) };
+            var showProgress = !parse.GetValue(json);
+            return await RunAsync(parse, async p =>
+            {
+                IReadOnlyList<RecomputeResult> results;
+                if (tableName is null)
                 {
-                    TableOutput.WriteJson(new JsonObject { ["tables"] = new JsonArray([.. results.Select(r => TableOutput.ResultJson(r.Key, r.Value.Result, r.Value.Ran))]) });
+                    results = [.. (await TableRecompute.RunAllAsync(p, parse.GetValue(parallel), parse.GetValue(retry), showProgress, cancellationToken, TimeSpan.FromSeconds(parse.GetValue(lease))).ConfigureAwait(false)).Values];
                 }
                 else
                 {
-                    foreach (var (tableResult, (result, ran)) in results)
+                    // A child table sees its parents' latest outputs (PropagateLinks only marks rows; nothing runs).
+                    var table = p.OpenTable(tableName, parse.GetValue(user));
+                    p.PropagateLinks();
+                    results = [await TableRecompute.RunAsync(table, parse.GetValue(parallel), parse.GetValue(retry), showProgress, cancellationToken, lease: TimeSpan.FromSeconds(parse.GetValue(lease))).ConfigureAwait(false)];
+                }
+
+                ReportSlurm(backend);
+                if (parse.GetValue(json))
+                {
+                    TableOutput.WriteJson(tableName is null
+                        ? new JsonObject { ["tables"] = new JsonArray([.. results.Select(r => (JsonNode)TableOutput.ResultJson(r))]) }
+                        : TableOutput.ResultJson(results[0]));
+                }
+                else
+                {
+                    foreach (var result in results)
                     {
-                        WriteResult(tableResult, result, ran);
+                        WriteResult(result);
                     }
                 }
 
-                return results.Values.Any(r => r.Result.Failed > 0) ? ExitCodes.RowsFailed : ExitCodes.Success;
-            }
-
-            // A child table sees its parents' latest outputs (PropagateLinks only marks rows; nothing runs).
-            p.PropagateLinks();
-            var acting = ActingUser.Open(p, tableName, parse.GetValue(user));
-            var table = p.OpenTable(tableName);
-            var (one, rows) = acting is null
-                ? await TableRecompute.RunAsync(table, parse.GetValue(parallel), parse.GetValue(retry), showProgress, cancellationToken, backend: backend, lease: TimeSpan.FromSeconds(parse.GetValue(lease))).ConfigureAwait(false)
-                : await TableRecompute.RunAsync(tableName, acting.RecomputeAsync, parse.GetValue(parallel), parse.GetValue(retry), showProgress, cancellationToken, backend: backend, lease: TimeSpan.FromSeconds(parse.GetValue(lease))).ConfigureAwait(false);
-            ReportSlurm(backend);
-            if (parse.GetValue(json))
-            {
-                TableOutput.WriteJson(TableOutput.ResultJson(table.Name, one, rows));
-            }
-            else
-            {
-                WriteResult(table.Name, one, rows);
-            }
-
-            return one.Failed > 0 ? ExitCodes.RowsFailed : ExitCodes.Success;
-        }));
+                return results.Any(r => r.Failed > 0) ? ExitCodes.RowsFailed : ExitCodes.Success;
+            }, projectPath, options: options).ConfigureAwait(false);
+        });
         return command;
     }
 
@@ -287,9 +296,9 @@ internal static class TableCommands
         }
     }
 
-    private static void WriteResult(string table, RecomputeResult result, IReadOnlyList<long> ran) =>
+    private static void WriteResult(RecomputeResult result) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{table}: {result.Planned} planned, {result.Succeeded} succeeded, {result.Failed} failed, {result.Superseded} superseded by edits; rows run: {(ran.Count == 0 ? "none" : string.Join(' ', ran))}"));
+            $"{result.Table}: {result.Planned} planned, {result.Succeeded} succeeded, {result.Failed} failed, {result.Superseded} superseded by edits; rows run: {(result.Rows.Count == 0 ? "none" : string.Join(' ', result.Rows.Select(r => r.RowId)))}"));
 
     private static Command Column(Option<FileInfo> project, Option<bool> json)
     {
@@ -307,23 +316,15 @@ internal static class TableCommands
         {
             var tableName = parse.GetValue(name)!;
             var columnName = parse.GetValue(column)!;
-            var table = p.OpenTable(tableName);
+            var table = p.OpenTable(tableName, parse.GetValue(user));
             var current = table.Columns.FirstOrDefault(c => c.Name == columnName)
                 ?? throw new WorktableException($"table '{tableName}' has no column '{columnName}' (columns: {string.Join(", ", table.Columns.Select(c => c.Name))}).");
 
             // The library sets unit and UCD together; an option left out keeps its value, an empty one clears it.
             static string? Keep(string? given, string? old) => given is null ? old : given.Length == 0 ? null : given;
             var (newUnit, newUcd) = (Keep(parse.GetValue(unit), current.Unit), Keep(parse.GetValue(ucd), current.Ucd));
-            if (ActingUser.Open(p, tableName, parse.GetValue(user)) is { } acting)
-            {
-                acting.SetColumnMetadata(columnName, newUnit, newUcd, parse.GetValue(description));
-            }
-            else
-            {
-                table.SetColumnMetadata(columnName, newUnit, newUcd, parse.GetValue(description));
-            }
-
-            var updated = p.OpenTable(tableName).Columns.Single(c => c.Name == columnName);
+            table.SetColumnMetadata(columnName, newUnit, newUcd, parse.GetValue(description));
+            var updated = table.Columns.Single(c => c.Name == columnName);
             if (parse.GetValue(json))
             {
                 TableOutput.WriteJson(new JsonObject { ["table"] = tableName, ["column"] = columnName, ["unit"] = updated.Unit, ["ucd"] = updated.Ucd, ["description"] = updated.Description });
@@ -365,7 +366,7 @@ internal static class TableCommands
                 return ImportWtx(p, tableName, source, new() { KeyColumns = parse.GetValue(keys) ?? [], SkipUnresolvedLinks = parse.GetValue(skipLinks) }, parse.GetValue(user), parse.GetValue(json));
             }
 
-            var table = p.OpenTable(tableName);
+            var table = p.OpenTable(tableName, parse.GetValue(user));
             IReadOnlyList<long> ids;
             switch (source.Extension.ToLowerInvariant())
             {
@@ -408,11 +409,6 @@ internal static class TableCommands
     /// </summary>
     private static int ImportWtx(WorktableProject p, string tableName, FileInfo source, Stoa.Worktables.Bundles.WtxImportOptions options, string? owner, bool json)
     {
-        if (owner is not null)
-        {
-            ActingUser.RequireUser(p, owner);
-        }
-
         var table = owner is null ? p.ImportWtx(source.FullName, tableName, options) : p.OpenTable(p.ImportWtxAs(owner, source.FullName, tableName, options).Name);
         var byStatus = table.Rows().GroupBy(r => r.Status).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key}").ToList();
         if (json)
@@ -459,7 +455,7 @@ internal static class TableCommands
         return command;
     }
 
-    private static void WriteRow(Worktable table, long id, bool json, string verb)
+    private static void WriteRow(IWorktable table, long id, bool json, string verb)
     {
         var row = table.GetRow(id);
         if (json)
@@ -484,13 +480,14 @@ internal static class TableCommands
     internal static Task<int> RunAsync(ParseResult parse, Option<FileInfo> project, Func<WorktableProject, Task<int>> body, bool create = false) =>
         RunAsync(parse, body, parse.GetValue(project)!.FullName, create);
 
-    /// <summary>Opens the project at <paramref name="projectPath"/> and runs <paramref name="body"/> as <see cref="Run"/> does.</summary>
-    internal static async Task<int> RunAsync(ParseResult parse, Func<WorktableProject, Task<int>> body, string projectPath, bool create = false)
+    /// <summary>Opens the project at <paramref name="projectPath"/> (with <paramref name="options"/>: the executor) and runs <paramref name="body"/> as <see cref="Run"/> does.</summary>
+    internal static async Task<int> RunAsync(ParseResult parse, Func<WorktableProject, Task<int>> body, string projectPath, bool create = false, WorktableProjectOptions? options = null)
     {
         var command = UsageErrors.CommandPath(parse.CommandResult);
         try
         {
-            using var p = create ? WorktableProject.Open(projectPath) : WorktableProject.OpenExisting(projectPath);
+            options ??= new WorktableProjectOptions();
+            using var p = create ? WorktableProject.Open(projectPath, options) : WorktableProject.OpenExisting(projectPath, options);
             return await body(p).ConfigureAwait(false);
         }
         catch (AccessDeniedException e)

@@ -35,11 +35,14 @@ internal static class TableExportCommands
         command.SetAction(parse => TableCommands.Run(parse, project, p =>
         {
             var tableName = parse.GetValue(name)!;
-            var table = p.OpenTable(tableName);
+            var table = p.OpenTable(tableName, parse.GetValue(user));
             var target = parse.GetValue(output);
             if (parse.GetValue(prov) is { } provFormat)
             {
-                return ProvCommands.Write(table, provFormat, target);
+                // The PROV mapping reads the rows itself; the handle's read first is the role check (Reader, as
+                // every export), refused and audited like any other.
+                _ = table.KeyColumns;
+                return ProvCommands.Write(p.OpenTable(tableName), provFormat, target);
             }
 
             var f = parse.GetValue(format)!.ToLowerInvariant();
@@ -57,7 +60,6 @@ internal static class TableExportCommands
                 return ExitCodes.Success;
             }
 
-            var exports = ActingUser.Open(p, tableName, parse.GetValue(user)) is { } acting ? Exports.Of(acting) : Exports.Of(table);
             var withHidden = parse.GetValue(hidden);
             WriteTo(target, stream =>
             {
@@ -66,21 +68,21 @@ internal static class TableExportCommands
                     case "csv":
                         using (var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), leaveOpen: true))
                         {
-                            exports.Csv(writer, withHidden);
+                            table.ExportCsv(writer, withHidden);
                         }
 
                         break;
                     case "fits":
-                        exports.Fits(stream, withHidden);
+                        table.ExportFits(stream, withHidden);
                         break;
                     case "votable":
-                        exports.VoTable(stream, VoTableSerialization.TableData, withHidden);
+                        table.ExportVoTable(stream, VoTableSerialization.TableData, withHidden);
                         break;
                     case "votable-binary2":
-                        exports.VoTable(stream, VoTableSerialization.Binary2, withHidden);
+                        table.ExportVoTable(stream, VoTableSerialization.Binary2, withHidden);
                         break;
                     default:
-                        exports.Wtx(stream);
+                        table.ExportWtx(stream);
                         break;
                 }
             });
@@ -109,7 +111,7 @@ internal static class TableExportCommands
         command.SetAction(parse => TableCommands.Run(parse, project, p =>
         {
             var tableName = parse.GetValue(name)!;
-            var table = p.OpenTable(tableName);
+            var table = p.OpenTable(tableName, parse.GetValue(user));
             var options = new ConeSearchOptions
             {
                 RaColumn = parse.GetValue(raColumn),
@@ -117,12 +119,11 @@ internal static class TableExportCommands
                 Serialization = parse.GetValue(binary2) ? VoTableSerialization.Binary2 : VoTableSerialization.TableData,
                 IncludeSystemFields = parse.GetValue(hidden),
             };
-            var exports = ActingUser.Open(p, tableName, parse.GetValue(user)) is { } acting ? Exports.Of(acting) : Exports.Of(table);
             var (centreRa, centreDec, radius) = (parse.GetValue(ra), parse.GetValue(dec), parse.GetValue(sr));
             var found = 0;
             try
             {
-                WriteTo(parse.GetValue(output), stream => found = exports.Cone(stream, centreRa, centreDec, radius, options));
+                WriteTo(parse.GetValue(output), stream => found = table.ConeSearch(stream, centreRa, centreDec, radius, options));
             }
             catch (ArgumentOutOfRangeException e)
             {
@@ -173,21 +174,5 @@ internal static class TableExportCommands
         }
 
         Console.Error.WriteLine(target.FullName);
-    }
-
-    /// <summary>
-    /// The library's exports of one table, bound either to the role-checked <see cref="UserWorktable"/> or to the
-    /// <see cref="Worktable"/> itself (a table nobody owns), so each format is written by one code path.
-    /// </summary>
-    private sealed record Exports(
-        Action<TextWriter, bool> Csv,
-        Action<Stream, bool> Fits,
-        Action<Stream, VoTableSerialization, bool> VoTable,
-        Action<Stream> Wtx,
-        Func<Stream, double, double, double, ConeSearchOptions?, int> Cone)
-    {
-        public static Exports Of(UserWorktable table) => new(table.ExportCsv, table.ExportFits, table.ExportVoTable, table.ExportWtx, table.ConeSearch);
-
-        public static Exports Of(Worktable table) => new(table.ExportCsv, table.ExportFits, table.ExportVoTable, table.ExportWtx, table.ConeSearch);
     }
 }

@@ -49,14 +49,7 @@ internal static class TableLinkCommand
             var link = Build(p, childName, parse.GetValue(columns) ?? [], parse.GetValue(from) ?? [], parse.GetValue(on) ?? [], parse.GetValue(generator), parse.GetValue(element), parse.GetValue(index));
             try
             {
-                if (ActingUser.Open(p, childName, parse.GetValue(user)) is { } acting)
-                {
-                    acting.Link(link);
-                }
-                else
-                {
-                    p.Link(link);
-                }
+                p.OpenTable(childName, parse.GetValue(user)).Link(link);
             }
             catch (LinkCycleException e)
             {

@@ -33,7 +33,7 @@ internal static class TableOutput
     };
 
     /// <summary>The whole table as JSON: name, workflow, columns, status counts and every row.</summary>
-    public static JsonObject TableJson(Worktable table) => new()
+    public static JsonObject TableJson(IWorktable table) => new()
     {
         ["table"] = table.Name,
         ["workflow"] = table.Workflow.Name,
@@ -51,15 +51,19 @@ internal static class TableOutput
         ["rows"] = new JsonArray([.. table.Rows().Select(r => (JsonNode)RowJson(r))]),
     };
 
-    /// <summary>The result of a recompute as JSON.</summary>
-    public static JsonObject ResultJson(string table, RecomputeResult result, IEnumerable<long> ran) => new()
+    /// <summary>
+    /// The result of a recompute as JSON: the counts, <c>rows_run</c> (the ids of the rows that started, in order) and
+    /// <c>rows</c> (each of them with its status when the recompute ended).
+    /// </summary>
+    public static JsonObject ResultJson(RecomputeResult result) => new()
     {
-        ["table"] = table,
+        ["table"] = result.Table,
         ["planned"] = result.Planned,
         ["succeeded"] = result.Succeeded,
         ["failed"] = result.Failed,
         ["superseded"] = result.Superseded,
-        ["rows_run"] = new JsonArray([.. ran.Select(r => JsonValue.Create(r))]),
+        ["rows_run"] = new JsonArray([.. result.Rows.Select(r => JsonValue.Create(r.RowId))]),
+        ["rows"] = new JsonArray([.. result.Rows.Select(r => (JsonNode)new JsonObject { ["row_id"] = r.RowId, ["status"] = r.Status.ToString() })]),
     };
 
     /// <summary>Writes <paramref name="node"/> to stdout, indented.</summary>
@@ -69,7 +73,7 @@ internal static class TableOutput
     /// <param name="console">Where to write.</param>
     /// <param name="table">The worktable.</param>
     /// <param name="only">The columns to show (default: all).</param>
-    public static void Render(IAnsiConsole console, Worktable table, IReadOnlyCollection<string>? only = null)
+    public static void Render(IAnsiConsole console, IWorktable table, IReadOnlyCollection<string>? only = null)
     {
         var columns = table.Columns.Where(c => only is null || only.Contains(c.Name)).ToList();
         var grid = new Spectre.Console.Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(table.Name)}[/] ← {Markup.Escape(table.Workflow.Name)}");

@@ -23,7 +23,7 @@ internal static class TablePublishCommand
         command.SetAction(parse => TableCommands.Run(parse, project, p =>
         {
             var tableName = parse.GetValue(name)!;
-            var acting = ActingUser.Open(p, tableName, parse.GetValue(user))
+            var acting = p.OpenTable(tableName, parse.GetValue(user)) as Stoa.Worktables.Access.UserWorktable
                 ?? throw new WorktableException($"table '{tableName}' has no Owner: publishing is an Owner's decision; claim it first ('stoa table share {tableName} USER Owner').");
             if (parse.GetValue(withdraw))
             {

@@ -23,9 +23,8 @@ internal static class TableStatusCommands
         command.SetAction(parse => TableCommands.Run(parse, project, p =>
         {
             var tableName = parse.GetValue(name)!;
-            var acting = ActingUser.Open(p, tableName, parse.GetValue(user));
-            var check = acting is null ? p.OpenTable(tableName).CheckFiles() : acting.CheckFiles();
-            var table = p.OpenTable(tableName);
+            var table = p.OpenTable(tableName, parse.GetValue(user));
+            var check = table.CheckFiles();
             if (parse.GetValue(json))
             {
                 TableOutput.WriteJson(StatusJson(table, check));
@@ -50,10 +49,9 @@ internal static class TableStatusCommands
         command.SetAction(parse => TableCommands.Run(parse, project, p =>
         {
             var tableName = parse.GetValue(name)!;
-            var acting = ActingUser.Open(p, tableName, parse.GetValue(user));
-            var table = p.OpenTable(tableName);
+            var table = p.OpenTable(tableName, parse.GetValue(user));
             var before = table.Workflow.Hash;
-            var stale = acting is null ? table.Rebind(parse.GetValue(drop)) : acting.Rebind(parse.GetValue(drop));
+            var stale = table.Rebind(parse.GetValue(drop));
             if (parse.GetValue(json))
             {
                 TableOutput.WriteJson(new JsonObject
@@ -78,7 +76,7 @@ internal static class TableStatusCommands
     }
 
     /// <summary>The status document: counts, what the check found, the pending workflow change and every row that needs a run with its reasons.</summary>
-    public static JsonObject StatusJson(Worktable table, FileCheckResult check) => new()
+    public static JsonObject StatusJson(IWorktable table, FileCheckResult check) => new()
     {
         ["table"] = table.Name,
         ["workflow_hash"] = table.Workflow.Hash,
@@ -105,7 +103,7 @@ internal static class TableStatusCommands
     };
 
     /// <summary>The pending workflow change as a warning line, when there is one.</summary>
-    public static void RenderPending(IAnsiConsole console, Worktable table, FileCheckResult check)
+    public static void RenderPending(IAnsiConsole console, IWorktable table, FileCheckResult check)
     {
         if (check.PendingWorkflowChange is { } pending)
         {
@@ -114,7 +112,7 @@ internal static class TableStatusCommands
         }
     }
 
-    private static void RenderStatus(IAnsiConsole console, Worktable table, FileCheckResult check)
+    private static void RenderStatus(IAnsiConsole console, IWorktable table, FileCheckResult check)
     {
         var counts = table.CountByStatus().Where(p => p.Value > 0).Select(p => $"{p.Value} {p.Key}");
         console.MarkupLineInterpolated($"[bold]{table.Name}[/] ← {table.Workflow.Name} (version {table.Workflow.Hash[..12]}): {string.Join(", ", counts)}");

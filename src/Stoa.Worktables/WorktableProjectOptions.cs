@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Logging;
+using Stoa.Worktables.Cwl;
+using Stoa.Worktables.Execution;
+
+namespace Stoa.Worktables;
+
+/// <summary>How a <see cref="WorktableProject"/> runs its rows; given once, when the project is opened.</summary>
+public sealed record WorktableProjectOptions
+{
+    /// <summary>
+    /// Runs one row for every recompute that names no executor of its own
+    /// (<see cref="IWorktable.RecomputeAsync(RecomputeOptions?, CancellationToken)"/>,
+    /// <see cref="WorktableProject.RecomputeAllAsync(RecomputeOptions?, CancellationToken)"/>). The project does not
+    /// dispose it: a Slurm or podman backend behind it is the host's to dispose after the project.
+    /// </summary>
+    /// <value>The default is a <see cref="CwlRowExecutor"/> running each row's CWL document on this machine.</value>
+    public IRowExecutor? Executor { get; init; }
+
+    /// <summary>
+    /// Where the project logs (category <c>Stoa.Worktables</c>): each recompute's plan and end (Information), each
+    /// row that failed with its error (Warning), each row's end (Debug).
+    /// </summary>
+    /// <value>The default is <see langword="null"/>: nothing is logged.</value>
+    public ILoggerFactory? LoggerFactory { get; init; }
+}
