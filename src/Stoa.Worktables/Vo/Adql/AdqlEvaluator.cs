@@ -31,6 +31,7 @@ internal sealed partial class AdqlEvaluator
     {
         var source = q.From.Select(f => Source(f, resolve)).Aggregate((a, b) => CrossJoin(a, b));
         var outputs = Outputs(q);
+        source = IndexedRows(q) ?? source;
         var grouped = q.GroupBy.Count > 0 || outputs.Any(o => HasAggregate(o.Value)) || (q.Having is { } h && HasAggregate(h))
             || q.OrderBy.Any(o => HasAggregate(o.Key));
         if (grouped)
