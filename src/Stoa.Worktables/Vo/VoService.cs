@@ -35,11 +35,14 @@ public sealed class VoService
     /// </summary>
     /// <param name="adql">The query.</param>
     /// <param name="output">Where the result goes; not closed. Nothing is written when the query is refused.</param>
-    /// <param name="options">MAXREC and format. Default: <see cref="TapQueryOptions.DefaultLimit"/> rows as TABLEDATA.</param>
+    /// <param name="options">MAXREC, format and time limit. Default: <see cref="TapQueryOptions.DefaultLimit"/> rows as TABLEDATA, no time limit.</param>
+    /// <param name="cancellation">Stops the query while it reads rows (a UWS job aborted); nothing is written then.</param>
     /// <returns><see langword="true"/> when MAXREC cut the result short (the document says <c>QUERY_STATUS=OVERFLOW</c>).</returns>
     /// <exception cref="AdqlException">A syntax error (with line and column), an unknown table or column, or a type error.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A negative MAXREC or an undefined format.</exception>
-    public bool Query(string adql, Stream output, TapQueryOptions? options = null)
+    /// <exception cref="WorktableException">The query ran past <see cref="TapQueryOptions.TimeLimit"/> and was stopped.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A negative MAXREC or time limit, or an undefined format.</exception>
+    public bool Query(string adql, Stream output, TapQueryOptions? options = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(adql);
         ArgumentNullException.ThrowIfNull(output);
@@ -54,9 +57,30 @@ public sealed class VoService
             throw new ArgumentOutOfRangeException(nameof(options), options.Format, "unknown format");
         }
 
+        if (options.TimeLimit is { } limit && limit < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), limit, "the time limit must not be negative.");
+        }
+
         var query = AdqlParser.Parse(adql);
         var tables = Tables();
-        var result = AdqlEvaluator.Run(query, t => Resolve(tables, t), Math.Min(options.MaxRec ?? TapQueryOptions.DefaultLimit, TapQueryOptions.HardLimit));
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        if (options.TimeLimit is { } l)
+        {
+            timer.CancelAfter(l);
+        }
+
+        AdqlResult result;
+        try
+        {
+            result = AdqlEvaluator.Run(query, t => Resolve(tables, t), Math.Min(options.MaxRec ?? TapQueryOptions.DefaultLimit, TapQueryOptions.HardLimit), timer.Token);
+        }
+        catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+        {
+            throw new WorktableException(FormattableString.Invariant(
+                $"the query was stopped at its time limit of {options.TimeLimit!.Value.TotalSeconds:0.###} s; narrow it (TOP, a smaller region) or run it as an asynchronous job (/tap/async)"));
+        }
+
         TapResultWriter.Write(output, result, options.Format);
         return result.Overflow;
     }
