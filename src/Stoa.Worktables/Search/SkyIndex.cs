@@ -29,22 +29,27 @@ internal static class SkyIndex
         return table.Store.SkyCandidates(index, ra, dec, radius, ranges);
     }
 
-    /// <summary>Makes the index of the columns a cone search would use (by UCD), if the table has them, so the first cone is fast too.</summary>
-    public static void Prepare(Worktable table)
+    /// <summary>The RA and Dec columns a cone search uses by default (by UCD), or null when the table has none.</summary>
+    public static (string Ra, string Dec)? PositionColumns(Worktable table)
     {
         var columns = table.Columns;
-        string ra, dec;
         try
         {
-            ra = ConeSearch.Position(table, columns, null, "pos.eq.ra", nameof(ConeSearchOptions.RaColumn));
-            dec = ConeSearch.Position(table, columns, null, "pos.eq.dec", nameof(ConeSearchOptions.DecColumn));
+            return (ConeSearch.Position(table, columns, null, "pos.eq.ra", nameof(ConeSearchOptions.RaColumn)),
+                ConeSearch.Position(table, columns, null, "pos.eq.dec", nameof(ConeSearchOptions.DecColumn)));
         }
         catch (Errors.WorktableException)
         {
-            // No position columns: nothing to index; a cone search will say so.
-            return;
+            return null;
         }
+    }
 
-        table.Store.EnsureSkyIndex(table.TableId, ra, dec);
+    /// <summary>Makes the index of the columns a cone search would use (by UCD), if the table has them, so the first cone is fast too.</summary>
+    public static void Prepare(Worktable table)
+    {
+        if (PositionColumns(table) is var (ra, dec))
+        {
+            table.Store.EnsureSkyIndex(table.TableId, ra, dec);
+        }
     }
 }

@@ -122,7 +122,7 @@ public sealed class VoService
     /// <param name="output">Where to write; not closed.</param>
     public void WriteTables(Stream output) => VosiDocuments.Tables(output, Tables());
 
-    /// <summary>The VOSI capabilities: TAP 1.1 (ADQL 2.1 with its geometry features, formats, limits), VOSI, and a cone search per published table.</summary>
+    /// <summary>The VOSI capabilities: TAP 1.1 (ADQL 2.1 with its geometry features, formats, limits), VOSI, and a cone search per published table with position columns.</summary>
     /// <param name="output">Where to write; not closed.</param>
     /// <param name="tap">The TAP base URL (e.g. <c>http://host/tap</c>).</param>
     /// <param name="coneSearch">The cone search URL of a published table.</param>
@@ -133,14 +133,20 @@ public sealed class VoService
     /// <param name="output">Where to write; not closed.</param>
     public static void WriteAvailability(Stream output) => VosiDocuments.Availability(output);
 
-    /// <summary>The VOResource 1.1 record of the service (a <c>vs:CatalogService</c> with its capabilities and tableset), for a registry.</summary>
+    /// <summary>
+    /// The VOResource 1.1 record of the service, for a registry to harvest: a <c>vs:CatalogService</c> (VODataService 1.1)
+    /// with the TAP capability (<c>tr:TableAccess</c>, TAPRegExt 1.0), the VOSI ones, one <c>cs:ConeSearch</c>
+    /// (SimpleDALRegExt 1.1) per published table with position columns, and the tableset.
+    /// </summary>
     /// <param name="output">Where to write; not closed.</param>
     /// <param name="tap">The TAP base URL.</param>
     /// <param name="coneSearch">The cone search URL of a published table.</param>
     public void WriteResourceRecord(Stream output, Uri tap, Func<string, Uri> coneSearch) =>
         VosiDocuments.Resource(output, tap, Cones(coneSearch), Tables(), DateTime.UtcNow);
 
-    private List<(string, Uri)> Cones(Func<string, Uri> coneSearch) => [.. PublishedTables.Select(t => (t, coneSearch(t)))];
+    /// <summary>The cone search of each published table that can serve one (it has RA and Dec columns by UCD).</summary>
+    private List<(string, Uri)> Cones(Func<string, Uri> coneSearch) =>
+        [.. Tap.PublishedTables.All(_project).Where(p => Search.SkyIndex.PositionColumns(p.Table) is not null).Select(p => (p.Published, coneSearch(p.Published)))];
 
     private Worktable FindPublished(string table) =>
         Tap.PublishedTables.Find(_project, table ?? "") ?? throw new WorktableException($"no published table named '{table}'.");

@@ -246,4 +246,17 @@ public sealed class VoServiceTests
         Assert.Equal(0, output.Length);
         Assert.Throws<ArgumentOutOfRangeException>(() => vo.Query("SELECT name FROM stars", output, new TapQueryOptions { TimeLimit = TimeSpan.FromSeconds(-1) }));
     }
+
+    [Fact]
+    public void Ilike_Ignores_Case_And_Like_Does_Not()
+    {
+        using var s = new ScratchProject();
+        var (owner, _) = Stars(s);
+        owner.Publish();
+        var vo = new VoService(s.Project);
+
+        Assert.Equal(["name", .. Enumerable.Range(0, 10).Select(i => $"s00{i}")], Csv(vo, "SELECT name FROM stars WHERE name ILIKE 'S00%' ORDER BY name").Select(r => r[0]));
+        Assert.Equal([["name"]], Csv(vo, "SELECT name FROM stars WHERE name LIKE 'S00%'"));
+        Assert.Equal(["c00"], Csv(vo, "SELECT name FROM stars WHERE name NOT ILIKE 'S%' AND name ILIKE '%0_' ORDER BY name").Skip(1).Take(1).Select(r => r[0]));
+    }
 }
