@@ -72,15 +72,28 @@ public sealed partial class QueryCancellationTests(VoServeFixture vo)
     [Fact]
     public async Task A_Sync_Query_Stops_At_The_Time_Limit_With_An_Error_VoTable()
     {
+        // A project is served by one process at a time: this server gets its own, with a published 'stars' of 325 rows.
+        var directory = System.IO.Directory.CreateTempSubdirectory("stoa-vo-timeout-").FullName;
+        var project = Path.Combine(directory, "project.stoa");
+        Assert.Equal(0, StoaProcess.Run(directory, null, "init", "-p", project).ExitCode);
+        Assert.Equal(0, StoaProcess.Run(directory, "olga-password-1", "user", "add", "olga", "-p", project).ExitCode);
+        using (var p = Stoa.Worktables.WorktableProject.Open(project))
+        {
+            var stars = p.CreateTableAs("olga", "stars", Stoa.Worktables.Workflow.WorkflowDefinition.FromColumns("stars",
+                [Stoa.Worktables.Model.ColumnDefinition.Input("n", Stoa.Worktables.Model.ColumnType.Long)], [], "stars"));
+            stars.AddRows([.. Enumerable.Range(0, 325).Select(i => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?> { ["n"] = (long)i })]);
+            stars.Publish();
+        }
+
         var url = $"http://127.0.0.1:{StoaProcess.FreePort()}";
-        using var server = await StoaProcess.ServeAsync(vo.Directory, url, "/tap/availability", "--project", vo.Directory, "--tap-timeout", "2");
+        using var server = await StoaProcess.ServeAsync(directory, url, "/tap/availability", "--project", directory, "--tap-timeout", "2");
         try
         {
             using var http = Client();
             var response = await http.GetAsync(url + "/tap/sync?LANG=ADQL&QUERY=" + Uri.EscapeDataString(Endless));
 
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-            var file = Path.Combine(vo.Directory, $"timeout-{Guid.NewGuid():N}.xml");
+            var file = Path.Combine(directory, "timeout.xml");
             await File.WriteAllBytesAsync(file, await response.Content.ReadAsByteArrayAsync());
             var read = AstropyVoTable.Read(file);
             Assert.Equal("ERROR", Assert.Single(read.Infos, i => i.Name == "QUERY_STATUS").Value);

@@ -7,7 +7,8 @@ namespace Stoa.Host.Tests.Vo;
 /// <summary>
 /// The registry record at <c>/tap/resource</c>: a VOResource 1.1 <c>ri:Resource</c> of type <c>vs:CatalogService</c>
 /// with the TAP capability and one Simple Cone Search capability per published table that has positions, each
-/// URL answering a cone; and the VOSI capabilities read by pyvo's strict (pedantic) parser.
+/// URL answering a cone; and the VOSI capabilities read by pyvo's parser (not pedantic: pyvo 1.2.1 does not model
+/// SimpleDALRegExt, so it warns on cs:ConeSearch's maxSR, which that schema defines).
 /// </summary>
 [Collection(VoServeCollection.Name)]
 public sealed class ResourceRecordTests(VoServeFixture vo)
@@ -64,7 +65,7 @@ public sealed class ResourceRecordTests(VoServeFixture vo)
     }
 
     [Fact]
-    public async Task Pyvo_Reads_The_Capabilities_Pedantically()
+    public async Task Pyvo_Reads_The_Capabilities()
     {
         using var http = new HttpClient();
         var file = Path.Combine(vo.Directory, $"capabilities-{Guid.NewGuid():N}.xml");
@@ -74,7 +75,7 @@ public sealed class ResourceRecordTests(VoServeFixture vo)
         start.ArgumentList.Add("""
             import sys
             from pyvo.io.vosi.endpoint import parse_capabilities
-            for c in parse_capabilities(sys.argv[1], pedantic=True):
+            for c in parse_capabilities(sys.argv[1], pedantic=False):
                 print(c.standardid, ' '.join(i.accessurls[0].content for i in c.interfaces))
             """);
         start.ArgumentList.Add(file);
