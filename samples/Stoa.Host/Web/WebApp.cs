@@ -33,7 +33,8 @@ internal static class WebApp
     /// <param name="urls">Where to listen.</param>
     /// <param name="uploadLimit">The largest file a row edit may upload, in bytes.</param>
     /// <param name="checkInterval">How often files are re-checked without a notification (default 10 s).</param>
-    public static WebApplication Build(WorktableProject project, string urls, long uploadLimit, TimeSpan? checkInterval = null)
+    /// <param name="tapTimeout">How long a TAP sync query may run (default <see cref="Vo.VoEndpoints.DefaultSyncTimeLimit"/>).</param>
+    public static WebApplication Build(WorktableProject project, string urls, long uploadLimit, TimeSpan? checkInterval = null, TimeSpan? tapTimeout = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = Path.GetDirectoryName(project.Path) });
         builder.WebHost.UseUrls(urls);
@@ -110,7 +111,7 @@ internal static class WebApp
         app.MapGet("/app.css", () => Asset("app.css", "text/css"));
         AccountEndpoints.Map(app);
         TableEndpoints.Map(app);
-        Vo.VoEndpoints.Map(app);
+        Vo.VoEndpoints.Map(app, tapTimeout ?? Vo.VoEndpoints.DefaultSyncTimeLimit);
         return app;
     }
 

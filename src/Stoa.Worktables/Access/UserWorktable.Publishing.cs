@@ -39,6 +39,8 @@ public sealed partial class UserWorktable
         }
 
         t.Project.AccessStore.SetPublication(t.TableId, t.Name, published, User, DateTime.UtcNow);
+        // Published tables are what anonymous clients cone-search: index their position columns now, not at the first request.
+        Search.SkyIndex.Prepare(t);
         return published;
     }
 

@@ -19,7 +19,7 @@ internal static class ConeSearch
         var raColumn = Position(table, columns, options.RaColumn, "pos.eq.ra", nameof(options.RaColumn));
         var decColumn = Position(table, columns, options.DecColumn, "pos.eq.dec", nameof(options.DecColumn));
         var matches = new List<(WorktableRow Row, double Distance)>();
-        foreach (var row in table.Rows())
+        foreach (var row in SkyIndex.Candidates(table, raColumn, decColumn, ra, dec, sr))
         {
             if (Number(row[raColumn]) is not { } rowRa || Number(row[decColumn]) is not { } rowDec)
             {

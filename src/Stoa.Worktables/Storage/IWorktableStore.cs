@@ -56,6 +56,19 @@ internal interface IWorktableStore : IDisposable
     /// <summary>Keeps a workflow version's manifest (its files by relative path and digest); a known hash is left as it is.</summary>
     void SaveWorkflowVersion(string hash, string manifestJson);
 
+    /// <summary>
+    /// The sky index of the table over the two columns (degrees), made from the rows when it is first asked for
+    /// and kept true by the store on every later write of a row; null when the columns cannot be indexed.
+    /// </summary>
+    long? EnsureSkyIndex(long tableId, string raColumn, string decColumn);
+
+    /// <summary>
+    /// The rows of sky index <paramref name="indexId"/> in <paramref name="ranges"/> (from <see cref="Search.SkyZones.Ranges"/>
+    /// of the cone) or in the odd zone, in id order: every row within <paramref name="radius"/> degrees of
+    /// (<paramref name="ra"/>, <paramref name="dec"/>) and a few more, for the caller's exact test.
+    /// </summary>
+    IEnumerable<RowRecord> SkyCandidates(long indexId, double ra, double dec, double radius, IReadOnlyList<(int Zone, double From, double To)> ranges);
+
     /// <summary>The manifest of a kept workflow version, or null.</summary>
     string? FindWorkflowVersion(string hash);
 

@@ -35,11 +35,14 @@ public sealed class VoService
     /// </summary>
     /// <param name="adql">The query.</param>
     /// <param name="output">Where the result goes; not closed. Nothing is written when the query is refused.</param>
-    /// <param name="options">MAXREC and format. Default: <see cref="TapQueryOptions.DefaultLimit"/> rows as TABLEDATA.</param>
+    /// <param name="options">MAXREC, format and time limit. Default: <see cref="TapQueryOptions.DefaultLimit"/> rows as TABLEDATA, no time limit.</param>
+    /// <param name="cancellation">Stops the query while it reads rows (a UWS job aborted); nothing is written then.</param>
     /// <returns><see langword="true"/> when MAXREC cut the result short (the document says <c>QUERY_STATUS=OVERFLOW</c>).</returns>
     /// <exception cref="AdqlException">A syntax error (with line and column), an unknown table or column, or a type error.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A negative MAXREC or an undefined format.</exception>
-    public bool Query(string adql, Stream output, TapQueryOptions? options = null)
+    /// <exception cref="WorktableException">The query ran past <see cref="TapQueryOptions.TimeLimit"/> and was stopped.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A negative MAXREC or time limit, or an undefined format.</exception>
+    public bool Query(string adql, Stream output, TapQueryOptions? options = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(adql);
         ArgumentNullException.ThrowIfNull(output);
@@ -54,9 +57,30 @@ public sealed class VoService
             throw new ArgumentOutOfRangeException(nameof(options), options.Format, "unknown format");
         }
 
+        if (options.TimeLimit is { } limit && limit < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), limit, "the time limit must not be negative.");
+        }
+
         var query = AdqlParser.Parse(adql);
         var tables = Tables();
-        var result = AdqlEvaluator.Run(query, t => Resolve(tables, t), Math.Min(options.MaxRec ?? TapQueryOptions.DefaultLimit, TapQueryOptions.HardLimit));
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        if (options.TimeLimit is { } l)
+        {
+            timer.CancelAfter(l);
+        }
+
+        AdqlResult result;
+        try
+        {
+            result = AdqlEvaluator.Run(query, t => Resolve(tables, t), Math.Min(options.MaxRec ?? TapQueryOptions.DefaultLimit, TapQueryOptions.HardLimit), timer.Token);
+        }
+        catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+        {
+            throw new WorktableException(FormattableString.Invariant(
+                $"the query was stopped at its time limit of {options.TimeLimit!.Value.TotalSeconds:0.###} s; narrow it (TOP, a smaller region) or run it as an asynchronous job (/tap/async)"));
+        }
+
         TapResultWriter.Write(output, result, options.Format);
         return result.Overflow;
     }
@@ -98,7 +122,7 @@ public sealed class VoService
     /// <param name="output">Where to write; not closed.</param>
     public void WriteTables(Stream output) => VosiDocuments.Tables(output, Tables());
 
-    /// <summary>The VOSI capabilities: TAP 1.1 (ADQL 2.1 with its geometry features, formats, limits), VOSI, and a cone search per published table.</summary>
+    /// <summary>The VOSI capabilities: TAP 1.1 (ADQL 2.1 with its geometry features, formats, limits), VOSI, and a cone search per published table with position columns.</summary>
     /// <param name="output">Where to write; not closed.</param>
     /// <param name="tap">The TAP base URL (e.g. <c>http://host/tap</c>).</param>
     /// <param name="coneSearch">The cone search URL of a published table.</param>
@@ -109,14 +133,20 @@ public sealed class VoService
     /// <param name="output">Where to write; not closed.</param>
     public static void WriteAvailability(Stream output) => VosiDocuments.Availability(output);
 
-    /// <summary>The VOResource 1.1 record of the service (a <c>vs:CatalogService</c> with its capabilities and tableset), for a registry.</summary>
+    /// <summary>
+    /// The VOResource 1.1 record of the service, for a registry to harvest: a <c>vs:CatalogService</c> (VODataService 1.1)
+    /// with the TAP capability (<c>tr:TableAccess</c>, TAPRegExt 1.0), the VOSI ones, one <c>cs:ConeSearch</c>
+    /// (SimpleDALRegExt 1.1) per published table with position columns, and the tableset.
+    /// </summary>
     /// <param name="output">Where to write; not closed.</param>
     /// <param name="tap">The TAP base URL.</param>
     /// <param name="coneSearch">The cone search URL of a published table.</param>
     public void WriteResourceRecord(Stream output, Uri tap, Func<string, Uri> coneSearch) =>
         VosiDocuments.Resource(output, tap, Cones(coneSearch), Tables(), DateTime.UtcNow);
 
-    private List<(string, Uri)> Cones(Func<string, Uri> coneSearch) => [.. PublishedTables.Select(t => (t, coneSearch(t)))];
+    /// <summary>The cone search of each published table that can serve one (it has RA and Dec columns by UCD).</summary>
+    private List<(string, Uri)> Cones(Func<string, Uri> coneSearch) =>
+        [.. Tap.PublishedTables.All(_project).Where(p => Search.SkyIndex.PositionColumns(p.Table) is not null).Select(p => (p.Published, coneSearch(p.Published)))];
 
     private Worktable FindPublished(string table) =>
         Tap.PublishedTables.Find(_project, table ?? "") ?? throw new WorktableException($"no published table named '{table}'.");

@@ -228,4 +228,35 @@ public sealed class VoServiceTests
             ["name,,,,char", "ra,deg,pos.eq.ra;meta.main,,double", "dec,deg,pos.eq.dec;meta.main,,double", "mag,mag,,V magnitude,double"],
             columns.Skip(1).Select(c => string.Join(",", c)));
     }
+
+    [Fact]
+    public void A_Query_Stops_At_Its_Time_Limit_Or_When_Cancelled_And_Writes_Nothing()
+    {
+        using var s = new ScratchProject();
+        var (owner, _) = Stars(s);
+        owner.Publish();
+        var vo = new VoService(s.Project);
+        const string endless = "SELECT COUNT(*) FROM stars AS a, stars AS b, stars AS c, stars AS d";
+        using var output = new MemoryStream();
+
+        var e = Assert.Throws<WorktableException>(() => vo.Query(endless, output, new TapQueryOptions { TimeLimit = TimeSpan.FromMilliseconds(200) }));
+        Assert.StartsWith("the query was stopped at its time limit of 0.2 s", e.Message, StringComparison.Ordinal);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        Assert.ThrowsAny<OperationCanceledException>(() => vo.Query(endless, output, null, cancel.Token));
+        Assert.Equal(0, output.Length);
+        Assert.Throws<ArgumentOutOfRangeException>(() => vo.Query("SELECT name FROM stars", output, new TapQueryOptions { TimeLimit = TimeSpan.FromSeconds(-1) }));
+    }
+
+    [Fact]
+    public void Ilike_Ignores_Case_And_Like_Does_Not()
+    {
+        using var s = new ScratchProject();
+        var (owner, _) = Stars(s);
+        owner.Publish();
+        var vo = new VoService(s.Project);
+
+        Assert.Equal(["name", .. Enumerable.Range(0, 10).Select(i => $"s00{i}")], Csv(vo, "SELECT name FROM stars WHERE name ILIKE 'S00%' ORDER BY name").Select(r => r[0]));
+        Assert.Equal([["name"]], Csv(vo, "SELECT name FROM stars WHERE name LIKE 'S00%'"));
+        Assert.Equal(["c00"], Csv(vo, "SELECT name FROM stars WHERE name NOT ILIKE 'S%' AND name ILIKE '%0_' ORDER BY name").Skip(1).Take(1).Select(r => r[0]));
+    }
 }

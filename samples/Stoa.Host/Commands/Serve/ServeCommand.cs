@@ -41,7 +41,19 @@ internal static class ServeCommand
                 r.AddError("--upload-limit is at least 1 (MiB).");
             }
         });
-        var command = new Command("serve", "Serve the worktable web app (login, live row status, edit/run, uploads, comments, downloads, Send to TOPCAT).") { project, urls, uploadLimit, interval };
+        var tapTimeout = new Option<double>("--tap-timeout")
+        {
+            Description = "Seconds a TAP sync query may run before it is stopped with an error VOTable (async jobs have no limit and can be aborted).",
+            DefaultValueFactory = _ => Web.Vo.VoEndpoints.DefaultSyncTimeLimit.TotalSeconds,
+        };
+        tapTimeout.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<double>() is not (> 0 and <= 86400))
+            {
+                r.AddError("--tap-timeout is more than 0 and at most 86400 (seconds).");
+            }
+        });
+        var command = new Command("serve", "Serve the worktable web app (login, live row status, edit/run, uploads, comments, downloads, Send to TOPCAT).") { project, urls, uploadLimit, interval, tapTimeout };
         command.SetAction((parse, cancellationToken) =>
         {
             var seconds = parse.GetValue(interval);
@@ -53,7 +65,7 @@ internal static class ServeCommand
 
             return TableCommands.RunAsync(parse, async p =>
             {
-                await using var app = WebApp.Build(p, parse.GetValue(urls)!, parse.GetValue(uploadLimit) * (1L << 20), TimeSpan.FromSeconds(seconds));
+                await using var app = WebApp.Build(p, parse.GetValue(urls)!, parse.GetValue(uploadLimit) * (1L << 20), TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(parse.GetValue(tapTimeout)));
                 await app.StartAsync(cancellationToken).ConfigureAwait(false);
                 Console.WriteLine($"serving {p.Path} on {parse.GetValue(urls)} (Ctrl+C to stop)");
                 await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);

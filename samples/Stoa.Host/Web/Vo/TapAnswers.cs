@@ -10,8 +10,12 @@ internal static class TapAnswers
 {
     private const string VoTableType = "application/x-votable+xml";
 
-    /// <summary>Runs the query of <paramref name="parameters"/>; a refused query gives the error document and its message.</summary>
-    public static (byte[] Body, string ContentType, string? Error) Run(VoService vo, TapParameters parameters, CancellationToken cancellation)
+    /// <summary>
+    /// Runs the query of <paramref name="parameters"/>; a refused query, or one stopped at <paramref name="timeLimit"/>,
+    /// gives the error document and its message. <paramref name="cancellation"/> stops the query where it is.
+    /// </summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled.</exception>
+    public static (byte[] Body, string ContentType, string? Error) Run(VoService vo, TapParameters parameters, TimeSpan? timeLimit, CancellationToken cancellation)
     {
         var (query, options, error) = parameters.QueryRequest();
         if (error is not null)
@@ -23,7 +27,7 @@ internal static class TapAnswers
         try
         {
             cancellation.ThrowIfCancellationRequested();
-            vo.Query(query!, buffer, options);
+            vo.Query(query!, buffer, options! with { TimeLimit = timeLimit }, cancellation);
             return (buffer.ToArray(), TapParameters.ContentType(options!.Format), null);
         }
         catch (Exception e) when (e is WorktableException or ArgumentOutOfRangeException)
@@ -40,9 +44,10 @@ internal static class TapAnswers
         return buffer.ToArray();
     }
 
-    public static IResult Sync(VoService vo, TapParameters parameters, CancellationToken cancellation)
+    public static IResult Sync(VoService vo, TapParameters parameters, TimeSpan timeLimit, CancellationToken cancellation)
     {
-        var (body, type, error) = Run(vo, parameters, cancellation);
+        // A client that hangs up stops its query too (OperationCanceledException, which ASP.NET Core lets go quietly).
+        var (body, type, error) = Run(vo, parameters, timeLimit, cancellation);
         // DALI: an error document with a status that says the request was at fault.
         return error is null ? Results.Bytes(body, type) : new ErrorAnswer(body, type);
     }

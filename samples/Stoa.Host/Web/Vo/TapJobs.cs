@@ -77,9 +77,13 @@ internal sealed class TapJobs(VoService vo)
                 if (job.Start(DateTime.UtcNow))
                 {
                     var parameters = await TapParametersOf(job).ConfigureAwait(false);
-                    var (body, type, error) = TapAnswers.Run(vo, parameters, job.Cancellation.Token);
+                    var (body, type, error) = TapAnswers.Run(vo, parameters, null, job.Cancellation.Token);
                     job.Finish(body, type, error, DateTime.UtcNow);
                 }
+            }
+            catch (OperationCanceledException) when (job.Cancellation.IsCancellationRequested)
+            {
+                // Aborted (PHASE=ABORT or DELETE) while executing: the query stopped where it was and its slot is free.
             }
             finally
             {

@@ -19,14 +19,17 @@ internal static class VoEndpoints
 {
     private const string Xml = "text/xml; charset=utf-8";
 
-    public static void Map(WebApplication app)
+    /// <summary>The default time limit of a sync query (<c>serve --tap-timeout</c>): 60 s. Async jobs have none; they can be aborted.</summary>
+    public static readonly TimeSpan DefaultSyncTimeLimit = TimeSpan.FromSeconds(60);
+
+    public static void Map(WebApplication app, TimeSpan syncTimeLimit)
     {
         var vo = new VoService(app.Services.GetRequiredService<WorktableProject>());
         var jobs = new TapJobs(vo);
         var tap = app.MapGroup("/tap").AllowAnonymous().DisableAntiforgery();
         tap.MapGet("/", (HttpContext c) => Results.Redirect(TapUrl(c) + "/capabilities"));
         tap.MapMethods("/sync", ["GET", "POST"], async Task<IResult> (HttpContext c) =>
-            TapAnswers.Sync(vo, await TapParameters.ReadAsync(c.Request).ConfigureAwait(false), c.RequestAborted));
+            TapAnswers.Sync(vo, await TapParameters.ReadAsync(c.Request).ConfigureAwait(false), syncTimeLimit, c.RequestAborted));
         tap.MapGet("/tables", () => Document(vo.WriteTables));
         tap.MapGet("/capabilities", (HttpContext c) => Document(s => vo.WriteCapabilities(s, new Uri(TapUrl(c)), t => ScsUrl(c, t))));
         tap.MapGet("/availability", () => Document(VoService.WriteAvailability));

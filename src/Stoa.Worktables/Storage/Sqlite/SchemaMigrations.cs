@@ -162,7 +162,52 @@ internal static class SchemaMigrations
         CREATE TRIGGER tr_rows_deleted AFTER DELETE ON rows
         BEGIN INSERT INTO row_changes(table_id, row_id) VALUES(OLD.table_id, OLD.id); END;
         """,
+        // 7: the sky index of cone searches (issue 19): per (table, RA column, Dec column) the position of every
+        // row by declination zone (Search.SkyZones), kept true by triggers on every write of a row's cells, so
+        // whatever writes them (recompute, edit, import, another process) cannot leave it behind.
+        $"""
+        CREATE TABLE sky_indexes(
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            table_id INTEGER NOT NULL REFERENCES worktables(id) ON DELETE CASCADE,
+            ra_path TEXT NOT NULL,
+            dec_path TEXT NOT NULL,
+            UNIQUE(table_id, ra_path, dec_path));
+        CREATE TABLE sky_positions(
+            index_id INTEGER NOT NULL REFERENCES sky_indexes(id) ON DELETE CASCADE,
+            zone INTEGER NOT NULL,
+            ra REAL NOT NULL,
+            dec REAL NOT NULL,
+            row_id INTEGER NOT NULL,
+            PRIMARY KEY(index_id, zone, ra, row_id)) WITHOUT ROWID;
+        CREATE INDEX ix_sky_positions_row ON sky_positions(row_id);
+        CREATE TRIGGER tr_sky_insert AFTER INSERT ON rows BEGIN
+            {SkyPositionsOf("NEW")};
+        END;
+        CREATE TRIGGER tr_sky_update AFTER UPDATE OF inputs, outputs ON rows BEGIN
+            DELETE FROM sky_positions WHERE row_id = OLD.id;
+            {SkyPositionsOf("NEW")};
+        END;
+        CREATE TRIGGER tr_sky_delete AFTER DELETE ON rows BEGIN
+            DELETE FROM sky_positions WHERE row_id = OLD.id;
+        END;
+        """,
     ];
+
+    /// <summary>
+    /// Inserts into <c>sky_positions</c> the positions of the rows <paramref name="row"/> (a row alias: <c>NEW</c> in a
+    /// trigger) under the sky indexes <c>s</c> <paramref name="from"/> names: a cell read from the inputs, else
+    /// the outputs (as the published views read it); rows whose RA or Dec is empty or not a number are left out.
+    /// Part of migration 7: change it only with a new migration that recreates the triggers.
+    /// </summary>
+    internal static string SkyPositionsOf(string row, string from = "FROM sky_indexes s WHERE s.table_id = NEW.table_id") => $"""
+        INSERT INTO sky_positions(index_id, zone, ra, dec, row_id)
+            SELECT id, {Search.SkyZones.ZoneSql}, ra, dec, row_id FROM (
+                SELECT s.id AS id, {row}.id AS row_id,
+                    coalesce(json_extract({row}.inputs, s.ra_path), json_extract({row}.outputs, s.ra_path)) AS ra,
+                    coalesce(json_extract({row}.inputs, s.dec_path), json_extract({row}.outputs, s.dec_path)) AS dec
+                {from})
+            WHERE typeof(ra) IN ('integer', 'real') AND typeof(dec) IN ('integer', 'real')
+        """;
 
     /// <summary>The schema version this build writes.</summary>
     public static int Latest => Steps.Length;

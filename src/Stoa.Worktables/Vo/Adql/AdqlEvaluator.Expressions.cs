@@ -6,7 +6,7 @@ namespace Stoa.Worktables.Vo.Adql;
 
 internal sealed partial class AdqlEvaluator
 {
-    private readonly Dictionary<string, Regex> _patterns = [];
+    private readonly Dictionary<(string, bool), Regex> _patterns = [];
 
     private object? Eval(AdqlExpr e, Context c) => e switch
     {
@@ -27,7 +27,7 @@ internal sealed partial class AdqlEvaluator
         Logical l => Logic(l, c),
         Not n => !Truth(Eval(n.Operand, c)),
         Between b => Negated(b.Negated, And(Comparison(">=", Eval(b.Value, c), Eval(b.Low, c)), Comparison("<=", Eval(b.Value, c), Eval(b.High, c)))),
-        Like l => Negated(l.Negated, Matches(Eval(l.Value, c), Eval(l.Pattern, c))),
+        Like l => Negated(l.Negated, Matches(Eval(l.Value, c), Eval(l.Pattern, c), l.IgnoreCase)),
         InList i => Negated(i.Negated, In(Eval(i.Value, c), i.Items.Select(item => Eval(item, c)))),
         IsNull n => (Eval(n.Value, c) is null) != n.Negated,
         Call { IsAggregate: true } a => Aggregate(a, c),
@@ -107,7 +107,7 @@ internal sealed partial class AdqlEvaluator
         return unknown ? null : false;
     }
 
-    private bool? Matches(object? value, object? pattern)
+    private bool? Matches(object? value, object? pattern, bool ignoreCase)
     {
         if (value is null || pattern is null)
         {
@@ -119,9 +119,9 @@ internal sealed partial class AdqlEvaluator
             throw new AdqlException($"LIKE compares text, not {ValueComparer.Kind(value is string ? pattern : value)}");
         }
 
-        if (!_patterns.TryGetValue(p, out var regex))
+        if (!_patterns.TryGetValue((p, ignoreCase), out var regex))
         {
-            // % is any run of characters, _ any one character; everything else literal. Case matters (ADQL 2.1 §2.3.3).
+            // % is any run of characters, _ any one character; everything else literal. Case matters, except for ILIKE (ADQL 2.1 §2.3.3).
             var sb = new StringBuilder("^");
             foreach (var ch in p)
             {
@@ -133,7 +133,8 @@ internal sealed partial class AdqlEvaluator
                 });
             }
 
-            _patterns[p] = regex = new Regex(sb.Append('$').ToString(), RegexOptions.Singleline | RegexOptions.CultureInvariant);
+            var options = RegexOptions.Singleline | RegexOptions.CultureInvariant | (ignoreCase ? RegexOptions.IgnoreCase : RegexOptions.None);
+            _patterns[(p, ignoreCase)] = regex = new Regex(sb.Append('$').ToString(), options);
         }
 
         return regex.IsMatch(text);

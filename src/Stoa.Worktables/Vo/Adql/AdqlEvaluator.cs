@@ -11,19 +11,23 @@ internal sealed partial class AdqlEvaluator
 {
     private readonly List<(AdqlTable Table, TableRef Ref, int Offset)> _scope = [];
     private readonly Dictionary<ColumnRef, int> _slots = [];
+    private readonly CancellationToken _cancellation;
 
-    private AdqlEvaluator()
+    private AdqlEvaluator(CancellationToken cancellation)
     {
+        _cancellation = cancellation;
     }
 
     /// <summary>Runs <paramref name="query"/>, reading tables found by <paramref name="resolve"/>.</summary>
     /// <param name="query">The parsed query.</param>
     /// <param name="resolve">The table a <c>FROM</c> item names; throws <see cref="AdqlException"/> when there is none.</param>
     /// <param name="maxRec">At most this many rows are returned; more sets <see cref="AdqlResult.Overflow"/>.</param>
+    /// <param name="cancellation">Checked at every row read and every pair a join tries.</param>
     /// <exception cref="AdqlException">Unknown table or column, a type error, or an unsupported geometry.</exception>
-    public static AdqlResult Run(AdqlQuery query, Func<TableRef, AdqlTable> resolve, long maxRec)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled.</exception>
+    public static AdqlResult Run(AdqlQuery query, Func<TableRef, AdqlTable> resolve, long maxRec, CancellationToken cancellation = default)
     {
-        var e = new AdqlEvaluator();
+        var e = new AdqlEvaluator(cancellation);
         return e.Execute(query, resolve, maxRec);
     }
 
@@ -31,6 +35,7 @@ internal sealed partial class AdqlEvaluator
     {
         var source = q.From.Select(f => Source(f, resolve)).Aggregate((a, b) => CrossJoin(a, b));
         var outputs = Outputs(q);
+        source = Checked(IndexedRows(q) ?? source);
         var grouped = q.GroupBy.Count > 0 || outputs.Any(o => HasAggregate(o.Value)) || (q.Having is { } h && HasAggregate(h))
             || q.OrderBy.Any(o => HasAggregate(o.Key));
         if (grouped)
@@ -128,7 +133,7 @@ internal sealed partial class AdqlEvaluator
                 }
 
                 _scope.Add((table, t, offset));
-                return table.Rows();
+                return Checked(table.Rows());
             case JoinRef j:
                 var left = Source(j.Left, resolve);
                 var leftWidth = Width;
@@ -156,6 +161,7 @@ internal sealed partial class AdqlEvaluator
                 var matched = false;
                 foreach (var r in rights)
                 {
+                    _cancellation.ThrowIfCancellationRequested();
                     var row = Concat(l, r, leftWidth);
                     if (Truth(Eval(join.On, new Context(row, null))) == true)
                     {
@@ -172,17 +178,28 @@ internal sealed partial class AdqlEvaluator
         }
     }
 
-    private static IEnumerable<object?[]> CrossJoin(IEnumerable<object?[]> left, IEnumerable<object?[]> right)
+    /// <summary>The rows as they come, stopping when the query is cancelled.</summary>
+    private IEnumerable<object?[]> Checked(IEnumerable<object?[]> rows)
     {
-        return Rows(left, right);
+        foreach (var row in rows)
+        {
+            _cancellation.ThrowIfCancellationRequested();
+            yield return row;
+        }
+    }
 
-        static IEnumerable<object?[]> Rows(IEnumerable<object?[]> left, IEnumerable<object?[]> right)
+    private IEnumerable<object?[]> CrossJoin(IEnumerable<object?[]> left, IEnumerable<object?[]> right)
+    {
+        return Rows(left, right, _cancellation);
+
+        static IEnumerable<object?[]> Rows(IEnumerable<object?[]> left, IEnumerable<object?[]> right, CancellationToken cancellation)
         {
             var rights = right.ToList();
             foreach (var l in left)
             {
                 foreach (var r in rights)
                 {
+                    cancellation.ThrowIfCancellationRequested();
                     yield return Concat(l, r, l.Length);
                 }
             }

@@ -58,7 +58,7 @@ internal static class AdqlLexer
     private static readonly HashSet<string> Reserved = new(StringComparer.OrdinalIgnoreCase)
     {
         "ALL", "AND", "AS", "ASC", "AVG", "BETWEEN", "BY", "COUNT", "CROSS", "DESC", "DISTINCT", "EXISTS", "FALSE",
-        "FROM", "FULL", "GROUP", "HAVING", "IN", "INNER", "IS", "JOIN", "LEFT", "LIKE", "MAX", "MIN", "NATURAL", "NOT",
+        "FROM", "FULL", "GROUP", "HAVING", "ILIKE", "IN", "INNER", "IS", "JOIN", "LEFT", "LIKE", "MAX", "MIN", "NATURAL", "NOT",
         "NULL", "OFFSET", "ON", "OR", "ORDER", "OUTER", "RIGHT", "SELECT", "SIZE", "SUM", "TOP", "TRUE", "UNION",
         "USING", "VALUE", "VALUES", "WHERE", "WITH", "CASE", "WHEN", "THEN", "ELSE", "END", "CAST", "INTERSECT", "EXCEPT",
     };

@@ -310,6 +310,11 @@ internal sealed class AdqlParser
             return new Like(left, Additive(), not);
         }
 
+        if (Accept("ILIKE"))
+        {
+            return new Like(left, Additive(), not, IgnoreCase: true);
+        }
+
         if (Accept("IN"))
         {
             ExpectSymbol("(");
@@ -325,7 +330,7 @@ internal sealed class AdqlParser
 
         if (not)
         {
-            throw Error($"expected BETWEEN, LIKE or IN after NOT, found {Peek.Describe()}");
+            throw Error($"expected BETWEEN, LIKE, ILIKE or IN after NOT, found {Peek.Describe()}");
         }
 
         return left;

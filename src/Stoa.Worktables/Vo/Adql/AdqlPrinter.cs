@@ -82,7 +82,7 @@ internal static class AdqlPrinter
         Logical l => "(" + Print(l.Left) + (l.IsAnd ? " AND " : " OR ") + Print(l.Right) + ")",
         Not n => "(NOT " + Print(n.Operand) + ")",
         Between b => "(" + Print(b.Value) + (b.Negated ? " NOT" : "") + " BETWEEN " + Print(b.Low) + " AND " + Print(b.High) + ")",
-        Like l => "(" + Print(l.Value) + (l.Negated ? " NOT" : "") + " LIKE " + Print(l.Pattern) + ")",
+        Like l => "(" + Print(l.Value) + (l.Negated ? " NOT" : "") + (l.IgnoreCase ? " ILIKE " : " LIKE ") + Print(l.Pattern) + ")",
         InList i => "(" + Print(i.Value) + (i.Negated ? " NOT" : "") + " IN (" + string.Join(", ", i.Items.Select(Print)) + "))",
         IsNull n => "(" + Print(n.Value) + (n.Negated ? " IS NOT NULL)" : " IS NULL)"),
         Call { Function: "COUNT", Arguments.Count: 0 } => "COUNT(*)",

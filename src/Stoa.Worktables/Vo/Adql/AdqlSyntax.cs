@@ -95,8 +95,8 @@ internal sealed record Not(AdqlExpr Operand) : AdqlExpr;
 /// <summary><c>x [NOT] BETWEEN low AND high</c>.</summary>
 internal sealed record Between(AdqlExpr Value, AdqlExpr Low, AdqlExpr High, bool Negated) : AdqlExpr;
 
-/// <summary><c>x [NOT] LIKE pattern</c>.</summary>
-internal sealed record Like(AdqlExpr Value, AdqlExpr Pattern, bool Negated) : AdqlExpr;
+/// <summary><c>x [NOT] LIKE pattern</c>, or <c>ILIKE</c> (ADQL 2.1: case ignored) when <see cref="IgnoreCase"/>.</summary>
+internal sealed record Like(AdqlExpr Value, AdqlExpr Pattern, bool Negated, bool IgnoreCase = false) : AdqlExpr;
 
 /// <summary><c>x [NOT] IN (a, b, …)</c>.</summary>
 internal sealed record InList(AdqlExpr Value, Seq<AdqlExpr> Items, bool Negated) : AdqlExpr;

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Stoa.Worktables.Export;
 using Stoa.Worktables.Model;
+using Stoa.Worktables.Search;
 using Stoa.Worktables.Vo.Adql;
 
 namespace Stoa.Worktables.Vo.Tap;
@@ -28,7 +29,11 @@ internal static class PublishedTables
     {
         var columns = table.Columns;
         var adql = columns.Select(c => new AdqlColumn(c.Name, ExportSchema.ScalarKind(c.Type), c.Unit, c.Ucd, c.Description)).ToList();
-        return new AdqlTable(Schema, published, adql, () => table.Rows().Select(r => Cells(r, columns, adql)), table.Name);
+        return new AdqlTable(Schema, published, adql, () => table.Rows().Select(r => Cells(r, columns, adql)), table.Name)
+        {
+            Cone = (raColumn, decColumn, ra, dec, radius) =>
+                SkyIndex.CandidateRecords(table, raColumn, decColumn, ra, dec, radius)?.Select(r => Cells(table.ToRow(r), columns, adql)),
+        };
     }
 
     private static object?[] Cells(WorktableRow row, IReadOnlyList<ColumnDefinition> columns, List<AdqlColumn> adql)

@@ -16,6 +16,12 @@ public sealed record TapQueryOptions
     /// </summary>
     public long? MaxRec { get; init; }
 
+    /// <summary>
+    /// How long the query may run before it is stopped (a TAP sync request's time limit). The default value is
+    /// <see langword="null"/>, no limit. A query stopped at it throws <see cref="Errors.WorktableException"/> saying so.
+    /// </summary>
+    public TimeSpan? TimeLimit { get; init; }
+
     /// <summary>The result format. The default value is <see cref="TapFormat.VoTable"/> (TABLEDATA).</summary>
     public TapFormat Format { get; init; } = TapFormat.VoTable;
 }

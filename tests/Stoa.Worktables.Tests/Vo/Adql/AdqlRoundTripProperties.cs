@@ -38,7 +38,7 @@ public sealed class AdqlRoundTripProperties
             Gen.Zip(Gen.Elements(true, false), two).Select(p => (AdqlExpr)new Logical(p.Item1, p.Item2.Item1, p.Item2.Item2)),
             sub.Select(e => (AdqlExpr)new Not(e)),
             Gen.Zip(Gen.Zip(sub, two), Gen.Elements(true, false)).Select(p => (AdqlExpr)new Between(p.Item1.Item1, p.Item1.Item2.Item1, p.Item1.Item2.Item2, p.Item2)),
-            Gen.Zip(two, Gen.Elements(true, false)).Select(p => (AdqlExpr)new Like(p.Item1.Item1, p.Item1.Item2, p.Item2)),
+            Gen.Zip(two, Gen.Zip(Gen.Elements(true, false), Gen.Elements(true, false))).Select(p => (AdqlExpr)new Like(p.Item1.Item1, p.Item1.Item2, p.Item2.Item1, p.Item2.Item2)),
             Zip3(sub, Gen.Choose(1, 3).SelectMany(n => Gen.ArrayOf(sub, n)), Gen.Elements(true, false)).Select(p => (AdqlExpr)new InList(p.Item1, new(p.Item2), p.Item3)),
             Gen.Zip(sub, Gen.Elements(true, false)).Select(p => (AdqlExpr)new IsNull(p.Item1, p.Item2)),
             Gen.Zip(Gen.Elements("ABS", "SQRT", "LOWER", "COORD1"), sub).Select(p => (AdqlExpr)new Call(p.Item1, new([p.Item2]))),
