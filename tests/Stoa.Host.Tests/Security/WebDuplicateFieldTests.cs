@@ -14,7 +14,7 @@ public sealed class WebDuplicateFieldTests(WebAppFixture app)
     public async Task A_Field_Posted_Twice_Is_A_400_Naming_It()
     {
         var page = await app.LogInAsync("olga");
-        var before = await page.InnerTextAsync("#row-3");
+        var before = Cells(await page.InnerTextAsync("#row-3"));
 
         var answer = await page.EvaluateAsync<string[]>("""
             async () => {
@@ -30,6 +30,10 @@ public sealed class WebDuplicateFieldTests(WebAppFixture app)
         Assert.Equal("400", answer[0]);
         Assert.Contains("column 'seed' is given twice ('seed=5' and 'seed=6')", answer[1], StringComparison.Ordinal);
         await page.ReloadAsync();
-        Assert.Equal(before, await page.InnerTextAsync("#row-3"));
+        Assert.Equal(before, Cells(await page.InnerTextAsync("#row-3")));
     }
+
+    // The row's text without layout whitespace: a row refreshed in place by a live update (a fragment) and the same
+    // row in a freshly loaded page differ only in the line breaks innerText puts around block elements.
+    private static string Cells(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ").Trim();
 }
