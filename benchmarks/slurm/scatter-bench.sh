@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Times an N-element scatter of a trivial tool through `stoa cwl run` on the local backend, on Slurm as one job
 # array, and on Slurm with one submission per element; checks every output file; prints a markdown table with
-# submissions, scheduler calls and wall time. Needs a real Slurm (../shared/services/slurm/up.sh, as root;
+# submissions, scheduler calls and wall time. Needs a real Slurm (eng/services/slurm/up.sh, as root;
 # STOA_SLURM_CPUS=8 advertises 8 CPUs on this 2-core machine, as test.sh does).
 #   benchmarks/slurm/scatter-bench.sh [N ...]        (default: 100 1000)
 set -euo pipefail
