@@ -204,11 +204,20 @@ public sealed class VoServiceTests
     [InlineData("SELECT name FROM stars WHERE CONTAINS(POINT('ICRS', ra, dec), CIRCLE('ICRS', 10, 95, 1)) = 1", "not a position on the sky")]
     [InlineData("SELECT name FROM stars WHERE CONTAINS(POINT(ra, dec), POLYGON(0, 0, 10, 10, 10, 0, 0, 10)) = 1", "must be convex")]
     [InlineData("SELECT name FROM stars WHERE mag", "expected a condition")]
+    [InlineData("SELECT name FROM stars WHERE name IN (SELECT name, label FROM ids)", "needs a subquery that gives one column; this one gives 2")]
+    [InlineData("SELECT name FROM stars s WHERE EXISTS (SELECT * FROM ids WHERE ids.name = s.name)", "correlated subqueries are not supported")]
+    [InlineData("SELECT name FROM stars WHERE name IN (SELECT name FROM secret)", "no published table secret")]
+    [InlineData("SELECT * FROM (SELECT name FROM secret) AS d", "no published table secret")]
+    [InlineData("SELECT name FROM stars WHERE EXISTS (SELECT * FROM stars NATURAL JOIN secret)", "no published table secret")]
+    [InlineData("SELECT * FROM stars JOIN ids USING (label)", "the join column label is not in the left side of the join")]
+    [InlineData("SELECT * FROM stars JOIN ids USING (ra)", "the join column ra is not in the right side of the join")]
     public void A_Query_That_Cannot_Run_Is_Refused_With_Why(string adql, string message)
     {
         using var s = new ScratchProject();
-        var (owner, _) = Stars(s);
+        var (owner, rows) = Stars(s);
         owner.Publish();
+        Ids(s, rows);
+        Ids(s, rows, "secret", publish: false);
 
         var e = Assert.Throws<AdqlException>(() => Csv(new VoService(s.Project), adql));
 
@@ -258,5 +267,73 @@ public sealed class VoServiceTests
         Assert.Equal(["name", .. Enumerable.Range(0, 10).Select(i => $"s00{i}")], Csv(vo, "SELECT name FROM stars WHERE name ILIKE 'S00%' ORDER BY name").Select(r => r[0]));
         Assert.Equal([["name"]], Csv(vo, "SELECT name FROM stars WHERE name LIKE 'S00%'"));
         Assert.Equal(["c00"], Csv(vo, "SELECT name FROM stars WHERE name NOT ILIKE 'S%' AND name ILIKE '%0_' ORDER BY name").Skip(1).Take(1).Select(r => r[0]));
+    }
+
+    /// <summary>Publishes 'ids' (name, label): a label for every third of the first 12 stars.</summary>
+    private static List<string> Ids(ScratchProject s, List<(string Name, double Ra, double Dec, double? Mag)> rows, string name = "ids", bool publish = true)
+    {
+        var t = s.Project.CreateTableAs("olga", name, WorkflowDefinition.FromColumns(name,
+            [ColumnDefinition.Input("name", ColumnType.String), ColumnDefinition.Input("label", ColumnType.String)], [], name));
+        var names = rows.Take(12).Where((_, i) => i % 3 == 0).Select(r => r.Name).ToList();
+        t.AddRows([.. names.Select(n => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?> { ["name"] = n, ["label"] = "L" + n })]);
+        if (publish)
+        {
+            t.Publish();
+        }
+
+        return names;
+    }
+
+    [Fact]
+    public void Using_And_Natural_Joins_Show_The_Join_Column_Once()
+    {
+        using var s = new ScratchProject();
+        var (owner, rows) = Stars(s);
+        owner.Publish();
+        var names = Ids(s, rows);
+        var vo = new VoService(s.Project);
+        var expected = names.Order(StringComparer.Ordinal).Select(n => $"{n} L{n}").ToList();
+
+        var natural = Csv(vo, "SELECT * FROM stars NATURAL JOIN ids ORDER BY name");
+        Assert.Equal(["name", "ra", "dec", "mag", "label"], natural[0]);
+        Assert.Equal(expected, natural.Skip(1).Select(r => $"{r[0]} {r[4]}"));
+        Assert.Equal(expected, Csv(vo, "SELECT name, label FROM stars AS s INNER JOIN ids AS i USING (name) ORDER BY 1").Skip(1).Select(r => $"{r[0]} {r[1]}"));
+        Assert.Equal(expected, Csv(vo, "SELECT i.name, s.name AS n2 FROM stars s JOIN ids i USING (name) ORDER BY i.name").Skip(1).Select(r => $"{r[0]} L{r[1]}"));
+        Assert.Equal(["name", "label"], Csv(vo, "SELECT TOP 1 ids.* FROM stars NATURAL JOIN ids")[0]);
+        Assert.Equal($"{rows.Count},{names.Count}", string.Join(",", Csv(vo, "SELECT COUNT(*), COUNT(label) FROM stars LEFT OUTER JOIN ids USING (name)")[1]));
+        Assert.Equal($"{rows.Count},{names.Count}", string.Join(",", Csv(vo, "SELECT COUNT(name), COUNT(label) FROM stars NATURAL LEFT OUTER JOIN ids")[1]));
+    }
+
+    [Fact]
+    public void In_Exists_And_Derived_Tables_Agree_With_The_Rows()
+    {
+        using var s = new ScratchProject();
+        var (owner, rows) = Stars(s);
+        owner.Publish();
+        var names = Ids(s, rows);
+        var vo = new VoService(s.Project);
+
+        Assert.Equal(names.Order(StringComparer.Ordinal), Csv(vo, "SELECT name FROM stars WHERE name IN (SELECT name FROM ids) ORDER BY name").Skip(1).Select(r => r[0]));
+        Assert.Equal($"{rows.Count - names.Count}", Csv(vo, "SELECT COUNT(*) FROM stars WHERE name NOT IN (SELECT name FROM ids)")[1][0]);
+        var bright = rows.Where(r => r.Mag < 12).Select(r => r.Name).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(bright, Csv(vo, "SELECT name FROM stars WHERE name IN (SELECT s.name FROM stars AS s WHERE s.mag < 12) ORDER BY name").Skip(1).Select(r => r[0]));
+        Assert.Equal($"{rows.Count}", Csv(vo, "SELECT COUNT(*) FROM stars WHERE EXISTS (SELECT * FROM ids WHERE label = 'Ls003')")[1][0]);
+        Assert.Equal("0", Csv(vo, "SELECT COUNT(*) FROM stars WHERE EXISTS (SELECT * FROM ids WHERE label = 'nope')")[1][0]);
+        Assert.Equal($"{rows.Count(r => r.Mag is null)}", Csv(vo, "SELECT d.n FROM (SELECT COUNT(*) AS n FROM stars WHERE mag IS NULL) AS d")[1][0]);
+        Assert.Equal(["L" + names[1]], Csv(vo, "SELECT label FROM (SELECT name FROM stars WHERE name IN (SELECT name FROM ids)) AS d NATURAL JOIN ids WHERE d.name = '" + names[1] + "'").Skip(1).Select(r => r[0]));
+    }
+
+    [Fact]
+    public void A_Subquery_Stops_At_The_Time_Limit()
+    {
+        using var s = new ScratchProject();
+        var (owner, _) = Stars(s);
+        owner.Publish();
+        var vo = new VoService(s.Project);
+
+        var e = Assert.Throws<WorktableException>(() => vo.Query(
+            "SELECT name FROM stars WHERE EXISTS (SELECT COUNT(*) FROM stars AS a, stars AS b, stars AS c, stars AS d)",
+            new MemoryStream(), new TapQueryOptions { TimeLimit = TimeSpan.FromMilliseconds(200) }));
+        Assert.StartsWith("the query was stopped at its time limit", e.Message, StringComparison.Ordinal);
     }
 }

@@ -8,6 +8,30 @@ internal sealed partial class AdqlEvaluator
 {
     private readonly Dictionary<(string, bool), Regex> _patterns = [];
 
+    /// <summary>The answers of the IN and EXISTS subqueries, run once when bound (they cannot depend on the row).</summary>
+    private readonly Dictionary<AdqlExpr, AdqlResult> _subqueries = new(ReferenceEqualityComparer.Instance);
+
+    private void BindSubquery(AdqlExpr e)
+    {
+        if (_subqueries.ContainsKey(e))
+        {
+            return;
+        }
+
+        if (e is InQuery i)
+        {
+            var result = Subquery(i.Query, long.MaxValue);
+            _subqueries[e] = result.Columns.Count == 1
+                ? result
+                : throw new AdqlException($"IN (SELECT …) needs a subquery that gives one column; this one gives {result.Columns.Count}");
+        }
+        else if (e is Exists x)
+        {
+            // With MAXREC 0 the subquery stops at its first row and flags it as an overflow.
+            _subqueries[e] = Subquery(x.Query, 0);
+        }
+    }
+
     private object? Eval(AdqlExpr e, Context c) => e switch
     {
         IntegerLiteral i => i.Value,
@@ -29,6 +53,8 @@ internal sealed partial class AdqlEvaluator
         Between b => Negated(b.Negated, And(Comparison(">=", Eval(b.Value, c), Eval(b.Low, c)), Comparison("<=", Eval(b.Value, c), Eval(b.High, c)))),
         Like l => Negated(l.Negated, Matches(Eval(l.Value, c), Eval(l.Pattern, c), l.IgnoreCase)),
         InList i => Negated(i.Negated, In(Eval(i.Value, c), i.Items.Select(item => Eval(item, c)))),
+        InQuery i => Negated(i.Negated, In(Eval(i.Value, c), _subqueries[i].Rows.Select(r => r[0]))),
+        Exists x => _subqueries[x] is var r && (r.Rows.Count > 0 || r.Overflow),
         IsNull n => (Eval(n.Value, c) is null) != n.Negated,
         Call { IsAggregate: true } a => Aggregate(a, c),
         Call f => Function(f.Function, [.. f.Arguments.Select(a => Eval(a, c))]),

@@ -11,29 +11,37 @@ internal sealed partial class AdqlEvaluator
 {
     private readonly List<(AdqlTable Table, TableRef Ref, int Offset)> _scope = [];
     private readonly Dictionary<ColumnRef, int> _slots = [];
-    private readonly CancellationToken _cancellation;
 
-    private AdqlEvaluator(CancellationToken cancellation)
+    /// <summary>The right-hand copies of USING/NATURAL join columns: left out of <c>*</c> and of unqualified names.</summary>
+    private readonly HashSet<int> _hidden = [];
+    private readonly CancellationToken _cancellation;
+    private readonly Func<TableRef, AdqlTable> _resolve;
+
+    private AdqlEvaluator(Func<TableRef, AdqlTable> resolve, CancellationToken cancellation)
     {
+        _resolve = resolve;
         _cancellation = cancellation;
     }
 
     /// <summary>Runs <paramref name="query"/>, reading tables found by <paramref name="resolve"/>.</summary>
     /// <param name="query">The parsed query.</param>
-    /// <param name="resolve">The table a <c>FROM</c> item names; throws <see cref="AdqlException"/> when there is none.</param>
+    /// <param name="resolve">
+    /// The table a <c>FROM</c> item names; throws <see cref="AdqlException"/> when there is none. Subqueries and
+    /// derived tables read their tables through it too, so they see exactly what the outer query may see.
+    /// </param>
     /// <param name="maxRec">At most this many rows are returned; more sets <see cref="AdqlResult.Overflow"/>.</param>
     /// <param name="cancellation">Checked at every row read and every pair a join tries.</param>
     /// <exception cref="AdqlException">Unknown table or column, a type error, or an unsupported geometry.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled.</exception>
     public static AdqlResult Run(AdqlQuery query, Func<TableRef, AdqlTable> resolve, long maxRec, CancellationToken cancellation = default)
     {
-        var e = new AdqlEvaluator(cancellation);
-        return e.Execute(query, resolve, maxRec);
+        var e = new AdqlEvaluator(resolve, cancellation);
+        return e.Execute(query, maxRec);
     }
 
-    private AdqlResult Execute(AdqlQuery q, Func<TableRef, AdqlTable> resolve, long maxRec)
+    private AdqlResult Execute(AdqlQuery q, long maxRec)
     {
-        var source = q.From.Select(f => Source(f, resolve)).Aggregate((a, b) => CrossJoin(a, b));
+        var source = q.From.Select(Source).Aggregate((a, b) => CrossJoin(a, b));
         var outputs = Outputs(q);
         source = Checked(IndexedRows(q) ?? source);
         var grouped = q.GroupBy.Count > 0 || outputs.Any(o => HasAggregate(o.Value)) || (q.Having is { } h && HasAggregate(h))
@@ -119,29 +127,52 @@ internal sealed partial class AdqlEvaluator
     }
 
     /// <summary>The rows of one FROM item, each a flat array of every column of its tables in order.</summary>
-    private IEnumerable<object?[]> Source(FromItem item, Func<TableRef, AdqlTable> resolve)
+    private IEnumerable<object?[]> Source(FromItem item)
     {
         switch (item)
         {
             case TableRef t:
-                var table = resolve(t);
-                var offset = _scope.Count == 0 ? 0 : _scope[^1].Offset + _scope[^1].Table.Columns.Count;
-                var alias = t.Alias ?? t.Table;
-                if (_scope.Any(s => (s.Ref.Alias ?? s.Ref.Table).Text.Equals(alias.Text, StringComparison.OrdinalIgnoreCase)))
-                {
-                    throw new AdqlException($"the table name {AdqlPrinter.Print(alias)} is used twice in FROM; give one an alias (AS)");
-                }
-
-                _scope.Add((table, t, offset));
-                return Checked(table.Rows());
+                return InScope(_resolve(t), t);
+            case DerivedTable d:
+                var result = Subquery(d.Query, long.MaxValue);
+                var columns = result.Columns.Select(c => new AdqlColumn(c.Name, c.Kind, c.Unit, c.Ucd, c.Description)).ToList();
+                return InScope(new AdqlTable("", d.Alias.Text, columns, () => result.Rows), new TableRef(null, d.Alias, d.Alias));
             case JoinRef j:
-                var left = Source(j.Left, resolve);
+                var left = Source(j.Left);
                 var leftWidth = Width;
-                var right = Source(j.Right, resolve);
+                var right = Source(j.Right);
                 var rightWidth = Width - leftWidth;
                 return Join(left, right, leftWidth, rightWidth, j);
             default:
                 throw new ArgumentOutOfRangeException(nameof(item));
+        }
+    }
+
+    private IEnumerable<object?[]> InScope(AdqlTable table, TableRef t)
+    {
+        var alias = t.Alias ?? t.Table;
+        if (_scope.Any(s => (s.Ref.Alias ?? s.Ref.Table).Text.Equals(alias.Text, StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new AdqlException($"the table name {AdqlPrinter.Print(alias)} is used twice in FROM; give one an alias (AS)");
+        }
+
+        _scope.Add((table, t, Width));
+        return Checked(table.Rows());
+    }
+
+    /// <summary>
+    /// Runs a subquery (IN, EXISTS or a derived table) on its own scope with the same table resolution and
+    /// cancellation. It cannot see the outer query's columns: a correlated subquery fails on the column it names.
+    /// </summary>
+    private AdqlResult Subquery(AdqlQuery query, long maxRec)
+    {
+        try
+        {
+            return new AdqlEvaluator(_resolve, _cancellation).Execute(query, maxRec);
+        }
+        catch (AdqlException ex) when (ex.Message.StartsWith("no column", StringComparison.Ordinal))
+        {
+            throw new AdqlException($"in a subquery: {ex.Message} (a subquery cannot name the outer query's columns: correlated subqueries are not supported)");
         }
     }
 
@@ -150,7 +181,18 @@ internal sealed partial class AdqlEvaluator
     private IEnumerable<object?[]> Join(IEnumerable<object?[]> left, IEnumerable<object?[]> right, int leftWidth, int rightWidth, JoinRef join)
     {
         // Bound now, while every table of the join is in scope, so that an unknown column fails before any row is read.
-        Bind(join.On);
+        Func<object?[], bool> condition;
+        if (join.On is { } on)
+        {
+            Bind(on);
+            condition = row => Truth(Eval(on, new Context(row, null))) == true;
+        }
+        else
+        {
+            var pairs = JoinColumns(join, leftWidth);
+            condition = row => pairs.All(p => Comparison("=", row[p.Left], row[p.Right]) == true);
+        }
+
         return Rows();
 
         IEnumerable<object?[]> Rows()
@@ -163,7 +205,7 @@ internal sealed partial class AdqlEvaluator
                 {
                     _cancellation.ThrowIfCancellationRequested();
                     var row = Concat(l, r, leftWidth);
-                    if (Truth(Eval(join.On, new Context(row, null))) == true)
+                    if (condition(row))
                     {
                         matched = true;
                         yield return row;
@@ -177,6 +219,42 @@ internal sealed partial class AdqlEvaluator
             }
         }
     }
+
+    /// <summary>
+    /// The (left, right) slots a USING or NATURAL join compares; the right ones are hidden from then on, so the
+    /// column appears once in <c>*</c> and an unqualified name means the left (joined) one (ADQL 2.1 §2.2.3).
+    /// </summary>
+    private List<(int Left, int Right)> JoinColumns(JoinRef join, int leftWidth)
+    {
+        var lefts = VisibleColumns(s => s < leftWidth);
+        var rights = VisibleColumns(s => s >= leftWidth);
+        var names = join.Using is { } u
+            ? u.ToList()
+            : [.. rights.Select(r => r.Name).Where(n => lefts.Any(l => l.Name.Equals(n, StringComparison.OrdinalIgnoreCase)))
+                .Distinct(StringComparer.OrdinalIgnoreCase).Select(n => new Name(n, false))];
+        var pairs = names.Select(n => (Left: One(lefts, n, "left"), Right: One(rights, n, "right"))).ToList();
+        foreach (var (_, r) in pairs)
+        {
+            _hidden.Add(r);
+        }
+
+        return pairs;
+
+        static int One(List<(string Name, int Slot)> side, Name n, string which)
+        {
+            var found = side.Where(c => n.Matches(c.Name)).ToList();
+            return found.Count switch
+            {
+                1 => found[0].Slot,
+                0 => throw new AdqlException($"the join column {AdqlPrinter.Print(n)} is not in the {which} side of the join"),
+                _ => throw new AdqlException($"the join column {AdqlPrinter.Print(n)} is ambiguous: more than one table on the {which} side of the join has it"),
+            };
+        }
+    }
+
+    private List<(string Name, int Slot)> VisibleColumns(Func<int, bool> where) =>
+        [.. _scope.SelectMany(s => s.Table.Columns.Select((c, i) => (c.Name, Slot: s.Offset + i)))
+            .Where(c => where(c.Slot) && !_hidden.Contains(c.Slot))];
 
     /// <summary>The rows as they come, stopping when the query is cancelled.</summary>
     private IEnumerable<object?[]> Checked(IEnumerable<object?[]> rows)
@@ -325,8 +403,14 @@ internal sealed partial class AdqlEvaluator
 
                 foreach (var (table, _, offset) in tables)
                 {
+                    // t.* keeps every column of t; a bare * shows each USING/NATURAL join column once.
                     for (var i = 0; i < table.Columns.Count; i++)
                     {
+                        if (all.Qualifier is null && _hidden.Contains(offset + i))
+                        {
+                            continue;
+                        }
+
                         var c = table.Columns[i];
                         list.Add((new Slot(offset + i), new ResultColumn(Unique(c.Name), c.Kind, c.Unit, c.Ucd, c.Description)));
                     }
@@ -379,6 +463,11 @@ internal sealed partial class AdqlEvaluator
     /// <summary>Resolves every column the expression names (so an unknown one fails before any row is read).</summary>
     private void Bind(AdqlExpr e)
     {
+        if (e is InQuery or Exists)
+        {
+            BindSubquery(e);
+        }
+
         if (e is ColumnRef c)
         {
             if (!TryBind(c))
@@ -418,7 +507,7 @@ internal sealed partial class AdqlEvaluator
 
             for (var i = 0; i < table.Columns.Count; i++)
             {
-                if (c.Column.Matches(table.Columns[i].Name))
+                if (c.Column.Matches(table.Columns[i].Name) && (c.Table is not null || !_hidden.Contains(offset + i)))
                 {
                     found.Add(offset + i);
                 }
@@ -450,6 +539,7 @@ internal sealed partial class AdqlEvaluator
         Between b => [b.Value, b.Low, b.High],
         Like l => [l.Value, l.Pattern],
         InList i => [i.Value, .. i.Items],
+        InQuery i => [i.Value],
         IsNull n => [n.Value],
         Call c => c.Arguments,
         _ => [],

@@ -4,7 +4,7 @@ namespace Stoa.Worktables.Vo.Adql;
 
 /// <summary>
 /// A recursive-descent parser for the ADQL 2.1 query specification this service runs: <c>SELECT [ALL|DISTINCT]
-/// [TOP n] … FROM t [[INNER|LEFT [OUTER]] JOIN u ON …] [WHERE …] [GROUP BY …] [HAVING …] [ORDER BY … [ASC|DESC]]
+/// [TOP n] … FROM t [[NATURAL] [INNER|LEFT [OUTER]] JOIN u [ON … | USING (c, …)]] [WHERE …] [GROUP BY …] [HAVING …] [ORDER BY … [ASC|DESC]]
 /// [OFFSET n]</c>. Every error names the line and column of the token it stopped at.
 /// </summary>
 internal sealed class AdqlParser
@@ -183,9 +183,10 @@ internal sealed class AdqlParser
 
     private FromItem FromItem()
     {
-        FromItem item = TableReference();
+        var item = TableReference();
         while (true)
         {
+            var natural = Accept("NATURAL");
             var leftOuter = false;
             if (Accept("LEFT"))
             {
@@ -199,7 +200,7 @@ internal sealed class AdqlParser
 
             if (!Accept("JOIN"))
             {
-                if (leftOuter)
+                if (leftOuter || natural)
                 {
                     throw Error($"expected JOIN, found {Peek.Describe()}");
                 }
@@ -208,13 +209,49 @@ internal sealed class AdqlParser
             }
 
             var right = TableReference();
-            Expect("ON");
-            item = new JoinRef(item, right, leftOuter, Expression());
+            if (natural)
+            {
+                item = new JoinRef(item, right, leftOuter, null, null, Natural: true);
+            }
+            else if (Accept("USING"))
+            {
+                ExpectSymbol("(");
+                var columns = new List<Name> { NameToken("a column name in USING") };
+                while (AcceptSymbol(","))
+                {
+                    columns.Add(NameToken("a column name in USING"));
+                }
+
+                ExpectSymbol(")");
+                item = new JoinRef(item, right, leftOuter, null, new(columns));
+            }
+            else
+            {
+                if (!Accept("ON"))
+                {
+                    throw Error($"expected ON or USING, found {Peek.Describe()}");
+                }
+
+                item = new JoinRef(item, right, leftOuter, Expression());
+            }
         }
     }
 
-    private TableRef TableReference()
+    private FromItem TableReference()
     {
+        if (AcceptSymbol("("))
+        {
+            if (!Peek.Is("SELECT"))
+            {
+                throw Error($"expected SELECT (a derived table), found {Peek.Describe()}");
+            }
+
+            var query = Query();
+            ExpectSymbol(")");
+            Accept("AS");
+            return new DerivedTable(query, NameToken("an alias for the derived table (SELECT …) AS name"));
+        }
+
         var first = NameToken("a table name");
         Name? schema = null;
         var table = first;
@@ -318,6 +355,13 @@ internal sealed class AdqlParser
         if (Accept("IN"))
         {
             ExpectSymbol("(");
+            if (Peek.Is("SELECT"))
+            {
+                var query = Query();
+                ExpectSymbol(")");
+                return new InQuery(left, query, not);
+            }
+
             var items = new List<AdqlExpr> { Additive() };
             while (AcceptSymbol(","))
             {
@@ -385,6 +429,14 @@ internal sealed class AdqlParser
             case AdqlTokenKind.String:
                 _next++;
                 return new StringLiteral(t.Text);
+            case AdqlTokenKind.Word when t.Is("EXISTS"):
+                _next++;
+                ExpectSymbol("(");
+                var exists = new Exists(Query());
+                ExpectSymbol(")");
+                return exists;
+            case AdqlTokenKind.Symbol when t.Text == "(" && _tokens[_next + 1].Is("SELECT"):
+                throw new AdqlException("a subquery as a value is not supported; use IN (SELECT …) or EXISTS (SELECT …)", _tokens[_next + 1].Line, _tokens[_next + 1].Column);
             case AdqlTokenKind.Symbol when t.Text == "(":
                 _next++;
                 var inner = Expression();

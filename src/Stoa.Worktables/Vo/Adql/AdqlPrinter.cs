@@ -64,7 +64,9 @@ internal static class AdqlPrinter
     private static string Print(FromItem item) => item switch
     {
         TableRef t => (t.Schema is { } s ? Print(s) + "." : "") + Print(t.Table) + (t.Alias is { } a ? " AS " + Print(a) : ""),
-        JoinRef j => Print(j.Left) + (j.LeftOuter ? " LEFT OUTER JOIN " : " INNER JOIN ") + Print(j.Right) + " ON " + Print(j.On),
+        JoinRef j => Print(j.Left) + (j.Natural ? " NATURAL" : "") + (j.LeftOuter ? " LEFT OUTER JOIN " : " INNER JOIN ") + Print(j.Right)
+            + (j.On is { } on ? " ON " + Print(on) : j.Using is { } u ? " USING (" + string.Join(", ", u.Select(Print)) + ")" : ""),
+        DerivedTable d => "(" + Print(d.Query) + ") AS " + Print(d.Alias),
         _ => throw new ArgumentOutOfRangeException(nameof(item)),
     };
 
@@ -84,6 +86,8 @@ internal static class AdqlPrinter
         Between b => "(" + Print(b.Value) + (b.Negated ? " NOT" : "") + " BETWEEN " + Print(b.Low) + " AND " + Print(b.High) + ")",
         Like l => "(" + Print(l.Value) + (l.Negated ? " NOT" : "") + (l.IgnoreCase ? " ILIKE " : " LIKE ") + Print(l.Pattern) + ")",
         InList i => "(" + Print(i.Value) + (i.Negated ? " NOT" : "") + " IN (" + string.Join(", ", i.Items.Select(Print)) + "))",
+        InQuery i => "(" + Print(i.Value) + (i.Negated ? " NOT" : "") + " IN (" + Print(i.Query) + "))",
+        Exists x => "EXISTS (" + Print(x.Query) + ")",
         IsNull n => "(" + Print(n.Value) + (n.Negated ? " IS NOT NULL)" : " IS NULL)"),
         Call { Function: "COUNT", Arguments.Count: 0 } => "COUNT(*)",
         Call c => c.Function + "(" + (c.Distinct ? "DISTINCT " : "") + string.Join(", ", c.Arguments.Select(Print)) + ")",

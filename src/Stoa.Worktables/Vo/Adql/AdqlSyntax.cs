@@ -59,8 +59,14 @@ internal abstract record FromItem;
 /// <summary>A table, optionally in a schema, with an optional alias.</summary>
 internal sealed record TableRef(Name? Schema, Name Table, Name? Alias) : FromItem;
 
-/// <summary><c>left [INNER|LEFT OUTER] JOIN right ON condition</c>.</summary>
-internal sealed record JoinRef(FromItem Left, FromItem Right, bool LeftOuter, AdqlExpr On) : FromItem;
+/// <summary>
+/// <c>left [NATURAL] [INNER|LEFT OUTER] JOIN right [ON condition | USING (columns)]</c>: exactly one of
+/// <see cref="On"/>, <see cref="Using"/> or <see cref="Natural"/> (ADQL 2.1 §2.2.3).
+/// </summary>
+internal sealed record JoinRef(FromItem Left, FromItem Right, bool LeftOuter, AdqlExpr? On, Seq<Name>? Using = null, bool Natural = false) : FromItem;
+
+/// <summary>A derived table: <c>(SELECT …) AS alias</c> (the alias is required).</summary>
+internal sealed record DerivedTable(AdqlQuery Query, Name Alias) : FromItem;
 
 /// <summary>A value expression or a condition (ADQL keeps them apart; one tree with types checked when evaluated).</summary>
 internal abstract record AdqlExpr;
@@ -100,6 +106,12 @@ internal sealed record Like(AdqlExpr Value, AdqlExpr Pattern, bool Negated, bool
 
 /// <summary><c>x [NOT] IN (a, b, …)</c>.</summary>
 internal sealed record InList(AdqlExpr Value, Seq<AdqlExpr> Items, bool Negated) : AdqlExpr;
+
+/// <summary><c>x [NOT] IN (SELECT …)</c>: the subquery gives one column.</summary>
+internal sealed record InQuery(AdqlExpr Value, AdqlQuery Query, bool Negated) : AdqlExpr;
+
+/// <summary><c>EXISTS (SELECT …)</c>.</summary>
+internal sealed record Exists(AdqlQuery Query) : AdqlExpr;
 
 /// <summary><c>x IS [NOT] NULL</c>.</summary>
 internal sealed record IsNull(AdqlExpr Value, bool Negated) : AdqlExpr;

@@ -67,6 +67,11 @@ join = "SELECT s.name, i.label, s.mag FROM stars AS s JOIN ids AS i ON s.name = 
 got = tap.run_sync(join).to_table()
 pairs = sorted((str(s), str(l)) for s, l in zip(ids["star"], ids["label"]) if s in set(stars["name"]))
 check("tap-sync-join", [(str(a), str(b)) for a, b in zip(got["name"], got["label"])] == pairs)
+
+# IN (SELECT …) over a second published table: the stars that have an id, as astropy selects them from the exports.
+sub = tap.run_sync("SELECT name FROM stars WHERE name IN (SELECT star FROM ids) ORDER BY name").to_table()
+with_id = sorted(str(n) for n in stars["name"] if n in set(str(x) for x in ids["star"]))
+check("tap-sync-in-subquery", [str(n) for n in sub["name"]] == with_id and len(with_id) > 0, f"{list(sub['name'])} != {with_id}")
 strict_sync(join)
 
 # Aggregates.

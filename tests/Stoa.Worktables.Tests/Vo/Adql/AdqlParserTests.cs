@@ -36,6 +36,14 @@ public sealed class AdqlParserTests
         "SELECT table_name FROM TAP_SCHEMA.tables",
         "SELECT a -- a comment\nFROM t -- another\n",
         "SELECT .5, 1., 1e3, 2E+2 FROM t",
+        "SELECT * FROM t JOIN u USING (id)",
+        "SELECT id, x FROM t AS a LEFT OUTER JOIN u AS b USING (id, \"Run\")",
+        "SELECT * FROM t NATURAL JOIN u NATURAL LEFT JOIN v",
+        "SELECT * FROM t NATURAL INNER JOIN u",
+        "SELECT a FROM t WHERE a IN (SELECT b FROM u WHERE b > 1) AND c NOT IN (SELECT TOP 3 c FROM v)",
+        "SELECT a FROM t WHERE EXISTS (SELECT * FROM u) OR NOT EXISTS (SELECT b FROM u WHERE b = 2)",
+        "SELECT d.n FROM (SELECT COUNT(*) AS n FROM t GROUP BY b) AS d WHERE d.n > 1",
+        "SELECT x.a FROM (SELECT a FROM t) x JOIN u USING (a)",
     };
 
     public static TheoryData<string, int, int, string> Invalid => new()
@@ -59,6 +67,15 @@ public sealed class AdqlParserTests
         { "SELECT a FROM t LEFT u ON 1 = 1", 1, 22, "expected JOIN" },
         { "SELECT a FROM t\n  WHERE (a = 1", 2, 15, "expected ')'" },
         { "SELECT a FROM t WHERE a = 99999999999999999999", 1, 27, "too large" },
+        { "SELECT a FROM t JOIN u", 1, 23, "expected ON or USING" },
+        { "SELECT a FROM t JOIN u USING id", 1, 30, "expected '('" },
+        { "SELECT a FROM t JOIN u USING ()", 1, 31, "expected a column name in USING" },
+        { "SELECT a FROM t NATURAL u", 1, 25, "expected JOIN" },
+        { "SELECT a FROM (SELECT a FROM t)", 1, 32, "an alias for the derived table" },
+        { "SELECT a FROM (t)", 1, 16, "expected SELECT (a derived table)" },
+        { "SELECT a FROM t WHERE a IN (SELECT b FROM u", 1, 44, "expected ')'" },
+        { "SELECT a FROM t WHERE a = (SELECT MAX(b) FROM u)", 1, 28, "a subquery as a value is not supported" },
+        { "SELECT a FROM t WHERE EXISTS u", 1, 30, "expected '('" },
     };
 
     [Theory]

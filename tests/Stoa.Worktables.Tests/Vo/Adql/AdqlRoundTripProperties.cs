@@ -41,6 +41,8 @@ public sealed class AdqlRoundTripProperties
             Gen.Zip(two, Gen.Zip(Gen.Elements(true, false), Gen.Elements(true, false))).Select(p => (AdqlExpr)new Like(p.Item1.Item1, p.Item1.Item2, p.Item2.Item1, p.Item2.Item2)),
             Zip3(sub, Gen.Choose(1, 3).SelectMany(n => Gen.ArrayOf(sub, n)), Gen.Elements(true, false)).Select(p => (AdqlExpr)new InList(p.Item1, new(p.Item2), p.Item3)),
             Gen.Zip(sub, Gen.Elements(true, false)).Select(p => (AdqlExpr)new IsNull(p.Item1, p.Item2)),
+            Zip3(sub, SimpleQuery, Gen.Elements(true, false)).Select(p => (AdqlExpr)new InQuery(p.Item1, p.Item2, p.Item3)),
+            SimpleQuery.Select(q => (AdqlExpr)new Exists(q)),
             Gen.Zip(Gen.Elements("ABS", "SQRT", "LOWER", "COORD1"), sub).Select(p => (AdqlExpr)new Call(p.Item1, new([p.Item2]))),
             Gen.Zip(Gen.Elements("POWER", "ATAN2", "MOD", "CONTAINS", "DISTANCE"), two).Select(p => (AdqlExpr)new Call(p.Item1, new([p.Item2.Item1, p.Item2.Item2]))),
             Gen.Zip(sub, two).Select(p => (AdqlExpr)new Call("CIRCLE", new([new StringLiteral("ICRS"), p.Item1, p.Item2.Item1, p.Item2.Item2]))),
@@ -69,7 +71,16 @@ public sealed class AdqlRoundTripProperties
 
     private static Gen<FromItem> From => Gen.OneOf(
         Table,
-        Zip3(Table, Table, Gen.Zip(Gen.Elements(true, false), Expr(2))).Select(p => (FromItem)new JoinRef(p.Item1, p.Item2, p.Item3.Item1, p.Item3.Item2)));
+        Gen.Zip(SimpleQuery, NameGen).Select(p => (FromItem)new DerivedTable(p.Item1, p.Item2)),
+        Zip3(Table, Table, Gen.Zip(Gen.Elements(true, false), Expr(2))).Select(p => (FromItem)new JoinRef(p.Item1, p.Item2, p.Item3.Item1, p.Item3.Item2)),
+        Zip3(Table, Table, Gen.Zip(Gen.Elements(true, false), Gen.Choose(1, 3).SelectMany(n => Gen.ArrayOf(NameGen, n))))
+            .Select(p => (FromItem)new JoinRef(p.Item1, p.Item2, p.Item3.Item1, null, new(p.Item3.Item2))),
+        Zip3(Table, Table, Gen.Elements(true, false)).Select(p => (FromItem)new JoinRef(p.Item1, p.Item2, p.Item3, null, null, Natural: true)));
+
+    /// <summary>A one-column, one-table query: what IN, EXISTS and derived tables are generated with.</summary>
+    private static Gen<AdqlQuery> SimpleQuery => Zip3(NameGen, Table, Gen.Elements<long?>(null, 5))
+        .Select(p => new AdqlQuery(false, p.Item3, new([new SelectValue(new ColumnRef(null, null, p.Item1), null)]), new([p.Item2]),
+            null, Seq<AdqlExpr>.Empty, null, Seq<OrderItem>.Empty, null));
 
     private static Gen<FromItem> Table => Zip3(
             Gen.OneOf(Gen.Constant<Name?>(null), Gen.Constant<Name?>(new Name("TAP_SCHEMA", false))),
