@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Stoa.Basc.Simulation;
 using Stoa.Tests.Shared;
 
 namespace Stoa.Basc.Tests.Sampling;
@@ -10,13 +9,7 @@ public sealed class SourceFinderLoggingTests
     [Fact]
     public void A_Run_Logs_Each_Phase_Its_Samples_And_The_Catalogue_Size()
     {
-        var field = FieldSimulator.Simulate(new SimulationOptions
-        {
-            Size = 64,
-            Sigma = 1e-3,
-            NoiseSeed = 5,
-            Sources = [new SimulatedSource(30.3, 33.6, 0.02)],
-        });
+        var field = SourceFinderTests.BrightField(5);
         using var logs = new RecordingLoggerFactory();
         var options = new SourceFinderOptions { EnsembleSize = 8, Samples = 200, ProposalsPerSweep = 40, Noise = field.Sigma, LoggerFactory = logs };
 
