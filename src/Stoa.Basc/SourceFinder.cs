@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Stoa.Basc.Catalogue;
 using Stoa.Basc.Input;
 using Stoa.Basc.Likelihood;
@@ -37,6 +39,7 @@ public static class SourceFinder
         options ??= new SourceFinderOptions();
         CheckOptions(options);
         var clock = Stopwatch.StartNew();
+        var logger = options.LoggerFactory?.CreateLogger(SourceFinderLog.Category) ?? NullLogger.Instance;
         var warnings = new List<string>();
         var area = options.SearchArea ?? SearchArea.CentralHalf(map.Width, map.Height);
         var (psfPixels, pb, cleanMap, blanked) = InputValidator.Validate(map, psf, primaryBeam, area, options, warnings);
@@ -55,6 +58,12 @@ public static class SourceFinder
         }
 
         int u = options.Oversample;
+        SourceFinderLog.Prepared(logger, map.Width, map.Height, sigma, area, u);
+        foreach (var warning in warnings)
+        {
+            SourceFinderLog.InputWarning(logger, warning);
+        }
+
         double[] mapPixels = u == 1 ? cleanMap : FourierUpsampler.Upsample(cleanMap, m, u);
         bool[]? blankedFine = blanked is null || u == 1 ? blanked : Enumerable.Range(0, m * u * m * u).Select(i => blanked[(i / (m * u) / u * m) + (i % (m * u) / u)]).ToArray();
         double[] beamPixels = u == 1 ? psfPixels : FourierUpsampler.Upsample(psfPixels, m, u);
@@ -63,7 +72,7 @@ public static class SourceFinder
         double fluxScale = options.FluxScale ?? sigma;
         var priors = new Priors(fluxScale, options.MinAtoms, options.MaxAtoms, options.Alpha, likelihood.SearchOffset, likelihood.SearchSize);
         var positions = PositionProposal.FromMap(mapPixels, m * u, likelihood.SearchOffset, likelihood.SearchSize, sigma, blankedFine);
-        var output = new EnsembleSampler(likelihood, priors, positions, options, stepScale: u).Run(progress, cancellationToken);
+        var output = new EnsembleSampler(likelihood, priors, positions, options, logger, stepScale: u).Run(progress, cancellationToken);
         if (u > 1 || canvas.OffsetX != 0 || canvas.OffsetY != 0)
         {
             // Fine sample p' is the canvas at p'/u (centres at integers); chain coordinates put centres at p + ½; the
@@ -76,6 +85,7 @@ public static class SourceFinder
         }
 
         var catalogue = CatalogueBuilder.Build(output.Chain, output.Samples.Count, options, map.PixelToWorld);
+        SourceFinderLog.CatalogueBuilt(logger, catalogue.Count, output.Samples.Count, output.Chain.Count, clock.Elapsed);
         return new SourceFinderResult
         {
             Chain = output.Chain,

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace Stoa.Basc;
 
 /// <summary>Every knob of a source-finding run. The defaults reproduce the original BaSC where it was right.</summary>
@@ -107,4 +109,12 @@ public sealed record SourceFinderOptions
     /// <summary>Divide the PSF by its centre value when that is not 1 (with a warning) instead of failing.</summary>
     /// <value>The default value is <see langword="false"/>.</value>
     public bool NormalisePsf { get; init; }
+
+    /// <summary>
+    /// Where the run logs (category <c>Stoa.Basc</c>): the prepared map and noise at Debug; each
+    /// <see cref="SamplerPhase"/>'s start and end (steps, samples, likelihood evaluations, duration) and the catalogue
+    /// size at Information; input warnings at Warning. Nothing is logged inside the sampler's loops.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: nothing is logged.</value>
+    public ILoggerFactory? LoggerFactory { get; init; }
 }

@@ -26,6 +26,7 @@ public sealed partial class WorktableProject : IDisposable, IAsyncDisposable
     {
         Path = path;
         Executor = options.Executor ?? new Cwl.CwlRowExecutor();
+        LoggerFactory = options.LoggerFactory;
         Logger = options.LoggerFactory?.CreateLogger("Stoa.Worktables") ?? NullLogger.Instance;
         Store = store;
         Hasher = new ContentHasher();
@@ -50,6 +51,9 @@ public sealed partial class WorktableProject : IDisposable, IAsyncDisposable
     internal IWorktableStore Store { get; }
 
     internal ILogger Logger { get; }
+
+    /// <summary>The factory of <see cref="WorktableProjectOptions.LoggerFactory"/>, handed to executors with each row.</summary>
+    internal ILoggerFactory? LoggerFactory { get; }
 
     internal ContentHasher Hasher { get; }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Logging;
 using Stoa.Basc.Likelihood;
 
 namespace Stoa.Basc.Sampling;
@@ -37,9 +38,11 @@ internal sealed class EnsembleSampler
     private readonly SourceFinderOptions _options;
     private readonly MoveKernel _kernel;
     private readonly PositionProposal _positions;
+    private readonly ILogger _logger;
 
-    public EnsembleSampler(MapLikelihood likelihood, Priors priors, PositionProposal positions, SourceFinderOptions options, double stepScale = 1)
+    public EnsembleSampler(MapLikelihood likelihood, Priors priors, PositionProposal positions, SourceFinderOptions options, ILogger logger, double stepScale = 1)
     {
+        _logger = logger;
         _like = likelihood;
         _priors = priors;
         _options = options;
@@ -67,6 +70,7 @@ internal sealed class EnsembleSampler
         double logZ = 0;
         var clock = Stopwatch.StartNew();
         int steps = 0;
+        SourceFinderLog.PhaseStarted(_logger, SamplerPhase.Annealing, e, _options.Samples);
         while (beta < 1)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -97,7 +101,9 @@ internal sealed class EnsembleSampler
         }
 
         var annealing = clock.Elapsed;
+        SourceFinderLog.AnnealingEnded(_logger, SamplerPhase.Annealing, steps, logZ, Evaluations(walkers, spare), annealing);
         clock.Restart();
+        SourceFinderLog.PhaseStarted(_logger, SamplerPhase.Sampling, e, _options.Samples);
         for (int sweep = 0; sweep < _options.BurnInSweeps; sweep++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -124,7 +130,9 @@ internal sealed class EnsembleSampler
             accepted += walkers[i].Accepted + spare[i].Accepted;
         }
 
-        return new SamplerOutput(chain, samples, schedule, logZ, Evaluations(walkers, spare), accepted, annealing, clock.Elapsed);
+        var sampling = clock.Elapsed;
+        SourceFinderLog.SamplingEnded(_logger, SamplerPhase.Sampling, samples.Count, _options.BurnInSweeps, Evaluations(walkers, spare), sampling);
+        return new SamplerOutput(chain, samples, schedule, logZ, Evaluations(walkers, spare), accepted, annealing, sampling);
     }
 
     /// <summary>Counters live on the walker objects, which swap roles at every resampling: count both sets.</summary>

@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Stoa.Cwl.Execution;
 using Stoa.Cwl.Running;
 
@@ -42,8 +44,10 @@ public sealed class CwlEngine
             ? Path.GetFullPath(t)
             : Path.Combine(Path.GetTempPath(), "stoa-cwl-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(tempRoot);
+        var log = new CwlJobLog(_options.LoggerFactory?.CreateLogger(CwlJobLog.Category) ?? NullLogger.Instance);
+        log.RunStarted(document.Id);
         var ctx = new RunContext(_options, tempRoot, _options.Backend ?? new LocalProcessBackend(),
-            new Ontology(document.Context.Schemas), e => JobEvent?.Invoke(this, e), cancellationToken);
+            new Ontology(document.Context.Schemas), log, e => JobEvent?.Invoke(this, e), cancellationToken);
         var given = (JsonObject?)inputs?.DeepClone() ?? [];
         if (UsesJavaScript(document.Process))
         {
@@ -55,19 +59,19 @@ public sealed class CwlEngine
             var reqs = InputRequirements(given).For(document.Process);
             var outputs = await ProcessRunner.RunAsync(ctx, document.Process, given, reqs, document.Process.ShortId).ConfigureAwait(false);
             new OutputRelocator(outdir, tempRoot).Relocate(outputs);
-            return new CwlRunResult(document.Id, CwlJobStatus.Success, outputs, given, ctx.Records, started, DateTimeOffset.UtcNow, null);
+            return log.Ended(new CwlRunResult(document.Id, CwlJobStatus.Success, outputs, given, ctx.Records, started, DateTimeOffset.UtcNow, null));
         }
         catch (CwlJobFailedException ex)
         {
-            return new CwlRunResult(document.Id, ex.Status, null, given, ctx.Records, started, DateTimeOffset.UtcNow, ex.Message);
+            return log.Ended(new CwlRunResult(document.Id, ex.Status, null, given, ctx.Records, started, DateTimeOffset.UtcNow, ex.Message));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return new CwlRunResult(document.Id, CwlJobStatus.PermanentFailure, null, given, ctx.Records, started, DateTimeOffset.UtcNow, "collecting outputs: " + ex.Message);
+            return log.Ended(new CwlRunResult(document.Id, CwlJobStatus.PermanentFailure, null, given, ctx.Records, started, DateTimeOffset.UtcNow, "collecting outputs: " + ex.Message));
         }
         catch (CwlExpressionException ex)
         {
-            return new CwlRunResult(document.Id, CwlJobStatus.PermanentFailure, null, given, ctx.Records, started, DateTimeOffset.UtcNow, ex.Message);
+            return log.Ended(new CwlRunResult(document.Id, CwlJobStatus.PermanentFailure, null, given, ctx.Records, started, DateTimeOffset.UtcNow, ex.Message));
         }
         finally
         {

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace Stoa.Cwl;
 
 /// <summary>What to do with other jobs when one fails.</summary>
@@ -49,4 +51,10 @@ public sealed record CwlEngineOptions
 
     /// <summary>Keep per-job directories after the run (logs are always kept). Default false.</summary>
     public bool KeepTempFiles { get; init; }
+
+    /// <summary>
+    /// Where the run logs (category <c>Stoa.Cwl</c>): each job's start, end (exit code, duration) and skip at Debug, a
+    /// failed job at Warning with its error, the run's end at Information. Default null: nothing is logged.
+    /// </summary>
+    public ILoggerFactory? LoggerFactory { get; init; }
 }

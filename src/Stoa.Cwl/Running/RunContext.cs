@@ -13,14 +13,18 @@ internal sealed class RunContext
     private readonly Lock _lock = new();
     private readonly List<CwlJobRecord> _records = [];
 
-    public RunContext(CwlEngineOptions options, string tempRoot, ICwlExecutionBackend backend, Ontology ontology, Action<CwlJobEvent> publish, CancellationToken cancellation)
+    public RunContext(CwlEngineOptions options, string tempRoot, ICwlExecutionBackend backend, Ontology ontology, CwlJobLog log, Action<CwlJobEvent> publish, CancellationToken cancellation)
     {
         Options = options;
         TempRoot = tempRoot;
         Backend = backend;
         Ontology = ontology;
-        Publish = publish;
         _cts = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        Publish = e =>
+        {
+            log.Observe(e, _cts.IsCancellationRequested);
+            publish(e);
+        };
         UserCancellation = cancellation;
         _containers = new Lazy<ContainerRuntime?>(() => ContainerRuntime.Find(options.ContainerEngine));
         Slots = new JobSlots(Math.Max(1, options.Parallel), Math.Max(1, options.TotalCores), options.TotalRamMebibytes);

@@ -47,6 +47,7 @@ public sealed class CwlRowExecutor : IRowExecutor
             Parallel = _coresPerRow,
             TotalCores = _coresPerRow,
             Backend = _backend,
+            LoggerFactory = execution.LoggerFactory,
         });
         var result = await engine.RunAsync(doc, ToJob(execution), cancellationToken).ConfigureAwait(false);
         switch (result.Status)

@@ -189,7 +189,10 @@ internal sealed class RecomputeEngine(Worktable table, IRowExecutor executor, Re
         RunState state;
         try
         {
-            var execution = new RowExecution(rowId, runId, ticket.Attempt, CanonicalJson.ReadCells(ticket.InputsJson), workDir, Path.Combine(table.Project.LogDirectory, runId), workflow);
+            var execution = new RowExecution(rowId, runId, ticket.Attempt, CanonicalJson.ReadCells(ticket.InputsJson), workDir, Path.Combine(table.Project.LogDirectory, runId), workflow)
+            {
+                LoggerFactory = table.Project.LoggerFactory,
+            };
             RunResult result;
             try
             {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
 using Stoa.Worktables.Workflow;
 
 namespace Stoa.Worktables.Execution;
@@ -40,6 +41,12 @@ public sealed class RowExecution
 
     /// <summary>The workflow the table is bound to.</summary>
     public WorkflowDefinition Workflow { get; }
+
+    /// <summary>
+    /// The project's logger factory (<see cref="WorktableProjectOptions.LoggerFactory"/>) for an executor that logs its
+    /// jobs; <see cref="Cwl.CwlRowExecutor"/> hands it to the CWL engine. Null when the project logs nothing.
+    /// </summary>
+    public ILoggerFactory? LoggerFactory { get; internal init; }
 
     /// <summary>The CWL job object of the inputs (a fresh copy).</summary>
     public JsonObject ToJobObject() => new(Inputs.Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone())));

@@ -53,7 +53,7 @@ public sealed class EvidenceTests
         var positions = PositionProposal.FromMap(map, m, like.SearchOffset, like.SearchSize, sigma);
         var options = new SourceFinderOptions { EnsembleSize = 64, Rate = 0.1, Samples = 64, ProposalsPerSweep = 50, MinAtoms = 1, MaxAtoms = 1 };
         var estimates = Enumerable.Range(1, 3)
-            .Select(seed => new EnsembleSampler(like, priors, positions, options with { Seed = seed }).Run(null, CancellationToken.None).LogEvidence)
+            .Select(seed => new EnsembleSampler(like, priors, positions, options with { Seed = seed }, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance).Run(null, CancellationToken.None).LogEvidence)
             .ToArray();
         double mean = estimates.Average();
         Assert.True(Math.Abs(mean - Math.Log(z)) < 0.25, $"TI {string.Join(", ", estimates.Select(e => e.ToString("F3", System.Globalization.CultureInfo.InvariantCulture)))} vs quadrature {Math.Log(z):F3}");

@@ -11,7 +11,7 @@ public sealed class SourceFinderTests
         ProposalsPerSweep = 40,
     };
 
-    private static SimulatedField BrightField(int noiseSeed = 1) => FieldSimulator.Simulate(new SimulationOptions
+    internal static SimulatedField BrightField(int noiseSeed = 1) => FieldSimulator.Simulate(new SimulationOptions
     {
         Size = 64,
         Sigma = 1e-3,

@@ -3,6 +3,7 @@ using Stoa.Worktables.Cwl;
 using Stoa.Worktables.Errors;
 using Stoa.Worktables.Execution;
 using Stoa.Worktables.Model;
+using Stoa.Tests.Shared;
 using Stoa.Worktables.Tests.Fixtures;
 
 namespace Stoa.Worktables.Tests.Cwl;
@@ -201,6 +202,25 @@ public sealed class CwlBindingTests
         var row = t.GetRow(id);
         Assert.Equal(RowStatus.Failed, row.Status);
         Assert.Contains("Failure", row.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_projects_logger_factory_reaches_the_CWL_engine_of_each_row()
+    {
+        using var s = new ScratchProject();
+        s.Project.Dispose();
+        using var logs = new RecordingLoggerFactory();
+        await using var project = WorktableProject.Open(s.Path, new WorktableProjectOptions { LoggerFactory = logs });
+        s.WriteFile("double.cwl", Tool);
+        var t = project.CreateTable("t", CwlWorkflow.Load(s.WriteFile("main.cwl", Workflow)));
+        t.AddRows([.. new[] { 2, 3 }.Select(x => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?> { ["x"] = x })]);
+
+        Assert.Equal(2, (await t.RecomputeAsync(null, CancellationToken.None)).Succeeded);
+
+        var cwl = logs.Messages.Where(m => m.Category == "Stoa.Cwl").ToList();
+        Assert.Equal(2, cwl.Count(m => m.EventName == "JobStarted" && m.Text.EndsWith(" main.cwl/step: started", StringComparison.Ordinal)));
+        Assert.Equal(2, cwl.Count(m => m.EventName == "JobFinished" && m.Text.Contains("main.cwl/step: finished, exit code 0, in ", StringComparison.Ordinal)));
+        Assert.Equal(2, cwl.Count(m => m.EventName == "RunEnded"));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging;
 
 namespace Stoa.Cwl;
 
@@ -123,6 +124,7 @@ public sealed partial class SlurmBackend
         }
         catch (Exception e)
         {
+            SlurmLog.Refused(logger, StepOf(group[0].Job.Name), e.Message);
             // Whatever went wrong (sbatch refused, scripts unwritable), every job of the group must hear of it:
             // nobody may wait for a submission that never happened.
             foreach (var p in group)
@@ -165,6 +167,15 @@ public sealed partial class SlurmBackend
             throw new SlurmJobFailedException(
                 $"sbatch refused '{StepOf(first.Name)}' (exit {result.ExitCode}): {result.Stderr.Trim()}"
                 + " — is slurmctld running and the request possible on this cluster?");
+        }
+
+        if (group.Count == 1)
+        {
+            SlurmLog.Submitted(logger, id, StepOf(first.Name), first.JobId);
+        }
+        else
+        {
+            SlurmLog.SubmittedArray(logger, id, StepOf(first.Name), group.Count, group.Count - 1);
         }
 
         for (var i = 0; i < group.Count; i++)

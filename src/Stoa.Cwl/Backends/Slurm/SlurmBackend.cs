@@ -1,4 +1,6 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Stoa.Cwl;
 
@@ -17,6 +19,7 @@ public sealed partial class SlurmBackend : ICwlExecutionBackend, IAsyncDisposabl
 {
     private readonly SlurmBackendOptions options;
     private readonly SlurmCommandRunner cli;
+    private readonly ILogger logger;
     private readonly CancellationTokenSource disposing = new();
     private int submissionCounter;
 
@@ -28,6 +31,7 @@ public sealed partial class SlurmBackend : ICwlExecutionBackend, IAsyncDisposabl
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ControlDirectory);
         this.options = options with { ControlDirectory = Path.GetFullPath(options.ControlDirectory) };
         cli = new SlurmCommandRunner(options.SlurmBinDirectory);
+        logger = options.LoggerFactory?.CreateLogger(SlurmLog.Category) ?? NullLogger.Instance;
         Directory.CreateDirectory(this.options.ControlDirectory);
     }
 
@@ -59,6 +63,7 @@ public sealed partial class SlurmBackend : ICwlExecutionBackend, IAsyncDisposabl
             cancellationToken.ThrowIfCancellationRequested();
             var outcome = SlurmJobState.Classify(final.State);
             var exitCode = ReadExitCode(control);
+            SlurmLog.JobEnded(logger, submitted.SlurmJobId, job.Name, final.State, exitCode);
             switch (outcome)
             {
                 case SlurmOutcome.Ran when exitCode is { } code:
@@ -68,6 +73,7 @@ public sealed partial class SlurmBackend : ICwlExecutionBackend, IAsyncDisposabl
                     return new CwlJobExecution(exitCode ?? SlurmBatchScript.TimeoutExitCode, true,
                         ReadTime(control, SlurmBatchScript.StartedFile), ReadTime(control, SlurmBatchScript.FinishedFile));
                 case SlurmOutcome.Retry when attempt <= options.MaxRetries:
+                    SlurmLog.Resubmitting(logger, submitted.SlurmJobId, job.Name, final.State, attempt);
                     continue;
                 case SlurmOutcome.Ran:
                     throw Failure(job, submitted, final, "ended without recording the tool's exit code (the batch script did not run to its end)");
@@ -96,11 +102,15 @@ public sealed partial class SlurmBackend : ICwlExecutionBackend, IAsyncDisposabl
         disposing.Dispose();
     }
 
-    private static SlurmJobFailedException Failure(CwlPreparedJob job, SubmittedJob submitted, SlurmFinalState final, string what)
-        => new($"Slurm job {submitted.SlurmJobId} for '{job.Name}' {what}: state {final.State}"
+    private SlurmJobFailedException Failure(CwlPreparedJob job, SubmittedJob submitted, SlurmFinalState final, string what)
+    {
+        var failure = new SlurmJobFailedException($"Slurm job {submitted.SlurmJobId} for '{job.Name}' {what}: state {final.State}"
                + (string.IsNullOrEmpty(final.Reason) || final.Reason == "None" ? string.Empty : $" ({final.Reason})")
                + $"; Slurm log: {submitted.LogPath}; job stderr: {job.StderrPath}",
             submitted.SlurmJobId, final.State, submitted.LogPath);
+        SlurmLog.JobFailed(logger, failure.Message);
+        return failure;
+    }
 
     private static int? ReadExitCode(string control)
     {

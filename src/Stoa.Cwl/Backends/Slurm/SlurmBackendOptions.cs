@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace Stoa.Cwl;
 
 /// <summary>
@@ -52,4 +54,11 @@ public sealed record SlurmBackendOptions
 
     /// <summary>Folder holding <c>sbatch</c>, <c>squeue</c> and <c>scancel</c>; found on PATH when null.</summary>
     public string? SlurmBinDirectory { get; init; }
+
+    /// <summary>
+    /// Where the backend logs (category <c>Stoa.Cwl.Slurm</c>): each <c>sbatch</c> submission (job id, or array id and
+    /// task count) at Information, a refused submission, a resubmitted lost job and a failed Slurm job at Warning, each
+    /// job's end state at Debug. Default null: nothing is logged.
+    /// </summary>
+    public ILoggerFactory? LoggerFactory { get; init; }
 }

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Stoa.Tests.Shared;
 
 namespace Stoa.Cwl.Tests.Backends.Slurm;
 
@@ -57,6 +59,37 @@ public sealed class SlurmBackendTests : IDisposable
         Assert.Equal("oops\n", await File.ReadAllTextAsync(job.StderrPath));
         Assert.True(result.FinishedUtc >= result.StartedUtc);
         Assert.Equal(1, backend.Submissions);
+    }
+
+    [Fact]
+    public async Task Submission_IsLogged_WithTheSlurmJobId_AndTheEndState()
+    {
+        using var logs = new RecordingLoggerFactory();
+        await using var backend = NewBackend(o => o with { LoggerFactory = logs });
+
+        var result = await backend.ExecuteAsync(Job("main/quiet", ["/bin/sh", "-c", "exit 4"]), CancellationToken.None);
+
+        Assert.Equal(4, result.ExitCode);
+        Assert.All(logs.Messages, m => Assert.Equal("Stoa.Cwl.Slurm", m.Category));
+        var submitted = Assert.Single(logs.Messages, m => m.EventName == "Submitted");
+        Assert.Equal(LogLevel.Information, submitted.Level);
+        var id = submitted.Text.Split(' ')[2];
+        Assert.True(id.All(char.IsAsciiDigit), submitted.Text);
+        Assert.Equal($"sbatch: job {id} for main/quiet (main-quiet)", submitted.Text);
+        Assert.Equal($"Slurm job {id} for main/quiet ended FAILED, exit code 4", Assert.Single(logs.Messages, m => m.EventName == "JobEnded").Text);
+    }
+
+    [Fact]
+    public async Task RefusedSubmission_IsLoggedAsAWarning()
+    {
+        using var logs = new RecordingLoggerFactory();
+        await using var backend = NewBackend(o => o with { LoggerFactory = logs, Partition = "stoa-log-no-such-partition" });
+
+        await Assert.ThrowsAsync<SlurmJobFailedException>(() => backend.ExecuteAsync(Job("main/refused", ["/bin/true"]), CancellationToken.None));
+
+        var refused = Assert.Single(logs.Messages, m => m.EventName == "Refused");
+        Assert.Equal(LogLevel.Warning, refused.Level);
+        Assert.StartsWith("sbatch refused main/refused: ", refused.Text, StringComparison.Ordinal);
     }
 
     [Fact]
