@@ -52,7 +52,7 @@ internal static class JsonExport
         }
 
         w.WriteStartArray("rows");
-        foreach (var row in table.Rows())
+        foreach (var row in options.RowIds is { } ids ? ids.Select(table.GetRow) : table.Rows())
         {
             WriteRow(w, row, options);
         }

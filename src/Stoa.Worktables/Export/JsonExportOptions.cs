@@ -29,6 +29,12 @@ public sealed record JsonExportOptions
     /// </summary>
     public FileCheckResult? FileCheck { get; init; }
 
+    /// <summary>
+    /// Write only these rows, in this order (the table part and <c>counts</c> stay whole); an id that is not a row
+    /// throws as <see cref="Worktable.GetRow"/> does. Default: every row, in id order.
+    /// </summary>
+    public IReadOnlyList<long>? RowIds { get; init; }
+
     /// <summary>Indent the document for people. Default: no (one line).</summary>
     public bool Indented { get; init; }
 }

@@ -96,4 +96,15 @@ public sealed class JsonExportTests
         Assert.Equal(t.Rows().Select(r => r.InputHash), rows.Select(r => r.InputHash));
         Assert.Equal(Export(t)["rows"]!.AsArray().Select(r => r!["inputs"]!.ToJsonString()), Export(copy)["rows"]!.AsArray().Select(r => r!["inputs"]!.ToJsonString()));
     }
+
+    [Fact]
+    public void RowIds_Picks_Rows_In_The_Order_Given_And_Keeps_The_Counts_Whole()
+    {
+        using var s = new ScratchProject();
+        var t = s.Project.CreateTable("t", ScratchProject.Doubler());
+        var ids = Enumerable.Range(1, 3).Select(x => t.AddRow(new Dictionary<string, object?> { ["x"] = x })).ToList();
+        var doc = Export(t, new JsonExportOptions { IncludeSystemFields = true, RowIds = [ids[2], ids[0]] });
+        Assert.Equal([ids[2], ids[0]], doc["rows"]!.AsArray().Select(r => (long)r!["row_id"]!));
+        Assert.Equal(3, (int)doc["counts"]!["Pending"]!);
+    }
 }

@@ -192,7 +192,7 @@ internal static class TableCommands
             {
                 // What the check read varies from call to call (a file is read again after a touch); the table
                 // document holds only what it found: a workflow change waiting for 'stoa table rebind'.
-                TableOutput.WriteJson(TableOutput.TableJson(table, check));
+                TableOutput.WriteJson(TableOutput.TableJson(table, new Stoa.Worktables.Export.JsonExportOptions { FileCheck = check }));
             }
             else
             {

@@ -6,7 +6,6 @@ using Stoa.Worktables;
 using Stoa.Worktables.Execution;
 using Stoa.Worktables.Export;
 using Stoa.Worktables.Model;
-using Stoa.Worktables.Tracking;
 
 namespace Stoa.Host.Commands.Table;
 
@@ -17,20 +16,20 @@ internal static class TableOutput
 
     /// <summary>
     /// The table as the library's JSON table document with every optional field (<see cref="JsonExportOptions.All"/>),
-    /// parsed so a command can pick from it or add to it.
+    /// parsed so a command can pick from it.
     /// </summary>
     /// <param name="table">The worktable.</param>
-    /// <param name="check">A file check just made: adds <c>pending_workflow_change</c>.</param>
-    public static JsonObject TableJson(IWorktable table, FileCheckResult? check = null)
+    /// <param name="options">Which rows, and a file check just made (adds <c>pending_workflow_change</c>). Default: all rows, no check.</param>
+    public static JsonObject TableJson(IWorktable table, JsonExportOptions? options = null)
     {
         using var buffer = new MemoryStream();
-        table.ExportJson(buffer, JsonExportOptions.All with { FileCheck = check });
+        table.ExportJson(buffer, (options ?? JsonExportOptions.All) with { IncludeSystemFields = true, IncludeReasons = true, IncludeErrors = true });
         return JsonNode.Parse(buffer.ToArray())!.AsObject();
     }
 
-    /// <summary>One row of the table document (<see cref="TableJson"/>): the same fields a <c>show --json</c> row has.</summary>
+    /// <summary>One row as the table document writes it: the same fields a <c>show --json</c> row has.</summary>
     public static JsonObject RowJson(IWorktable table, long id) =>
-        TableJson(table)["rows"]!.AsArray().Single(r => (long)r!["row_id"]! == id)!.AsObject().DeepClone().AsObject();
+        TableJson(table, new JsonExportOptions { RowIds = [id] })["rows"]![0]!.DeepClone().AsObject();
 
     /// <summary>
     /// The result of a recompute as JSON: the counts, <c>rows_run</c> (the ids of the rows that started, in order) and
