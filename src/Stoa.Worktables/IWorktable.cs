@@ -205,9 +205,9 @@ public interface IWorktable
 
     /// <summary>Writes the table as one JSON document (Export: Reader and up); see <see cref="Worktable.ExportJson"/> for its shape.</summary>
     /// <param name="stream">Where to write (UTF-8); not closed.</param>
-    /// <param name="includeSystemFields">Also write the hidden fields (row id, status, hashes, times…). Default: no.</param>
+    /// <param name="options">The optional fields and the layout. Default: none of them, one line.</param>
     /// <exception cref="AccessDeniedException">The user may not export the table.</exception>
-    void ExportJson(Stream stream, bool includeSystemFields = false);
+    void ExportJson(Stream stream, JsonExportOptions? options = null);
 
     /// <summary>Writes the table as a FITS binary table (Export: Reader and up).</summary>
     /// <param name="stream">Where to write; not closed.</param>

@@ -19,15 +19,21 @@ public sealed partial class Worktable
     }
 
     /// <summary>
-    /// Writes the table as one JSON document: table name, columns with unit/UCD, rows. No role is checked; use
+    /// Writes the table as one JSON document, the library's JSON table format, streamed row by row:
+    /// <c>{"table", "workflow", "workflow_hash", "key": [names], "columns": [{"name", "role" (input|output), "type",
+    /// "unit", "ucd", "description"}], "counts": {status: n}, "pending_workflow_change"?, "rows": [{…, "inputs": {column:
+    /// value}, "outputs": {column: value}}]}</c>. Cells are the stored CWL job values; outputs are empty until a run
+    /// succeeded. Each row also holds the fields <paramref name="options"/> asks for (row id, status, times, hashes;
+    /// reasons; error and log). A row's <c>inputs</c> is a job object <see cref="ImportJson"/> reads, and
+    /// <see cref="ImportJson"/> also reads this whole document (its rows' inputs). No role is checked; use
     /// <see cref="Access.UserWorktable.ExportJson"/> when acting for a user.
     /// </summary>
     /// <param name="stream">Where to write (UTF-8); not closed.</param>
-    /// <param name="includeSystemFields">Also write the hidden fields (row id, status, hashes, times…). Default: no.</param>
-    public void ExportJson(Stream stream, bool includeSystemFields = false)
+    /// <param name="options">The optional fields and the layout. Default: none of them, one line.</param>
+    public void ExportJson(Stream stream, JsonExportOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        JsonExport.Write(this, stream, includeSystemFields);
+        JsonExport.Write(this, stream, options ?? new JsonExportOptions());
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Stoa.Worktables.Errors;
+using Stoa.Worktables.Export;
 using Stoa.Worktables.Import;
 
 namespace Stoa.Worktables;
@@ -42,7 +43,9 @@ public sealed partial class Worktable
 
     /// <summary>
     /// Adds the rows of a JSON array of objects (one CWL job object per row), all or none. Values must have
-    /// their column's JSON type (no number in quotes); File values are paths or CWL File objects.
+    /// their column's JSON type (no number in quotes); File values are paths or CWL File objects. A table document
+    /// as <see cref="ExportJson"/> writes it is read too: each row's <c>inputs</c> is its job
+    /// object, everything else (outputs, status, hashes) is ignored, so the rows start Pending.
     /// </summary>
     /// <param name="json">UTF-8 JSON.</param>
     /// <param name="baseDirectory">Directory for relative paths. Default: the current directory.</param>
@@ -62,10 +65,13 @@ public sealed partial class Worktable
             throw new CellException(new RowReference(null, null, "JSON"), null, null, $"not valid JSON (line {e.LineNumber + 1}): {e.Message}");
         }
 
-        if (doc is not JsonArray array)
+        // The library's own table document (ExportJson) is read too: its rows' inputs are the job objects.
+        var array = doc switch
         {
-            throw new CellException(new RowReference(null, null, "JSON"), null, null, "the document must be an array of row objects.");
-        }
+            JsonArray a => a,
+            JsonObject { } o when o["rows"] is JsonArray rows => new JsonArray([.. rows.Select(r => (r as JsonObject)?["inputs"]?.DeepClone() ?? r?.DeepClone())]),
+            _ => throw new CellException(new RowReference(null, null, "JSON"), null, null, "the document must be an array of row objects, or a table document with \"rows\"."),
+        };
 
         return Insert(array.Select((element, i) =>
         {

@@ -177,9 +177,7 @@ internal sealed class DemoRunner(IAnsiConsole console, string directory)
             }
 
             written.Add(prov);
-            var json = Path.Combine(exports, $"{table.Name}.json");
-            File.WriteAllText(json, TableOutput.TableJson(table).ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
-            written.Add(json);
+            written.Add(Write(exports, $"{table.Name}.json", s => table.ExportJson(s, Stoa.Worktables.Export.JsonExportOptions.All)));
             written.Add(Write(exports, $"{table.Name}.fits", s => table.ExportFits(s)));
             written.Add(Write(exports, $"{table.Name}.vot", s => table.ExportVoTable(s)));
         }

@@ -63,8 +63,8 @@ internal static class TableExports
                 using var text = new StreamWriter(s, new UTF8Encoding(false), leaveOpen: true);
                 table.ExportCsv(text, systemFields);
             }),
-            // Unchanged from before the library had exports: scripts read this document as `stoa table export` writes it.
-            _ => Results.Text(TableOutput.TableJson(access.Rows).ToJsonString(), "application/json"),
+            // The library's JSON table document with every field, as `stoa table export -f json` writes it.
+            _ => BufferedExport.Write(context, s => table.ExportJson(s, JsonExportOptions.All with { Indented = false }), "application/json", null),
         };
     }
 

@@ -16,14 +16,14 @@ public sealed partial class UserWorktable
         CsvExport.Write(Demand(WorktableOperation.Export), writer, includeSystemFields);
     }
 
-    /// <summary>Writes the table as one JSON document (Reader and up): table name, columns with unit/UCD, rows.</summary>
+    /// <summary>Writes the table as one JSON document (Reader and up); see <see cref="Worktable.ExportJson"/> for its shape.</summary>
     /// <param name="stream">Where to write (UTF-8); not closed.</param>
-    /// <param name="includeSystemFields">Also write the hidden fields (row id, status, hashes, times…). Default: no.</param>
+    /// <param name="options">The optional fields and the layout. Default: none of them, one line.</param>
     /// <exception cref="AccessDeniedException">The user may not export the table.</exception>
-    public void ExportJson(Stream stream, bool includeSystemFields = false)
+    public void ExportJson(Stream stream, JsonExportOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        JsonExport.Write(Demand(WorktableOperation.Export), stream, includeSystemFields);
+        JsonExport.Write(Demand(WorktableOperation.Export), stream, options ?? new JsonExportOptions());
     }
 
     /// <summary>Writes the table as a FITS binary table (Reader and up); see <see cref="Worktable.ExportFits"/> for the column mapping.</summary>

@@ -190,11 +190,9 @@ internal static class TableCommands
             var check = table.CheckFiles();
             if (parse.GetValue(json))
             {
-                var doc = TableOutput.TableJson(table);
                 // What the check read varies from call to call (a file is read again after a touch); the table
                 // document holds only what it found: a workflow change waiting for 'stoa table rebind'.
-                doc["pending_workflow_change"] = check.PendingWorkflowChange?.ToString();
-                TableOutput.WriteJson(doc);
+                TableOutput.WriteJson(TableOutput.TableJson(table, new Stoa.Worktables.Export.JsonExportOptions { FileCheck = check }));
             }
             else
             {
@@ -457,13 +455,13 @@ internal static class TableCommands
 
     private static void WriteRow(IWorktable table, long id, bool json, string verb)
     {
-        var row = table.GetRow(id);
         if (json)
         {
-            TableOutput.WriteJson(TableOutput.RowJson(row));
+            TableOutput.WriteJson(TableOutput.RowJson(table, id));
         }
         else
         {
+            var row = table.GetRow(id);
             Console.WriteLine($"{table.Name}: {verb} row {id} ({row.Status})");
         }
     }

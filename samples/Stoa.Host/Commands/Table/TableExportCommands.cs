@@ -54,9 +54,12 @@ internal static class TableExportCommands
 
             if (f == "json")
             {
-                // The host's JSON (rows with inputs, outputs, status and attempts) is what `stoa table show --json` prints.
-                var text = TableOutput.TableJson(table).ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
-                WriteTo(target, stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(text + "\n")));
+                // The library's JSON table document with every field: what `stoa table show --json` prints.
+                WriteTo(target, stream =>
+                {
+                    table.ExportJson(stream, Stoa.Worktables.Export.JsonExportOptions.All);
+                    stream.WriteByte((byte)'\n');
+                });
                 return ExitCodes.Success;
             }
 

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Spectre.Console;
 using Stoa.Worktables;
 using Stoa.Worktables.Execution;
+using Stoa.Worktables.Export;
 using Stoa.Worktables.Model;
 
 namespace Stoa.Host.Commands.Table;
@@ -13,43 +14,22 @@ internal static class TableOutput
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    /// <summary>A row as JSON: system fields, then <c>inputs</c> and <c>outputs</c> as CWL job values.</summary>
-    public static JsonObject RowJson(WorktableRow row) => new()
+    /// <summary>
+    /// The table as the library's JSON table document with every optional field (<see cref="JsonExportOptions.All"/>),
+    /// parsed so a command can pick from it.
+    /// </summary>
+    /// <param name="table">The worktable.</param>
+    /// <param name="options">Which rows, and a file check just made (adds <c>pending_workflow_change</c>). Default: all rows, no check.</param>
+    public static JsonObject TableJson(IWorktable table, JsonExportOptions? options = null)
     {
-        ["row_id"] = row.RowId,
-        ["status"] = row.Status.ToString(),
-        ["attempts"] = row.Attempts,
-        ["run_id"] = row.RunId,
-        ["queued_utc"] = row.QueuedUtc,
-        ["started_utc"] = row.StartedUtc,
-        ["finished_utc"] = row.FinishedUtc,
-        ["error"] = row.Error,
-        ["log"] = row.LogLocation,
-        ["input_hash"] = row.InputHash,
-        ["workflow_hash"] = row.WorkflowHash,
-        ["reasons"] = new JsonArray([.. row.Reasons.Select(r => JsonValue.Create(r))]),
-        ["inputs"] = new JsonObject(row.Inputs.Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone()))),
-        ["outputs"] = new JsonObject(row.Outputs.Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone()))),
-    };
+        using var buffer = new MemoryStream();
+        table.ExportJson(buffer, (options ?? JsonExportOptions.All) with { IncludeSystemFields = true, IncludeReasons = true, IncludeErrors = true });
+        return JsonNode.Parse(buffer.ToArray())!.AsObject();
+    }
 
-    /// <summary>The whole table as JSON: name, workflow, columns, status counts and every row.</summary>
-    public static JsonObject TableJson(IWorktable table) => new()
-    {
-        ["table"] = table.Name,
-        ["workflow"] = table.Workflow.Name,
-        ["workflow_hash"] = table.Workflow.Hash,
-        ["key"] = new JsonArray([.. table.KeyColumns.Select(k => JsonValue.Create(k))]),
-        ["columns"] = new JsonArray([.. table.Columns.Select(c => (JsonNode)new JsonObject
-        {
-            ["name"] = c.Name,
-            ["role"] = c.Role.ToString().ToLowerInvariant(),
-            ["type"] = c.Type.ToString(),
-            ["unit"] = c.Unit,
-            ["ucd"] = c.Ucd,
-        })]),
-        ["counts"] = new JsonObject(table.CountByStatus().Select(p => KeyValuePair.Create(p.Key.ToString(), (JsonNode?)p.Value))),
-        ["rows"] = new JsonArray([.. table.Rows().Select(r => (JsonNode)RowJson(r))]),
-    };
+    /// <summary>One row as the table document writes it: the same fields a <c>show --json</c> row has.</summary>
+    public static JsonObject RowJson(IWorktable table, long id) =>
+        TableJson(table, new JsonExportOptions { RowIds = [id] })["rows"]![0]!.DeepClone().AsObject();
 
     /// <summary>
     /// The result of a recompute as JSON: the counts, <c>rows_run</c> (the ids of the rows that started, in order) and
