@@ -77,7 +77,7 @@ public sealed partial class WorktableProject : IDisposable, IAsyncDisposable
     /// <param name="path">The project file, e.g. <c>survey.stoa</c>.</param>
     /// <param name="options">How rows run (the executor bound once for the project).</param>
     /// <returns>The open project; dispose it to close the file.</returns>
-    /// <exception cref="ProjectInUseException">Another process has the project open.</exception>
+    /// <exception cref="ProjectInUseException">The project cannot be reached: another process held its write lock longer than the busy timeout (30 s).</exception>
     /// <exception cref="WorktableException">The file is not a Stoa project, or is from a newer version.</exception>
     public static WorktableProject Open(string path, WorktableProjectOptions options)
     {
@@ -99,7 +99,7 @@ public sealed partial class WorktableProject : IDisposable, IAsyncDisposable
     /// <param name="path">The project file, e.g. <c>survey.stoa</c>.</param>
     /// <param name="options">How rows run (the executor bound once for the project).</param>
     /// <returns>The open project; dispose it to close the file.</returns>
-    /// <exception cref="ProjectInUseException">Another process has the project open.</exception>
+    /// <exception cref="ProjectInUseException">The project cannot be reached: another process held its write lock longer than the busy timeout (30 s).</exception>
     /// <exception cref="WorktableException">No project at <paramref name="path"/>, the file is not a Stoa project, or is from a newer version.</exception>
     public static WorktableProject OpenExisting(string path, WorktableProjectOptions options)
     {

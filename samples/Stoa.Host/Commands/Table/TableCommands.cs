@@ -57,7 +57,7 @@ internal static class TableCommands
             IWorktable table = parse.GetValue(user) is { } owner ? p.CreateTableAs(owner, tableName, definition, options) : p.CreateTable(tableName, definition, options);
             if (parse.GetValue(json))
             {
-                TableOutput.WriteJson(TableOutput.TableJson(table));
+                TableOutput.WriteTable(table);
             }
             else
             {
@@ -192,7 +192,7 @@ internal static class TableCommands
             {
                 // What the check read varies from call to call (a file is read again after a touch); the table
                 // document holds only what it found: a workflow change waiting for 'stoa table rebind'.
-                TableOutput.WriteJson(TableOutput.TableJson(table, new Stoa.Worktables.Export.JsonExportOptions { FileCheck = check }));
+                TableOutput.WriteTable(table, new Stoa.Worktables.Export.JsonExportOptions { FileCheck = check });
             }
             else
             {
@@ -411,7 +411,7 @@ internal static class TableCommands
         var byStatus = table.Rows().GroupBy(r => r.Status).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key}").ToList();
         if (json)
         {
-            TableOutput.WriteJson(TableOutput.TableJson(table));
+            TableOutput.WriteTable(table);
         }
         else
         {

@@ -15,21 +15,28 @@ internal static class TableOutput
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     /// <summary>
-    /// The table as the library's JSON table document with every optional field (<see cref="JsonExportOptions.All"/>),
-    /// parsed so a command can pick from it.
+    /// Writes the table to stdout as the library's JSON table document with every optional field
+    /// (<see cref="JsonExportOptions.All"/>), streamed row by row.
     /// </summary>
     /// <param name="table">The worktable.</param>
     /// <param name="options">Which rows, and a file check just made (adds <c>pending_workflow_change</c>). Default: all rows, no check.</param>
-    public static JsonObject TableJson(IWorktable table, JsonExportOptions? options = null)
+    public static void WriteTable(IWorktable table, JsonExportOptions? options = null)
     {
-        using var buffer = new MemoryStream();
-        table.ExportJson(buffer, (options ?? JsonExportOptions.All) with { IncludeSystemFields = true, IncludeReasons = true, IncludeErrors = true });
-        return JsonNode.Parse(buffer.ToArray())!.AsObject();
+        using var stdout = Console.OpenStandardOutput();
+        table.ExportJson(stdout, Everything(options) with { Indented = true });
+        stdout.Write("\n"u8);
     }
 
     /// <summary>One row as the table document writes it: the same fields a <c>show --json</c> row has.</summary>
-    public static JsonObject RowJson(IWorktable table, long id) =>
-        TableJson(table, new JsonExportOptions { RowIds = [id] })["rows"]![0]!.DeepClone().AsObject();
+    public static JsonObject RowJson(IWorktable table, long id)
+    {
+        using var buffer = new MemoryStream();
+        table.ExportJson(buffer, Everything(new JsonExportOptions { RowIds = [id] }));
+        return JsonNode.Parse(buffer.ToArray())!["rows"]![0]!.DeepClone().AsObject();
+    }
+
+    private static JsonExportOptions Everything(JsonExportOptions? options) =>
+        (options ?? JsonExportOptions.All) with { IncludeSystemFields = true, IncludeReasons = true, IncludeErrors = true };
 
     /// <summary>
     /// The result of a recompute as JSON: the counts, <c>rows_run</c> (the ids of the rows that started, in order) and
