@@ -52,6 +52,13 @@ else
   echo "The CWL container tests need images built by root: run 'sudo eng/container-images.sh' first, or run ./test.sh as root." >&2
 fi
 export SAMP_HUB=std-lockurl:file://${STOA_SAMP_DIR:-/tmp/stoa-samp}/samp.lock
+# A real PostgreSQL server (a throwaway cluster on its own port) for the PostgreSQL store: the store suites run
+# against it and against SQLite. Without it those tests fail under CI=true (they never silently pass).
+if [ -z "${STOA_TEST_POSTGRES:-}" ]; then
+  STOA_TEST_POSTGRES=$(bash eng/services/postgres/up.sh) || { echo "eng/services/postgres/up.sh failed: the PostgreSQL store cannot be tested" >&2; exit 1; }
+  export STOA_TEST_POSTGRES
+fi
+echo "== postgres $STOA_TEST_POSTGRES"
 
 # --- 3. build, pack, test -----------------------------------------------------------------------
 echo "== build"
