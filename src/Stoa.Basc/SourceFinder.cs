@@ -70,7 +70,7 @@ public static class SourceFinder
         double[]? gain = pb is null || u == 1 ? pb : FourierUpsampler.Bilinear(pb, m, u);
         var likelihood = new MapLikelihood(m * u, mapPixels, beamPixels, gain, sigma);
         double fluxScale = options.FluxScale ?? sigma;
-        var priors = new Priors(fluxScale, options.MinAtoms, options.MaxAtoms, options.Alpha, likelihood.SearchOffset, likelihood.SearchSize);
+        var priors = CreatePriors(options, sigma, fluxScale, likelihood);
         var positions = PositionProposal.FromMap(mapPixels, m * u, likelihood.SearchOffset, likelihood.SearchSize, sigma, blankedFine);
         var output = new EnsembleSampler(likelihood, priors, positions, options, logger, stepScale: u).Run(progress, cancellationToken);
         if (u > 1 || canvas.OffsetX != 0 || canvas.OffsetY != 0)
@@ -108,6 +108,23 @@ public static class SourceFinder
         };
     }
 
+    private static Priors CreatePriors(SourceFinderOptions o, double sigma, double fluxScale, MapLikelihood likelihood)
+    {
+        if (o.FluxPriorSlope is not { } slope)
+        {
+            return new Priors(fluxScale, o.MinAtoms, o.MaxAtoms, o.Alpha, likelihood.SearchOffset, likelihood.SearchSize);
+        }
+
+        double low = o.FluxPriorMin ?? sigma;
+        double high = o.FluxPriorMax ?? (1e6 * low);
+        if (!(high > low))
+        {
+            throw new ArgumentOutOfRangeException(nameof(o.FluxPriorMax), high, $"FluxPriorMax must exceed FluxPriorMin ({low:G6} Jy)");
+        }
+
+        return new Priors(slope, low, high, o.MinAtoms, o.MaxAtoms, o.Alpha, likelihood.SearchOffset, likelihood.SearchSize);
+    }
+
     private static void CheckOptions(SourceFinderOptions o)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(o.EnsembleSize, 1, nameof(o.EnsembleSize));
@@ -126,6 +143,19 @@ public static class SourceFinder
         if (o.FluxScale is { } s && !(s > 0 && double.IsFinite(s)))
         {
             throw new ArgumentOutOfRangeException(nameof(o.FluxScale), s, "FluxScale must be positive and finite");
+        }
+
+        if (o.FluxPriorSlope is { } slope && !double.IsFinite(slope))
+        {
+            throw new ArgumentOutOfRangeException(nameof(o.FluxPriorSlope), slope, "FluxPriorSlope must be finite");
+        }
+
+        foreach (var (name, bound) in new[] { (nameof(o.FluxPriorMin), o.FluxPriorMin), (nameof(o.FluxPriorMax), o.FluxPriorMax) })
+        {
+            if (bound is { } b && !(b > 0 && double.IsFinite(b)))
+            {
+                throw new ArgumentOutOfRangeException(name, b, $"{name} must be positive and finite");
+            }
         }
 
         if (o.Noise is { } n && !(n > 0 && double.IsFinite(n)))

@@ -114,6 +114,14 @@ public static class ResultWriter
         json.WriteNumber("max_atoms", o.MaxAtoms);
         json.WriteNumber("alpha", o.Alpha);
         json.WriteNumber("flux_scale", result.FluxScale);
+        if (o.FluxPriorSlope is { } slope)
+        {
+            double low = o.FluxPriorMin ?? result.Sigma;
+            json.WriteNumber("flux_prior_slope", slope);
+            json.WriteNumber("flux_prior_min", low);
+            json.WriteNumber("flux_prior_max", o.FluxPriorMax ?? (1e6 * low));
+        }
+
         json.WriteNumber("proposals_per_sweep", o.ProposalsPerSweep);
         json.WriteNumber("cluster_radius", o.ClusterRadius);
         json.WriteNumber("cluster_min_samples", o.ClusterMinSamples);

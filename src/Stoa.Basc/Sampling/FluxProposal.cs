@@ -11,7 +11,8 @@ namespace Stoa.Basc.Sampling;
 /// The Gaussian has precision τ = β P² B(0)/σ² and mean (D − Σ_others f B)/(P B(0)): the residual at the position. Its
 /// mean is clamped at 0, so the truncated normal keeps at least half its mass and both sampling and density are cheap
 /// and never underflow; a proposal only has to be the same function in both directions, which it is. The prior half
-/// keeps p/q ≤ 2, so births and deaths are never starved by a poor Gaussian.
+/// keeps p/q ≤ 2, so births and deaths are never starved by a poor Gaussian. With a bounded (power-law) prior the
+/// Gaussian may propose a flux outside the bounds: q/p is then +∞ and the move is refused, which keeps detailed balance.
 /// </remarks>
 internal readonly struct FluxProposal
 {
@@ -64,10 +65,16 @@ internal readonly struct FluxProposal
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double LogRatioToPrior(double f, Priors priors)
     {
-        double logPrior = priors.LogFlux(f);
         if (!_hasGaussian)
         {
             return 0.0;
+        }
+
+        double logPrior = priors.LogFlux(f);
+        if (double.IsNegativeInfinity(logPrior))
+        {
+            // A Gaussian draw outside a bounded prior: the target has no mass there, so the move must be refused.
+            return double.PositiveInfinity;
         }
 
         double z = (f - _mean) / _sd;
