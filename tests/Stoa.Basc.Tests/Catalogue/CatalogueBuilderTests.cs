@@ -112,4 +112,85 @@ public sealed class CatalogueBuilderTests
         Assert.Equal(80.0, sources[0].X, 0.05);
         Assert.Equal(110.0, sources[1].X, 0.05);
     }
+
+    /// <summary>
+    /// Label switching: the sampler's sources carry no identity, so source A is row 0 of one sample and row 1 of the next,
+    /// and a sample may hold A as two atoms. Each sample counts at most once per cluster, whatever its order.
+    /// </summary>
+    [Fact]
+    public void Detection_Probability_Counts_A_Sample_Once_Per_Cluster_Whatever_The_Order_Of_Its_Sources()
+    {
+        var chain = new List<ChainRow>();
+        for (int s = 0; s < 200; s++)
+        {
+            var a = new ChainRow(s, 30.5 + (0.01 * (s % 5)), 30.5, 0.010, 0);
+            var b = new ChainRow(s, 60.5, 45.5 - (0.01 * (s % 3)), 0.004, 0);
+            bool hasB = s % 10 < 7;
+            var rows = new List<ChainRow> { a };
+            if (s % 4 == 0)
+            {
+                // A split over two atoms in a quarter of the samples.
+                rows[0] = a with { Flux = 0.006 };
+                rows.Add(a with { X = a.X + 0.3, Flux = 0.004 });
+            }
+
+            if (hasB)
+            {
+                // Odd samples list B first: the order of a sample's sources switches from sample to sample.
+                rows.Insert(s % 2 == 1 ? 0 : rows.Count, b);
+            }
+
+            chain.AddRange(rows);
+        }
+
+        var sources = CatalogueBuilder.Build(chain, 200, Options, null);
+        Assert.Equal(2, sources.Count);
+        Assert.Equal(1.0, sources[0].DetectionProbability);
+        Assert.Equal(0.010, sources[0].Flux, 12);
+        Assert.Equal(140.0 / 200, sources[1].DetectionProbability);
+        Assert.Equal(140, sources[1].FluxSamples.Count);
+    }
+
+    /// <summary>A blend split in two: a sample whose two atoms both fall on one side counts once there and not on the other.</summary>
+    [Fact]
+    public void Split_Blend_Parts_Count_Each_Sample_At_Most_Once()
+    {
+        var chain = new List<ChainRow>();
+        for (int s = 0; s < 100; s++)
+        {
+            var left = new ChainRow(s, 40.5 + (0.01 * (s % 7)), 40.5, 0.004, 0);
+            var right = new ChainRow(s, 44.5 - (0.01 * (s % 7)), 40.5, 0.004, 0);
+
+            // Samples 0–79 hold both (in switching order); 80–89 hold two atoms on the left; 90–99 one on the left.
+            chain.AddRange(s < 80 ? (s % 2 == 0 ? [left, right] : [right, left]) : s < 90 ? [left, left with { Y = 40.7 }] : [left]);
+        }
+
+        var parts = CatalogueBuilder.Build(chain, 100, Options, null).OrderBy(c => c.X).ToList();
+        Assert.Equal(2, parts.Count);
+        Assert.Equal(1.0, parts[0].DetectionProbability);
+        Assert.Equal(0.80, parts[1].DetectionProbability);
+    }
+
+    [Fact]
+    public void Catalogue_Keeps_Exactly_The_Clusters_At_Or_Above_The_Threshold()
+    {
+        var chain = new List<ChainRow>();
+        for (int s = 0; s < 100; s++)
+        {
+            chain.Add(new ChainRow(s, 20.5, 20.5, 0.005, 0));
+            if (s < 30)
+            {
+                chain.Add(new ChainRow(s, 50.5, 50.5, 0.002, 0));
+            }
+
+            if (s < 29)
+            {
+                chain.Add(new ChainRow(s, 80.5, 20.5, 0.002, 0));
+            }
+        }
+
+        Assert.Equal(3, CatalogueBuilder.Build(chain, 100, Options, null).Count);
+        var kept = CatalogueBuilder.Build(chain, 100, Options with { MinDetectionProbability = 0.30 }, null);
+        Assert.Equal([1.0, 0.30], kept.Select(c => c.DetectionProbability));
+    }
 }

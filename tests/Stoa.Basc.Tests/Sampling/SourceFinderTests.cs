@@ -33,6 +33,32 @@ public sealed class SourceFinderTests
         Assert.Equal(400, result.Samples.Count);
     }
 
+    /// <summary>
+    /// The catalogue is every cluster whose posterior detection probability reaches the threshold, by default the
+    /// calibrated <see cref="SourceFinderOptions.MinDetectionProbability"/>: the same run with no threshold lists those
+    /// and the fainter clusters, which the default drops.
+    /// </summary>
+    [Fact]
+    public void Catalogue_Applies_The_Detection_Threshold_To_The_Posterior_Clusters()
+    {
+        var field = FieldSimulator.Simulate(new SimulationOptions
+        {
+            Size = 64,
+            Sigma = 1e-3,
+            NoiseSeed = 4,
+            Sources = [new SimulatedSource(30.3, 33.6, 0.02), new SimulatedSource(22.4, 24.2, 0.0035)],
+        });
+        var options = Fast with { Noise = field.Sigma, Seed = 5 };
+        var everything = SourceFinder.Run(field.Map, field.Psf, options with { MinDetectionProbability = 0 }).Catalogue;
+        var thresholded = SourceFinder.Run(field.Map, field.Psf, options).Catalogue;
+        double threshold = new SourceFinderOptions().MinDetectionProbability;
+        Assert.Contains(everything, c => c.DetectionProbability < threshold);
+        // Same seed, same chain: the thresholded catalogue is the other's entries at or above the threshold.
+        static (double, double, double, double) Key(CatalogueSource c) => (c.X, c.Y, c.Flux, c.DetectionProbability);
+        Assert.Equal(everything.Where(c => c.DetectionProbability >= threshold).Select(Key), thresholded.Select(Key));
+        Assert.Contains(thresholded, c => c.DetectionProbability > 0.95 && Math.Abs(c.X - 30.3) < 1);
+    }
+
     [Fact]
     public void Same_Seed_Gives_The_Same_Chain_And_Threads_Do_Not_Change_It()
     {
