@@ -8,7 +8,12 @@ namespace Stoa.Basc;
 /// <param name="Flux">Median over samples of the summed intrinsic flux in the cluster (Jy).</param>
 /// <param name="FluxLow">16 % quantile of that sum (Jy).</param>
 /// <param name="FluxHigh">84 % quantile of that sum (Jy).</param>
-/// <param name="DetectionProbability">Fraction of samples with at least one source in the cluster.</param>
+/// <param name="DetectionProbability">
+/// Posterior detection probability: the fraction of the recorded samples (every walker, the whole sampling phase) that hold
+/// at least one source in this cluster. Sources carry no identity between samples (label switching), so each sample's
+/// sources are assigned to clusters by the catalogue's own clustering and a sample counts at most once per cluster,
+/// however many of its sources fall there and in whatever order.
+/// </param>
 /// <param name="Ra">Right ascension in degrees when the map has a celestial WCS, else <see langword="null"/>.</param>
 /// <param name="Dec">Declination in degrees when the map has a celestial WCS, else <see langword="null"/>.</param>
 public sealed record CatalogueSource(

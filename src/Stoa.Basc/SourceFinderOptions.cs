@@ -100,9 +100,16 @@ public sealed record SourceFinderOptions
     /// <value>The default value is 0.05.</value>
     public double ClusterMinFraction { get; init; } = 0.05;
 
-    /// <summary>Catalogue entries with a detection probability below this are dropped.</summary>
-    /// <value>The default value is 0.5.</value>
-    public double MinDetectionProbability { get; init; } = 0.5;
+    /// <summary>
+    /// Catalogue entries whose posterior detection probability (<see cref="CatalogueSource.DetectionProbability"/>) is
+    /// below this are dropped. The default was calibrated, not set by hand: on 100 simulated 256² fields (recovery study
+    /// seeds 1001–1100, 12 sources at 3–20σ each, Rate 0.1, the default flux prior) 0.35 was the threshold finding the most
+    /// real sources with no false positive, and a cut on the flux S/N added nothing; on 100 other fields (seeds 101–200)
+    /// it found 0.28 more real sources per field than 0.5 (the original's behaviour) with the same false positives
+    /// (2 in 100 fields). Raise it for fewer false positives; 0 keeps every cluster.
+    /// </summary>
+    /// <value>The default value is 0.35.</value>
+    public double MinDetectionProbability { get; init; } = 0.35;
 
     /// <summary>
     /// Split a cluster when most samples hold two or more sources in it (a blend), by k-means on its rows.

@@ -32,6 +32,11 @@ internal static class RangedValues
         CustomParser = r => Parse(r, "numbers greater than 0", PositiveNumber),
     };
 
+    /// <summary>A probability: a number from 0 to 1.</summary>
+    public static Option<double> Probability(string name, string description, double defaultValue) =>
+        Number(name, description, defaultValue, "numbers from 0 to 1", s =>
+            double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v >= 0 && v <= 1 ? v : null);
+
     /// <summary>A row id (a whole number, 1 or more).</summary>
     public static Argument<long> RowId(string name, string description) => new(name)
     {

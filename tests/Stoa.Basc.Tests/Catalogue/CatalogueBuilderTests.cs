@@ -60,7 +60,13 @@ public sealed class CatalogueBuilderTests
         {
             double jitter = 0.01 * (s % 7);
             chain.Add(new ChainRow(s, 40.5 + jitter, 40.5, 0.004, 0));
-            chain.Add(new ChainRow(s, 43.0 + jitter, 40.5, 0.002, 0));
+            chain.Add(new ChainRow(s, 44.5 + jitter, 40.5, 0.002, 0));
+
+            // A faint atom roaming between them in one sample in ten bridges the two into one DBSCAN cluster, as in real chains.
+            if (s % 10 == 0)
+            {
+                chain.Add(new ChainRow(s, 42.5, 40.5, 1e-9, 0));
+            }
         }
 
         var joined = Assert.Single(CatalogueBuilder.Build(chain, 100, Options with { SplitBlends = false }, null));
