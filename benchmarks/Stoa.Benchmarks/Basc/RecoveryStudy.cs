@@ -78,7 +78,7 @@ internal static class RecoveryStudy
 
         md.AppendLine();
         var fields = RunFields(o.FirstSeed, o.Fields, options, "evaluation");
-        md.AppendLine(CultureInfo.InvariantCulture, $"## Evaluation: {o.Fields} other fields, seeds {o.FirstSeed}–{o.FirstSeed + o.Fields - 1}, p_det ≥ {threshold:0.00}{(snrCut > 0 ? $", F/σ ≥ {snrCut}" : string.Empty)} (and p_det ≥ {Reference} alone, the original's behaviour, for comparison)");
+        md.AppendLine(CultureInfo.InvariantCulture, $"## Evaluation: {o.Fields} other fields, seeds {o.FirstSeed}–{o.FirstSeed + o.Fields - 1}, p_det ≥ {threshold:0.00}{(snrCut > 0 ? $", F/σ ≥ {snrCut}" : string.Empty)} (and p_det ≥ {Reference} alone, the previous default threshold — with the default prior the original's behaviour — for comparison)");
         md.AppendLine();
         AppendEvaluation(md, fields, threshold, snrCut);
         Console.WriteLine(md.ToString());
