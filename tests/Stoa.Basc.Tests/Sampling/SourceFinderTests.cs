@@ -11,12 +11,15 @@ public sealed class SourceFinderTests
         ProposalsPerSweep = 40,
     };
 
-    internal static SimulatedField BrightField(int noiseSeed = 1) => FieldSimulator.Simulate(new SimulationOptions
+    internal static SimulatedField BrightField(int noiseSeed = 1) => SmallField(noiseSeed, new SimulatedSource(30.3, 33.6, 0.02));
+
+    /// <summary>A 64² field, σ = 1 mJy/beam, with the given sources.</summary>
+    internal static SimulatedField SmallField(int noiseSeed, params SimulatedSource[] sources) => FieldSimulator.Simulate(new SimulationOptions
     {
         Size = 64,
         Sigma = 1e-3,
         NoiseSeed = noiseSeed,
-        Sources = [new SimulatedSource(30.3, 33.6, 0.02)],
+        Sources = sources,
     });
 
     [Fact]
@@ -41,13 +44,7 @@ public sealed class SourceFinderTests
     [Fact]
     public void Catalogue_Applies_The_Detection_Threshold_To_The_Posterior_Clusters()
     {
-        var field = FieldSimulator.Simulate(new SimulationOptions
-        {
-            Size = 64,
-            Sigma = 1e-3,
-            NoiseSeed = 4,
-            Sources = [new SimulatedSource(30.3, 33.6, 0.02), new SimulatedSource(22.4, 24.2, 0.0035)],
-        });
+        var field = SmallField(4, new SimulatedSource(30.3, 33.6, 0.02), new SimulatedSource(22.4, 24.2, 0.0035));
         var options = Fast with { Noise = field.Sigma, Seed = 5 };
         var everything = SourceFinder.Run(field.Map, field.Psf, options with { MinDetectionProbability = 0 }).Catalogue;
         var thresholded = SourceFinder.Run(field.Map, field.Psf, options).Catalogue;
@@ -104,13 +101,7 @@ public sealed class OversampleTests
     [Fact]
     public void Oversampling_Puts_A_Bright_Source_Between_Pixel_Centres_Where_It_Is()
     {
-        var field = FieldSimulator.Simulate(new SimulationOptions
-        {
-            Size = 64,
-            Sigma = 1e-3,
-            NoiseSeed = 5,
-            Sources = [new SimulatedSource(30.5, 33.25, 0.05)],
-        });
+        var field = SourceFinderTests.SmallField(5, new SimulatedSource(30.5, 33.25, 0.05));
         // Only the bright source matters here: a short run's noise clusters (p_det ≈ 0.45 at 3σ) are kept out.
         var options = new SourceFinderOptions { EnsembleSize = 8, Samples = 400, ProposalsPerSweep = 40, Noise = 1e-3, MinDetectionProbability = 0.9 };
         var coarse = Assert.Single(SourceFinder.Run(field.Map, field.Psf, options).Catalogue);
