@@ -54,6 +54,9 @@ public sealed class CliBadOptionTests : IDisposable
         { ["--samples", "0"], ["--samples 0", "whole numbers, 1 or more"] },
         { ["--samples", "-3"], ["--samples -3", "whole numbers, 1 or more"] },
         { ["--seed", "1.5"], ["--seed 1.5", "whole numbers from -2147483648 to 2147483647"] },
+        { ["--min-p", "1.5"], ["--min-p 1.5", "numbers from 0 to 1"] },
+        { ["--min-p", "-0.1"], ["--min-p -0.1", "numbers from 0 to 1"] },
+        { ["--flux-slope", "0"], ["--flux-slope 0", "numbers greater than 0"] },
         { ["--out", "sim/map.fits"], ["--out ", "map.fits: is a file", "directories"] },
         { ["--bogus"], ["unknown option '--bogus'"] },
     };
