@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Stoa.Worktables.Errors;
 using Stoa.Worktables.Hashing;
+using Stoa.Worktables.Import;
 using Stoa.Worktables.Model;
 using Stoa.Worktables.Storage;
 using Stoa.Worktables.Tracking;
@@ -117,7 +118,8 @@ public sealed partial class Worktable
     {
         try
         {
-            return Store.InsertRows(TableId, rows.Select(r => Seal(r)));
+            // Sealing (cells to canonical JSON, identity hash) runs a thread ahead of the store's inserts.
+            return Store.InsertRows(TableId, ReadAhead.Of(rows.Select(r => Seal(r))));
         }
         catch (DuplicateKeyViolation d)
         {
@@ -170,9 +172,20 @@ public sealed partial class Worktable
     {
         var notes = new List<string>();
         var files = RowFiles.Track(inputs, _project.Hasher, notes);
-        var all = (reasons ?? []).Concat(notes).Distinct(StringComparer.Ordinal).ToList();
         var (text, hash) = RowIdentity.Seal(inputs);
-        return new(text, hash, KeyText(inputs), files, all.Count == 0 ? null : string.Join("; ", all));
+        return new(text, hash, KeyText(inputs), files, Reason(reasons, notes));
+    }
+
+    /// <summary>The reasons and file notes, each once, joined; null when there are none (a new row: no list is made).</summary>
+    private static string? Reason(IEnumerable<string>? reasons, List<string> notes)
+    {
+        if (reasons is null && notes.Count == 0)
+        {
+            return null;
+        }
+
+        var all = (reasons ?? []).Concat(notes).Distinct(StringComparer.Ordinal).ToList();
+        return all.Count == 0 ? null : string.Join("; ", all);
     }
 
     /// <summary>A cell value in a reason: short scalars as they are, files by checksum, anything long elided.</summary>

@@ -28,7 +28,7 @@ internal static class BulkPhaseProfile
 
         if (only is null or "edit")
         {
-            Edit(n);
+            Edit(n, args.Length > 2 ? args[2] : null);
         }
 
         return 0;
@@ -63,7 +63,9 @@ internal static class BulkPhaseProfile
         WithTable((_, t) => Time("AddRows end to end", n, () => t.AddRows(WorktableFixture.Rows(n))));
     }
 
-    private static void Edit(int n)
+    /// <param name="n">Rows in the table.</param>
+    /// <param name="copyTo">Where to copy the seeded project before the edits (to replay its SQL elsewhere), or null.</param>
+    private static void Edit(int n, string? copyTo)
     {
 
         var edits = n / 10;
@@ -71,6 +73,15 @@ internal static class BulkPhaseProfile
         {
             t.AddRows(WorktableFixture.Rows(n));
             SeedAsComputed(p);
+            if (copyTo is not null)
+            {
+                using var c = new SqliteConnection($"Data Source={((Stoa.Worktables.Storage.Sqlite.SqliteWorktableStore)p.Store).Path};Pooling=False");
+                c.Open();
+                using var vacuum = c.CreateCommand();
+                vacuum.CommandText = $"VACUUM INTO '{copyTo.Replace("'", "''", StringComparison.Ordinal)}'";
+                vacuum.ExecuteNonQuery();
+            }
+
             var sealedEdits = Enumerable.Range(0, edits).Select(i => t.Seal(new() { ["x"] = System.Text.Json.Nodes.JsonValue.Create(-i - 7L), ["label"] = "obs-" + (i * 10) })).ToList();
             Time($"store UpdateInputsBatch {edits} (sealed)", edits, () => p.Store.UpdateInputsBatch(t.TableId, Enumerable.Range(0, edits), i => RowTarget.ById(1 + (i * 10L)), (i, _, _) => sealedEdits[i]));
             Time($"SetCells {edits} cells", edits, () => t.SetCells(Enumerable.Range(0, edits).Select(i => new RowEdit(1 + (i * 10L), new Dictionary<string, object?> { ["x"] = -i - 1 }))));
