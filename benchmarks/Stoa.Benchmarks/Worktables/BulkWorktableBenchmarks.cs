@@ -23,7 +23,6 @@ public class BulkWorktableBenchmarks
     public const int Million = 1_000_000;
     public const int HundredThousand = 100_000;
     private string _path = "";
-    private string _name = "t";
     private WorktableProject _project = null!;
     private Worktable _table = null!;
     private int _round;
@@ -64,16 +63,7 @@ public class BulkWorktableBenchmarks
     [IterationSetup(Targets = [nameof(Update_100k_cells), nameof(SetCells_100k_cells)])]
     public void SetupComputedTable()
     {
-        _path = WorktableFixture.NewLocation(Store);
-        _name = WorktableFixture.NewTableName(Store);
-        using (var p = WorktableFixture.Open(Store, _path))
-        {
-            p.CreateTable(_name, WorktableFixture.Workflow).AddRows(WorktableFixture.Rows(Million));
-        }
-
-        WorktableFixture.SeedAsComputed(Store, _path);
-        _project = WorktableFixture.Open(Store, _path);
-        _table = _project.OpenTable(_name);
+        (_path, _project, _table) = WorktableFixture.ComputedTable(Store, Million);
         _round++;
     }
 

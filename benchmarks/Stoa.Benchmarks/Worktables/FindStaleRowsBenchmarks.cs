@@ -21,7 +21,6 @@ public class FindStaleRowsBenchmarks
     private string _path = "";
     private WorktableProject _project = null!;
     private Worktable _table = null!;
-    private string _name = "t";
     private SqliteConnection? _scan;
     private long _row;
     private int _flip;
@@ -33,16 +32,7 @@ public class FindStaleRowsBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _path = WorktableFixture.NewLocation(Store);
-        _name = WorktableFixture.NewTableName(Store);
-        using (var p = WorktableFixture.Open(Store, _path))
-        {
-            p.CreateTable(_name, WorktableFixture.Workflow).AddRows(WorktableFixture.Rows(RowCount));
-        }
-
-        WorktableFixture.SeedAsComputed(Store, _path);
-        _project = WorktableFixture.Open(Store, _path);
-        _table = _project.OpenTable(_name);
+        (_path, _project, _table) = WorktableFixture.ComputedTable(Store, RowCount);
         _row = _table.Rows().Skip(RowCount / 2).First().RowId;
         if (Store == WorktableFixture.Sqlite)
         {

@@ -46,6 +46,21 @@ internal static class WorktableFixture
         return WorktableProject.Open(location);
     }
 
+    /// <summary>A new project on <paramref name="store"/> with one table of <paramref name="rows"/> rows, all Succeeded (<see cref="SeedAsComputed(string, string, string)"/>), open.</summary>
+    public static (string Location, WorktableProject Project, Worktable Table) ComputedTable(string store, int rows)
+    {
+        var location = NewLocation(store);
+        var name = NewTableName(store);
+        using (var p = Open(store, location))
+        {
+            p.CreateTable(name, Workflow).AddRows(Rows(rows));
+        }
+
+        SeedAsComputed(store, location);
+        var project = Open(store, location);
+        return (location, project, project.OpenTable(name));
+    }
+
     public static IEnumerable<IReadOnlyDictionary<string, object?>> Rows(int count, int offset = 0) =>
         Enumerable.Range(offset, count).Select(i => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?> { ["x"] = i, ["label"] = "obs-" + i });
 
