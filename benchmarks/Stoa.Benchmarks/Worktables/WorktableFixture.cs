@@ -56,7 +56,7 @@ internal static class WorktableFixture
             p.CreateTable(name, Workflow).AddRows(Rows(rows));
         }
 
-        SeedAsComputed(store, location);
+        SeedAsComputed(store, location, "{\"doubled\":0}");
         var project = Open(store, location);
         return (location, project, project.OpenTable(name));
     }
@@ -68,7 +68,7 @@ internal static class WorktableFixture
     /// Marks every row of the project Succeeded as if each had run once. Running a million in-process rows just
     /// to reach that state would dominate the setup; the state reached is the same one a recompute leaves.
     /// </summary>
-    public static void SeedAsComputed(string store, string location, string outputsJson = "{\"doubled\":0}")
+    public static void SeedAsComputed(string store, string location, string outputsJson)
     {
         if (store != Sqlite)
         {
@@ -84,6 +84,7 @@ internal static class WorktableFixture
         cmd.ExecuteNonQuery();
     }
 
+    /// <summary>As <see cref="SeedAsComputed(string, string, string)"/> for a SQLite project file.</summary>
     public static void SeedAsComputed(string path, string outputsJson = "{\"doubled\":0}") => SeedAsComputed(Sqlite, path, outputsJson);
 
     /// <summary>Deletes a SQLite project's directory; a PostgreSQL project is left (its tables have names of their own).</summary>
