@@ -6,6 +6,7 @@ using Stoa.Worktables.Model;
 using Stoa.Worktables.Storage;
 using Stoa.Worktables.Tracking;
 using Stoa.Worktables.Values;
+using Stoa.Worktables.Workflow;
 
 namespace Stoa.Worktables;
 
@@ -196,9 +197,29 @@ public sealed partial class Worktable
         _ => v.ToJsonString() is var s && s.Length > 40 ? s[..40] + "…" : s,
     };
 
+    /// <summary>
+    /// The columns of the bound workflow by name, made once per workflow: a bulk import looks up every cell's
+    /// column (on its read-ahead thread). One reference, so a reader never pairs a workflow with another's columns.
+    /// </summary>
+    private volatile ColumnIndex? _columnsByName;
+
     private ColumnDefinition InputColumn<T>(string column, RowReference where, T value)
     {
-        var col = _workflow.Columns.FirstOrDefault(c => c.Name == column);
+        var workflow = _workflow;
+        var known = _columnsByName;
+        if (known is null || !ReferenceEquals(known.Workflow, workflow))
+        {
+            var byName = new Dictionary<string, ColumnDefinition>(StringComparer.Ordinal);
+            foreach (var c in workflow.Columns)
+            {
+                byName.TryAdd(c.Name, c);
+            }
+
+            known = new ColumnIndex(workflow, byName);
+            _columnsByName = known;
+        }
+
+        var col = known.ByName.GetValueOrDefault(column);
         if (col is null || col.Role != ColumnRole.Input)
         {
             var problem = col is null
@@ -209,4 +230,6 @@ public sealed partial class Worktable
 
         return col;
     }
+
+    private sealed record ColumnIndex(WorkflowDefinition Workflow, Dictionary<string, ColumnDefinition> ByName);
 }
