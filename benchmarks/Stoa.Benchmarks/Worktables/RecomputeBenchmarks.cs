@@ -48,11 +48,11 @@ public class RecomputeBenchmarks
     [IterationSetup]
     public void Setup()
     {
+        _path = WorktableFixture.NewLocation(Store);
+        _project = WorktableFixture.Open(Store, _path);
         _toolDirectory = Directory.CreateTempSubdirectory("stoa-wt-bench-tool-").FullName;
         var tool = Path.Combine(_toolDirectory, "echo.cwl");
         File.WriteAllText(tool, Tool);
-        _path = WorktableFixture.NewLocation(Store);
-        _project = WorktableFixture.Open(Store, _path);
         _table = _project.CreateTable(WorktableFixture.NewTableName(Store), CwlWorkflow.Load(tool));
         _table.AddRows(WorktableFixture.Rows(RowCount));
     }
