@@ -17,6 +17,11 @@ if (args is ["fits-paired"])
     return Stoa.Benchmarks.Fits.PairedServer.Run();
 }
 
+if (args is ["worktables-profile", ..])
+{
+    return Stoa.Benchmarks.Worktables.BulkPhaseProfile.Run(args[1..]);
+}
+
 if (args is ["basc-run", ..])
 {
     return Stoa.Benchmarks.Basc.WholeRun.Run(args[1..]);

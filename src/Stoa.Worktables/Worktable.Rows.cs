@@ -1,10 +1,12 @@
 using System.Text.Json.Nodes;
 using Stoa.Worktables.Errors;
 using Stoa.Worktables.Hashing;
+using Stoa.Worktables.Import;
 using Stoa.Worktables.Model;
 using Stoa.Worktables.Storage;
 using Stoa.Worktables.Tracking;
 using Stoa.Worktables.Values;
+using Stoa.Worktables.Workflow;
 
 namespace Stoa.Worktables;
 
@@ -117,7 +119,8 @@ public sealed partial class Worktable
     {
         try
         {
-            return Store.InsertRows(TableId, rows.Select(r => Seal(r)));
+            // Sealing (cells to canonical JSON, identity hash) runs a thread ahead of the store's inserts.
+            return Store.InsertRows(TableId, ReadAhead.Of(rows.Select(r => Seal(r))));
         }
         catch (DuplicateKeyViolation d)
         {
@@ -170,9 +173,20 @@ public sealed partial class Worktable
     {
         var notes = new List<string>();
         var files = RowFiles.Track(inputs, _project.Hasher, notes);
-        var all = (reasons ?? []).Concat(notes).Distinct(StringComparer.Ordinal).ToList();
         var (text, hash) = RowIdentity.Seal(inputs);
-        return new(text, hash, KeyText(inputs), files, all.Count == 0 ? null : string.Join("; ", all));
+        return new(text, hash, KeyText(inputs), files, Reason(reasons, notes));
+    }
+
+    /// <summary>The reasons and file notes, each once, joined; null when there are none (a new row: no list is made).</summary>
+    private static string? Reason(IEnumerable<string>? reasons, List<string> notes)
+    {
+        if (reasons is null && notes.Count == 0)
+        {
+            return null;
+        }
+
+        var all = (reasons ?? []).Concat(notes).Distinct(StringComparer.Ordinal).ToList();
+        return all.Count == 0 ? null : string.Join("; ", all);
     }
 
     /// <summary>A cell value in a reason: short scalars as they are, files by checksum, anything long elided.</summary>
@@ -183,9 +197,29 @@ public sealed partial class Worktable
         _ => v.ToJsonString() is var s && s.Length > 40 ? s[..40] + "…" : s,
     };
 
+    /// <summary>
+    /// The columns of the bound workflow by name, made once per workflow: a bulk import looks up every cell's
+    /// column (on its read-ahead thread). One reference, so a reader never pairs a workflow with another's columns.
+    /// </summary>
+    private volatile ColumnIndex? _columnsByName;
+
     private ColumnDefinition InputColumn<T>(string column, RowReference where, T value)
     {
-        var col = _workflow.Columns.FirstOrDefault(c => c.Name == column);
+        var workflow = _workflow;
+        var known = _columnsByName;
+        if (known is null || !ReferenceEquals(known.Workflow, workflow))
+        {
+            var byName = new Dictionary<string, ColumnDefinition>(StringComparer.Ordinal);
+            foreach (var c in workflow.Columns)
+            {
+                byName.TryAdd(c.Name, c);
+            }
+
+            known = new ColumnIndex(workflow, byName);
+            _columnsByName = known;
+        }
+
+        var col = known.ByName.GetValueOrDefault(column);
         if (col is null || col.Role != ColumnRole.Input)
         {
             var problem = col is null
@@ -196,4 +230,6 @@ public sealed partial class Worktable
 
         return col;
     }
+
+    private sealed record ColumnIndex(WorkflowDefinition Workflow, Dictionary<string, ColumnDefinition> ByName);
 }

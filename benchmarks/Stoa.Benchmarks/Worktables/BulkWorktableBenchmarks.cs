@@ -12,7 +12,8 @@ namespace Stoa.Benchmarks.Worktables;
 /// cells one edit at a time (each its own transaction, the reference) and in one <see cref="Worktable.SetCells"/>
 /// batch, and planning a recompute of 100 000 dirty rows (claim + stream the queued ids). Rows/s are
 /// 1 000 000 or 100 000 divided by the mean. Peak managed heap is sampled during the 1M insert and a full
-/// streamed read of the table (printed as "peak heap" lines).
+/// streamed read of the table (printed as "peak heap" lines). <see cref="Store"/> is SQLite, and PostgreSQL too
+/// when <c>STOA_BENCH_POSTGRES</c> names a server (<see cref="WorktableFixture"/>).
 /// Run: <c>dotnet run -c Release --project benchmarks/Stoa.Benchmarks -- --filter '*BulkWorktable*'</c>.
 /// </summary>
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 0, iterationCount: 2)]
@@ -27,12 +28,16 @@ public class BulkWorktableBenchmarks
     private int _round;
     private string? _csv;
 
+    /// <summary>The store measured: <see cref="WorktableFixture.Stores"/>.</summary>
+    [ParamsSource(typeof(WorktableFixture), nameof(WorktableFixture.Stores))]
+    public string Store { get; set; } = WorktableFixture.Sqlite;
+
     [IterationSetup(Target = nameof(Insert_1M_rows))]
     public void SetupInsert()
     {
-        _path = WorktableFixture.NewPath();
-        _project = WorktableProject.Open(_path);
-        _table = _project.CreateTable("t", WorktableFixture.Workflow);
+        _path = WorktableFixture.NewLocation(Store);
+        _project = WorktableFixture.Open(Store, _path);
+        _table = _project.CreateTable(WorktableFixture.NewTableName(Store), WorktableFixture.Workflow);
     }
 
     [Benchmark(Description = "insert 1 000 000 rows")]
@@ -52,21 +57,13 @@ public class BulkWorktableBenchmarks
     public void CleanupInsert()
     {
         _project.Dispose();
-        WorktableFixture.Delete(_path);
+        WorktableFixture.Delete(Store, _path);
     }
 
     [IterationSetup(Targets = [nameof(Update_100k_cells), nameof(SetCells_100k_cells)])]
     public void SetupComputedTable()
     {
-        _path = WorktableFixture.NewPath();
-        using (var p = WorktableProject.Open(_path))
-        {
-            p.CreateTable("t", WorktableFixture.Workflow).AddRows(WorktableFixture.Rows(Million));
-        }
-
-        WorktableFixture.SeedAsComputed(_path);
-        _project = WorktableProject.Open(_path);
-        _table = _project.OpenTable("t");
+        (_path, _project, _table) = WorktableFixture.ComputedTable(Store, Million);
         _round++;
     }
 
@@ -124,14 +121,14 @@ public class BulkWorktableBenchmarks
     public void CleanupComputedTable()
     {
         _project.Dispose();
-        WorktableFixture.Delete(_path);
+        WorktableFixture.Delete(Store, _path);
     }
 
     /// <summary>Untimed: the peak managed heap while inserting and then streaming every row of a 1M-row table.</summary>
     [GlobalSetup(Target = nameof(Insert_1M_rows))]
     public void MeasurePeakHeap()
     {
-        var path = WorktableFixture.NewPath();
+        var path = WorktableFixture.NewLocation(Store);
         long peak = 0;
         using var stop = new CancellationTokenSource();
         var sampler = Task.Run(() =>
@@ -144,9 +141,9 @@ public class BulkWorktableBenchmarks
         });
         var sw = Stopwatch.StartNew();
         long count = 0;
-        using (var p = WorktableProject.Open(path))
+        using (var p = WorktableFixture.Open(Store, path))
         {
-            var t = p.CreateTable("t", WorktableFixture.Workflow);
+            var t = p.CreateTable(WorktableFixture.NewTableName(Store), WorktableFixture.Workflow);
             t.AddRows(WorktableFixture.Rows(Million));
             var insertPeak = peak;
             foreach (var _ in t.Rows())
@@ -156,9 +153,10 @@ public class BulkWorktableBenchmarks
 
             stop.Cancel();
             sampler.Wait();
-            Console.WriteLine($"// peak heap: insert 1M rows {insertPeak / 1048576.0:F1} MiB; insert + stream {count} rows {peak / 1048576.0:F1} MiB; file {new FileInfo(path).Length / 1048576.0:F0} MiB; {sw.Elapsed.TotalSeconds:F1} s");
+            var file = Store == WorktableFixture.Sqlite ? $"file {new FileInfo(path).Length / 1048576.0:F0} MiB; " : "";
+            Console.WriteLine($"// peak heap ({Store}): insert 1M rows {insertPeak / 1048576.0:F1} MiB; insert + stream {count} rows {peak / 1048576.0:F1} MiB; {file}{sw.Elapsed.TotalSeconds:F1} s");
         }
 
-        WorktableFixture.Delete(path);
+        WorktableFixture.Delete(Store, path);
     }
 }

@@ -20,13 +20,17 @@ internal static class RowFiles
     /// <param name="notes">Receives one reason per cell whose file content changed.</param>
     public static IReadOnlyList<TrackedFile> Track(Dictionary<string, JsonNode?> cells, ContentHasher hasher, List<string> notes)
     {
-        var files = new Dictionary<string, TrackedFile>(StringComparer.Ordinal);
+        // Made when the first file is found: most rows of a bulk import name none, and allocate nothing here.
+        Dictionary<string, TrackedFile>? files = null;
         foreach (var (column, node) in cells)
         {
-            Walk(column, node, hasher, files, notes);
+            if (node is JsonObject or JsonArray)
+            {
+                Walk(column, node, hasher, ref files, notes);
+            }
         }
 
-        return [.. files.Values];
+        return files is null ? [] : [.. files.Values];
     }
 
     /// <summary>A checksum shortened for a reason: <c>sha1 ab12cd34…</c>.</summary>
@@ -56,7 +60,7 @@ internal static class RowFiles
         _ => false,
     };
 
-    private static void Walk(string column, JsonNode? node, ContentHasher hasher, Dictionary<string, TrackedFile> files, List<string> notes)
+    private static void Walk(string column, JsonNode? node, ContentHasher hasher, ref Dictionary<string, TrackedFile>? files, List<string> notes)
     {
         switch (node)
         {
@@ -70,24 +74,25 @@ internal static class RowFiles
                     o["checksum"] = tracked.Digest;
                 }
 
+                files ??= new Dictionary<string, TrackedFile>(StringComparer.Ordinal);
                 files[location] = tracked;
                 if (o["secondaryFiles"] is JsonArray secondary)
                 {
-                    Walk(column, secondary, hasher, files, notes);
+                    Walk(column, secondary, hasher, ref files, notes);
                 }
 
                 break;
             case JsonObject o:
                 foreach (var (_, child) in o)
                 {
-                    Walk(column, child, hasher, files, notes);
+                    Walk(column, child, hasher, ref files, notes);
                 }
 
                 break;
             case JsonArray a:
                 foreach (var child in a)
                 {
-                    Walk(column, child, hasher, files, notes);
+                    Walk(column, child, hasher, ref files, notes);
                 }
 
                 break;

@@ -29,21 +29,19 @@ internal sealed partial class SqliteWorktableStore
     /// </summary>
     private sealed class RowInserter : IDisposable
     {
-        private const int BatchSize = 64;
+        private const int BatchSize = 256;
         private readonly SqliteConnection _c;
-        private readonly SqliteTransaction _tx;
         private readonly long _tableId;
         private readonly string? _reasons;
         private readonly RowFilesWriter _files;
         private readonly List<RowInputs> _pending = new(BatchSize);
-        private readonly Dictionary<int, SqliteCommand> _statements = [];
+        private readonly Dictionary<int, PositionalStatement> _statements = [];
         private readonly List<long> _ids = [];
         private int _flushed;
 
         public RowInserter(SqliteConnection c, SqliteTransaction tx, long tableId, string? reason)
         {
             _c = c;
-            _tx = tx;
             _tableId = tableId;
             // The reason is the same for every row: its JSON array is bound once as text.
             _reasons = reason is null ? null : System.Text.Json.JsonSerializer.Serialize(new[] { reason });
@@ -98,16 +96,15 @@ internal sealed partial class SqliteWorktableStore
         private void Execute(int count, int offset)
         {
             var cmd = Statement(count);
-            var p = cmd.Parameters;
             for (var i = 0; i < count; i++)
             {
                 var row = _pending[offset + i];
-                p[2 + (3 * i)].Value = row.InputsJson;
-                p[3 + (3 * i)].Value = row.InputHash;
-                p[4 + (3 * i)].Value = (object?)row.KeyText ?? DBNull.Value;
+                cmd.Bind(3 + (3 * i), row.InputsJson);
+                cmd.Bind(4 + (3 * i), row.InputHash);
+                cmd.Bind(5 + (3 * i), row.KeyText);
             }
 
-            cmd.ExecuteNonQuery();
+            cmd.Execute();
 
             // The rows of one statement get consecutive ids: the store's single writer holds the transaction, and
             // SQLite gives each new row the largest id so far plus one.
@@ -123,23 +120,18 @@ internal sealed partial class SqliteWorktableStore
             }
         }
 
-        private SqliteCommand Statement(int count)
+        /// <summary>The INSERT of <paramref name="count"/> rows: ?1 the table, ?2 the reasons, then inputs, hash and key of each row.</summary>
+        private PositionalStatement Statement(int count)
         {
             if (_statements.TryGetValue(count, out var cmd))
             {
                 return cmd;
             }
 
-            var values = string.Join(", ", Enumerable.Range(0, count).Select(i => $"($t, {(int)RowStatus.Pending}, $i{i}, $h{i}, $k{i}, $reasons)"));
-            cmd = Command(_c, _tx, $"INSERT INTO rows(table_id, status, inputs, input_hash, key_text, reasons) VALUES {values}", ("$t", _tableId), ("$reasons", _reasons));
-            for (var i = 0; i < count; i++)
-            {
-                cmd.Parameters.AddWithValue($"$i{i}", "");
-                cmd.Parameters.AddWithValue($"$h{i}", "");
-                cmd.Parameters.AddWithValue($"$k{i}", DBNull.Value);
-            }
-
-            cmd.Prepare();
+            var values = string.Join(", ", Enumerable.Range(0, count).Select(i => $"(?1, {(int)RowStatus.Pending}, ?{3 + (3 * i)}, ?{4 + (3 * i)}, ?{5 + (3 * i)}, ?2)"));
+            cmd = new PositionalStatement(_c, $"INSERT INTO rows(table_id, status, inputs, input_hash, key_text, reasons) VALUES {values}");
+            cmd.Bind(1, _tableId);
+            cmd.Bind(2, _reasons);
             _statements[count] = cmd;
             return cmd;
         }
@@ -192,28 +184,17 @@ internal sealed partial class SqliteWorktableStore
             tableHash = cmd.ExecuteScalar() as string ?? throw new KeyNotFoundException($"table {tableId}");
         }
 
-        // Every statement is prepared once for the whole batch; each row is read inside the transaction, so the
-        // status is derived from the row as it is when it is written.
-        using var byId = Prepared(Command(c, tx, $"SELECT {RowColumns} FROM rows WHERE id = $id AND table_id = $t", ("$id", 0L), ("$t", tableId)));
-        using var byKey = Prepared(Command(c, tx, $"SELECT {RowColumns} FROM rows WHERE table_id = $t AND key_text = $k", ("$t", tableId), ("$k", "")));
-        using var update = Prepared(Command(c, tx,
+        using var reader = new EditReader(c, tx, tableId);
+        using var update = new PositionalStatement(c,
             $"UPDATE rows SET inputs = $i, input_hash = $h, key_text = $k, status = $s, batch_id = CASE WHEN $s IN ({(int)RowStatus.Queued},{(int)RowStatus.Running}) THEN batch_id END, " +
-            $"reasons = CASE WHEN $s = {(int)RowStatus.Succeeded} THEN NULL WHEN $reason IS NULL THEN reasons ELSE {AppendReason} END WHERE id = $id",
-            ("$i", ""), ("$h", ""), ("$k", null), ("$s", 0), ("$reason", null), ("$id", 0L)));
+            $"reasons = CASE WHEN $s = {(int)RowStatus.Succeeded} THEN NULL WHEN $reason IS NULL THEN reasons ELSE {AppendReason} END WHERE id = $id");
+        var (pi, ph, pk, ps, preason, pid) = (update.Index("$i"), update.Index("$h"), update.Index("$k"), update.Index("$s"), update.Index("$reason"), update.Index("$id"));
         using var files = new RowFilesWriter(c, tx, tableId);
         var statuses = new List<RowStatus>();
         var index = 0;
-        foreach (var edit in edits)
+        foreach (var (edit, target) in reader.Chunked(edits, locate))
         {
-            var target = locate(edit);
-            var read = target.KeyText is null ? byId : byKey;
-            read.Parameters[target.KeyText is null ? "$id" : "$k"].Value = target.KeyText is null ? target.RowId : target.KeyText;
-            RowRecord? current;
-            using (var r = read.ExecuteReader())
-            {
-                current = r.Read() ? ReadRow(r) : null;
-            }
-
+            var current = reader.Current(target);
             var inputs = apply(index, edit, current);
             if (current is null)
             {
@@ -238,20 +219,25 @@ internal sealed partial class SqliteWorktableStore
                 reason = inputs.Reason ?? "inputs changed";
             }
 
-            var p = update.Parameters;
-            p["$i"].Value = inputs.InputsJson;
-            p["$h"].Value = inputs.InputHash;
-            p["$k"].Value = (object?)inputs.KeyText ?? DBNull.Value;
-            p["$s"].Value = (int)status;
-            p["$reason"].Value = (object?)reason ?? DBNull.Value;
-            p["$id"].Value = current.RowId;
+            update.Bind(pi, inputs.InputsJson);
+            update.Bind(ph, inputs.InputHash);
+            update.Bind(pk, inputs.KeyText);
+            update.Bind(ps, (int)status);
+            update.Bind(preason, reason);
+            update.Bind(pid, current.RowId);
             try
             {
-                update.ExecuteNonQuery();
+                update.Execute();
             }
             catch (SqliteException e) when (IsUniqueViolation(e))
             {
                 throw new DuplicateKeyViolation(index, inputs.KeyText!);
+            }
+
+            if (inputs.KeyText != current.KeyText)
+            {
+                // Rows read ahead by key may have been found under keys that just moved.
+                reader.KeyChanged();
             }
 
             // row_files holds the paths of File and Directory cells only: a row that had none has nothing to replace.
@@ -262,6 +248,131 @@ internal sealed partial class SqliteWorktableStore
 
         return (IReadOnlyList<RowStatus>)statuses;
     });
+
+    /// <summary>
+    /// Reads the rows of a batch edit ahead, <see cref="ChunkSize"/> at a time with one SELECT each, instead of one
+    /// SELECT per edit. A chunk holds edits of one kind (by id or by key) naming distinct rows, so every row is
+    /// read as it stands when its edit is applied: a row named again starts the next chunk, read after the edits
+    /// before it are written; once an edit moves a key, the rest of the chunk is read one row at a time again.
+    /// An error of the edit source is raised after the edits read before it, as when they were read one by one.
+    /// </summary>
+    private sealed class EditReader(SqliteConnection c, SqliteTransaction tx, long tableId) : IDisposable
+    {
+        private const int ChunkSize = 512;
+        private readonly SqliteCommand _byIds = Prepared(Command(c, tx, $"SELECT {RowColumns} FROM rows WHERE table_id = $t AND id IN (SELECT value FROM json_each($ids))", ("$t", tableId), ("$ids", "[]")));
+        private readonly SqliteCommand _byKeys = Prepared(Command(c, tx, $"SELECT {RowColumns} FROM rows WHERE table_id = $t AND key_text IN (SELECT value FROM json_each($keys))", ("$t", tableId), ("$keys", "[]")));
+        private readonly SqliteCommand _byKey = Prepared(Command(c, tx, $"SELECT {RowColumns} FROM rows WHERE table_id = $t AND key_text = $k", ("$t", tableId), ("$k", "")));
+        private readonly Dictionary<long, RowRecord> _ids = [];
+        private readonly Dictionary<string, RowRecord> _keys = new(StringComparer.Ordinal);
+        private bool _readOneByOne;
+
+        public IEnumerable<(TEdit Edit, RowTarget Target)> Chunked<TEdit>(IEnumerable<TEdit> edits, Func<TEdit, RowTarget> locate)
+        {
+            using var e = edits.GetEnumerator();
+            var chunk = new List<(TEdit Edit, RowTarget Target)>(ChunkSize);
+            var named = new HashSet<RowTarget>();
+            (TEdit Edit, RowTarget Target)? carried = null;
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo? failure = null;
+            var more = true;
+            while (more || carried is not null)
+            {
+                chunk.Clear();
+                named.Clear();
+                if (carried is { } first)
+                {
+                    chunk.Add(first);
+                    named.Add(first.Target);
+                    carried = null;
+                }
+
+                while (more && chunk.Count < ChunkSize)
+                {
+                    (TEdit Edit, RowTarget Target) item;
+                    try
+                    {
+                        more = e.MoveNext();
+                        item = more ? (e.Current, locate(e.Current)) : default;
+                    }
+                    catch (Exception ex)
+                    {
+                        failure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex);
+                        more = false;
+                        item = default;
+                    }
+
+                    if (!more)
+                    {
+                        break;
+                    }
+
+                    if ((chunk.Count > 0 && (item.Target.KeyText is null) != (chunk[0].Target.KeyText is null)) || !named.Add(item.Target))
+                    {
+                        carried = item;
+                        break;
+                    }
+
+                    chunk.Add(item);
+                }
+
+                Read(chunk);
+                foreach (var item in chunk)
+                {
+                    yield return item;
+                }
+            }
+
+            failure?.Throw();
+        }
+
+        /// <summary>The row <paramref name="target"/> names as it stands now, or null.</summary>
+        public RowRecord? Current(RowTarget target)
+        {
+            if (!_readOneByOne || target.KeyText is null)
+            {
+                return target.KeyText is null ? _ids.GetValueOrDefault(target.RowId) : _keys.GetValueOrDefault(target.KeyText);
+            }
+
+            _byKey.Parameters["$k"].Value = target.KeyText;
+            using var r = _byKey.ExecuteReader();
+            return r.Read() ? ReadRow(r) : null;
+        }
+
+        public void KeyChanged() => _readOneByOne = true;
+
+        private void Read<TEdit>(List<(TEdit Edit, RowTarget Target)> chunk)
+        {
+            _ids.Clear();
+            _keys.Clear();
+            _readOneByOne = false;
+            if (chunk.Count == 0)
+            {
+                return;
+            }
+
+            var byKey = chunk[0].Target.KeyText is not null;
+            var cmd = byKey ? _byKeys : _byIds;
+            cmd.Parameters[1].Value = byKey
+                ? System.Text.Json.JsonSerializer.Serialize(chunk.Select(x => x.Target.KeyText))
+                : System.Text.Json.JsonSerializer.Serialize(chunk.Select(x => x.Target.RowId));
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                var row = ReadRow(r);
+                _ids[row.RowId] = row;
+                if (row.KeyText is { } key)
+                {
+                    _keys[key] = row;
+                }
+            }
+        }
+
+        public void Dispose()
+        {
+            _byIds.Dispose();
+            _byKeys.Dispose();
+            _byKey.Dispose();
+        }
+    }
 
     public bool DeleteRow(long tableId, long rowId) => Write((c, tx) =>
     {
