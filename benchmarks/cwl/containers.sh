@@ -4,7 +4,7 @@
 # Needs podman and the images of eng/container-images.sh. Usage: benchmarks/cwl/containers.sh [N] (default 20)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-STOA_DLL=${STOA_DLL:-$(eng/publish-stoa.sh)}
+STOA_EXE=${STOA_EXE:-$(eng/publish-stoa.sh)}
 N=${1:-20}
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
@@ -14,7 +14,7 @@ for mode in --no-container "--container-engine podman"; do
   out="$WORK/out-${mode// /-}"
   start=$(date +%s.%N)
   # shellcheck disable=SC2086 # the mode is one or two words on purpose
-  dotnet "$STOA_DLL" cwl run --parallel 1 $mode --outdir "$out" --quiet benchmarks/cwl/containers.cwl "$WORK/job.json" > "$out.json"
+  "$STOA_EXE" cwl run --parallel 1 $mode --outdir "$out" --quiet benchmarks/cwl/containers.cwl "$WORK/job.json" > "$out.json"
   end=$(date +%s.%N)
   files=$(python3 -c "import json,sys; o=json.load(open('$out.json'))['outs']; print(sum(open(f['path']).read().strip()==str(i) for i,f in enumerate(o)))")
   [ "$files" = "$N" ] || { echo "$mode: only $files of $N outputs right" >&2; exit 1; }

@@ -4,11 +4,11 @@
 # Usage: benchmarks/cwl/scatter.sh [N ...]   (default: 100 1000)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-STOA_DLL=${STOA_DLL:-$(eng/publish-stoa.sh)}
+STOA_EXE=${STOA_EXE:-$(eng/publish-stoa.sh)}
 SIZES=("$@"); [ ${#SIZES[@]} -gt 0 ] || SIZES=(100 1000)
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-STOA=(dotnet "$STOA_DLL" cwl run --parallel "$(nproc)")
+STOA=("$STOA_EXE" cwl run --parallel "$(nproc)")
 
 check() { # output json, n  -> prints how many distinct existing files with the right contents
   python3 - "$1" "$2" <<'PY'

@@ -3,9 +3,9 @@
 # Debian's cwltool --no-container. Usage: benchmarks/cwl/startup.sh [RUNS]   (default 20 runs each)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-STOA_DLL=${STOA_DLL:-$(eng/publish-stoa.sh)}
+STOA_EXE=${STOA_EXE:-$(eng/publish-stoa.sh)}
 RUNS=${1:-20}
-STOA=(dotnet "$STOA_DLL" cwl run)
+STOA=("$STOA_EXE" cwl run)
 TOOL=benchmarks/cwl/echo.cwl
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT

@@ -16,5 +16,5 @@ run() { # name, runner command
   printf '%-8s %s   %s\n' "$1" "$(grep '^wall time' "$log")" "$(tail -n 1 "$log")"
   rm -f "$log"
 }
-[ "$WHICH" = cwltool ] || run stoa "dotnet ${STOA_DLL:-$(eng/publish-stoa.sh)} cwl run"
+[ "$WHICH" = cwltool ] || run stoa "${STOA_EXE:-$(eng/publish-stoa.sh)} cwl run"
 if [ "$WHICH" != stoa ] && command -v cwltool >/dev/null; then run cwltool "cwltool --no-container"; fi

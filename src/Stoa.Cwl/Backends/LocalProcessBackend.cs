@@ -30,8 +30,10 @@ public sealed class LocalProcessBackend : ICwlExecutionBackend
 
         int pid = outcome.ProcessId;
 
-        // waitpid blocks, so each running job has a thread of its own; the number running is bounded by the job slots.
-        var exited = Task.Factory.StartNew(() => PosixSpawn.WaitForExit(pid), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        // One thread watches every job's exit (ExitWatcher); without pidfds waitpid blocks, so each running job has a
+        // thread of its own, the number running bounded by the job slots.
+        var exited = ExitWatcher.TryWatch(pid)
+            ?? Task.Factory.StartNew(() => PosixSpawn.WaitForExit(pid), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         using var timeout = job.TimeLimit is { } limit ? new CancellationTokenSource(limit) : new CancellationTokenSource();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try

@@ -181,7 +181,7 @@ internal static class FileObjects
                 FillListing(child, mode, checksum);
             }
 
-            listing.Add(child);
+            listing.Add((JsonNode)child);
         }
 
         dir["listing"] = listing;

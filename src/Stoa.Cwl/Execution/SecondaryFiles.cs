@@ -53,7 +53,7 @@ internal static class SecondaryFiles
                     var p = Path.Combine(dir, rel);
                     if (File.Exists(p) || Directory.Exists(p))
                     {
-                        found.Add(FileObjects.FromDisk(p, checksum: false));
+                        found.Add((JsonNode)FileObjects.FromDisk(p, checksum: false));
                     }
                     else if (required)
                     {
@@ -64,7 +64,7 @@ internal static class SecondaryFiles
                 {
                     InputBinder.ResolveRelative(co, Path.Combine(dir, "x"));
                     InputBinder.Normalize(co);
-                    found.Add(co);
+                    found.Add((JsonNode)co);
                 }
             }
         }

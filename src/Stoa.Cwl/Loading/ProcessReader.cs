@@ -844,7 +844,7 @@ internal sealed class ProcessReader
                     required = false;
                 }
 
-                return [new JsonObject { ["pattern"] = s, ["required"] = required }];
+                return [(JsonNode)new JsonObject { ["pattern"] = s, ["required"] = required }];
             case JsonObject o:
                 if (o["pattern"] is null)
                 {
@@ -852,7 +852,7 @@ internal sealed class ProcessReader
                     return null;
                 }
 
-                return [new JsonObject { ["pattern"] = o["pattern"]!.DeepClone(), ["required"] = o["required"]?.DeepClone() }];
+                return [(JsonNode)new JsonObject { ["pattern"] = o["pattern"]!.DeepClone(), ["required"] = o["required"]?.DeepClone() }];
             default:
                 Error(node, path, "secondaryFiles must be a string, a mapping or a list");
                 return null;
@@ -944,7 +944,7 @@ internal sealed class ProcessReader
                                 field["secondaryFiles"] = NormalizeSecondaryFiles(sf, Join(f.Path, "secondaryFiles"));
                             }
 
-                            fields.Add(field);
+                            fields.Add((JsonNode)field);
                         }
 
                         result["fields"] = fields;
@@ -958,7 +958,7 @@ internal sealed class ProcessReader
                             {
                                 if (Str(sym) is { } ss)
                                 {
-                                    symbols.Add(References.ShortName(ss));
+                                    symbols.Add((JsonNode?)References.ShortName(ss));
                                 }
                             }
                         }

@@ -106,10 +106,19 @@ public sealed class CwlEngine
         // Job directories go; each job's command line and logs were recorded. Make read-only copies deletable first.
         try
         {
-            foreach (var dir in Directory.EnumerateDirectories(tempRoot))
+            // Deleting is system calls on one directory after another: spread over the cores, so that a scatter's
+            // thousand job directories do not keep one core busy while the other waits (issue 20).
+            Parallel.ForEach(Directory.EnumerateDirectories(tempRoot), dir =>
             {
-                Directory.Delete(dir, recursive: true);
-            }
+                try
+                {
+                    Directory.Delete(dir, recursive: true);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    // The same as below: a leftover does not change the result.
+                }
+            });
 
             Directory.Delete(tempRoot, recursive: true);
         }

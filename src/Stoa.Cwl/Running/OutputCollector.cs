@@ -166,7 +166,7 @@ internal sealed class OutputCollector
                         FileObjects.FillListing(f, loadListing ?? (binding["loadListing"] is { } bl ? FileObjects.Str(bl)! : "deep_listing"));
                     }
 
-                    files.Add(f);
+                    files.Add((JsonNode)f);
                 }
             }
 

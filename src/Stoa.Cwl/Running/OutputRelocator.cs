@@ -15,6 +15,7 @@ internal sealed class OutputRelocator
     private readonly HashSet<string> _claimed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _done = new(StringComparer.Ordinal);
     private readonly List<(string From, string To)> _movedDirectories = [];
+    private readonly Dictionary<string, int> _lastNumber = new(StringComparer.Ordinal);
 
     public OutputRelocator(string outdir, string tempRoot)
     {
@@ -103,7 +104,14 @@ internal sealed class OutputRelocator
         var rel = RelativeName(o, source);
         string target;
         var used = prefix ?? "";
-        var n = 1;
+        // Numbered folders are only ever claimed, never released: a name's search starts past the numbers already
+        // taken for it, or a scatter of n jobs writing one name would try 1 + 2 + … + n folders.
+        var n = prefix is null && _lastNumber.TryGetValue(rel, out var last) ? last : 1;
+        if (n > 1)
+        {
+            used = n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         while (true)
         {
             target = Path.Combine(_outdir, used, rel);
@@ -114,6 +122,11 @@ internal sealed class OutputRelocator
 
             n++;
             used = n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (prefix is null)
+        {
+            _lastNumber[rel] = n;
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);

@@ -181,7 +181,12 @@ internal sealed partial class ToolJob
             }
 
             var shown = container is null ? argv : _ctx.Containers!.RunCommand(container, argv);
-            File.WriteAllText(Path.Combine(logDir, "command.txt"), string.Join(" ", shown.Select(CommandLineBuilder.ShellQuote)) + "\n");
+            // command.txt is for a person reading kept logs; a job directory that the run deletes at its end would
+            // only pay a file creation for it (the record keeps the command line either way).
+            if (logDir != jobDir || _ctx.Options.KeepTempFiles)
+            {
+                File.WriteAllText(Path.Combine(logDir, "command.txt"), string.Join(" ", shown.Select(CommandLineBuilder.ShellQuote)) + "\n");
+            }
 
             CwlJobExecution execution;
             using (await _ctx.Slots.AcquireAsync(cores, ram, _ctx.Cancellation).ConfigureAwait(false))

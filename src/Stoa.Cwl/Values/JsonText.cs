@@ -104,7 +104,7 @@ internal static class JsonText
                     }
 
                     first = false;
-                    sb.Append(JsonSerializer.Serialize(k)).Append(": ");
+                    sb.Append(JsonValue.Create(k).ToJsonString()).Append(": ");
                     Write(sb, val);
                 }
 

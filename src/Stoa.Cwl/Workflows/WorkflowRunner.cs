@@ -416,7 +416,7 @@ internal sealed class WorkflowRunner
             }
             else
             {
-                arr.Add(Nest(dims, level + 1, indices, results, id, p));
+                arr.Add((JsonNode)Nest(dims, level + 1, indices, results, id, p));
             }
         }
 

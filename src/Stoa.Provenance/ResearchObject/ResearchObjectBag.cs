@@ -370,7 +370,7 @@ public static class ResearchObjectBag
         foreach (var p in payload)
         {
             var folder = p.BagPath[..(p.BagPath.LastIndexOf('/') + 1)];
-            aggregates.Add(new JsonObject
+            aggregates.Add((JsonNode)new JsonObject
             {
                 ["uri"] = "urn:hash::sha1:" + p.Sha1,
                 ["bundledAs"] = new JsonObject
@@ -400,7 +400,7 @@ public static class ResearchObjectBag
                 entry["conformsTo"] = new JsonArray([.. several.Select(s => (JsonNode)s)]);
             }
 
-            aggregates.Add(entry);
+            aggregates.Add((JsonNode)entry);
         }
 
         var runUri = $"urn:uuid:{content.RunUuid:D}";
