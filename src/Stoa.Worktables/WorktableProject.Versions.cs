@@ -50,6 +50,7 @@ public sealed partial class WorktableProject
                 ["source"] = f.Path,
                 ["digest"] = f.Digest,
             })]),
+            ["images"] = new JsonArray([.. workflow.Images.Select(i => (JsonNode?)new JsonObject { ["name"] = i.Name, ["id"] = i.Id })]),
         };
         Store.SaveWorkflowVersion(workflow.Hash, manifest.ToJsonString());
     }
