@@ -80,6 +80,21 @@ public sealed partial class Worktable
         return _project.KeptDocument(workflowHash);
     }
 
+    /// <summary>
+    /// The container images a workflow version's tools run in, with the ids they had when the version was bound: a
+    /// row's <see cref="WorktableRow.WorkflowHash"/> (and so its run) names the version, and the version the exact
+    /// images, since a changed image id is a new version.
+    /// </summary>
+    /// <param name="workflowHash">A version hash.</param>
+    /// <returns><c>name@id</c> (<c>docker.io/debian:stable-slim@sha256:…</c>) per image, or the bare name of one the
+    /// engine did not hold then; empty for a version with no container or never kept.</returns>
+    public IReadOnlyList<string> ContainerImages(string workflowHash)
+    {
+        ArgumentNullException.ThrowIfNull(workflowHash);
+        IEnumerable<WorkflowImage> images = _workflow.Hash == workflowHash ? _workflow.Images : _project.KeptImages(workflowHash);
+        return [.. images.Select(i => i.Id is null ? i.Name : i.Name + "@" + i.Id)];
+    }
+
     /// <summary>The folders holding the files the table tracks (input files, input directories and workflow files).</summary>
     internal IEnumerable<string> TrackedFolders() =>
         Store.TrackedFiles(TableId, TrackedRole.Input).Concat(Store.TrackedFiles(TableId, TrackedRole.Workflow))

@@ -67,6 +67,12 @@ public sealed partial class WorktableProject
         return File.Exists(doc) ? doc : null;
     }
 
+    /// <summary>The container images recorded with a kept version (none for a version never kept, or kept before images were).</summary>
+    internal IReadOnlyList<WorkflowImage> KeptImages(string workflowHash) =>
+        Store.FindWorkflowVersion(workflowHash) is { } json && JsonNode.Parse(json)?["images"] is JsonArray images
+            ? [.. images.Select(i => new WorkflowImage((string)i!["name"]!, (string?)i["id"]))]
+            : [];
+
     private static string CommonDirectory(IEnumerable<string> files)
     {
         string? common = null;
