@@ -94,35 +94,32 @@ public static class CwlContainerImages
         return found;
     }
 
-    private static void Walk(JsonNode? node, string file, List<DockerImage> found)
+    private static void Walk(JsonNode? root, string file, List<DockerImage> found)
     {
-        switch (node)
+        var pending = new Stack<JsonNode?>([root]);
+        while (pending.TryPop(out var node))
         {
-            case JsonObject o:
-                if ((string?)(o["class"] as JsonValue) == "DockerRequirement")
+            if (node is JsonArray array)
+            {
+                array.ToList().ForEach(pending.Push);
+            }
+            else if (node is JsonObject o && (string?)(o["class"] as JsonValue) == "DockerRequirement")
+            {
+                Add(o, file, found);
+            }
+            else if (node is JsonObject obj)
+            {
+                foreach (var (key, child) in obj)
                 {
-                    Add(o, file, found);
-                    return;
-                }
-
-                foreach (var (key, child) in o)
-                {
+                    // The map form names the class by its key: requirements: {DockerRequirement: {dockerPull: …}}.
                     if (key is "requirements" or "hints" && child is JsonObject map && map["DockerRequirement"] is JsonObject req)
                     {
                         Add(req, file, found);
                     }
 
-                    Walk(child, file, found);
+                    pending.Push(child);
                 }
-
-                break;
-            case JsonArray a:
-                foreach (var child in a)
-                {
-                    Walk(child, file, found);
-                }
-
-                break;
+            }
         }
     }
 
