@@ -48,6 +48,8 @@ fi
 if [ "$(id -u)" = 0 ]; then
   echo "== container images"
   bash eng/container-images.sh || { echo "eng/container-images.sh failed: the CWL container tests cannot run" >&2; exit 1; }
+  # A Docker daemon (started by hand, no bridge, no iptables) with the same images, for --container-engine docker.
+  bash eng/services/docker/up.sh || { echo "eng/services/docker/up.sh failed: the docker engine cannot be tested" >&2; exit 1; }
 else
   echo "The CWL container tests need images built by root: run 'sudo eng/container-images.sh' first, or run ./test.sh as root." >&2
 fi

@@ -14,7 +14,7 @@ steps:
     run:
       class: CommandLineTool
       hints:
-        DockerRequirement: {dockerPull: docker.io/debian:stable-slim}
+        DockerRequirement: {dockerPull: docker.io/library/debian:stable-slim}
       baseCommand: echo
       inputs:
         n: {type: int, inputBinding: {}}

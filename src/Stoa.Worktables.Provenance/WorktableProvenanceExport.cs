@@ -51,6 +51,8 @@ public static class WorktableProvenanceExport
                 WorkflowId = $"{table.Workflow.Name} version {version[..Math.Min(12, version.Length)]}",
                 WorkflowLocation = table.KeptWorkflowDocument(version) is { } kept ? new Uri(kept).AbsoluteUri : null,
                 RunId = row.RunId,
+                // The images are the version's: a changed image id is a new version, so the row's version names them.
+                ContainerImages = row.RunId is null ? [] : table.ContainerImages(version),
                 RunStarted = row.StartedUtc is { } s ? new DateTimeOffset(s, TimeSpan.Zero) : null,
                 RunEnded = row.FinishedUtc is { } f ? new DateTimeOffset(f, TimeSpan.Zero) : null,
                 RunState = row.Status switch

@@ -33,6 +33,7 @@ public sealed partial class Worktable
         {
             var changedRows = new SortedSet<long>();
             var (workflowChecked, workflowRead, changedWorkflowFiles, pending) = CheckWorkflowFiles(changedRows);
+            var changedImages = pending is null ? CheckImages(changedRows) : [];
             var (inputsChecked, inputsRead, missing) = CheckInputFiles(changedRows);
             return new FileCheckResult
             {
@@ -41,6 +42,7 @@ public sealed partial class Worktable
                 RowsChanged = [.. changedRows],
                 MissingFiles = missing,
                 ChangedWorkflowFiles = changedWorkflowFiles,
+                ChangedContainerImages = changedImages,
                 PendingWorkflowChange = pending,
             };
         }
@@ -76,6 +78,21 @@ public sealed partial class Worktable
     {
         ArgumentNullException.ThrowIfNull(workflowHash);
         return _project.KeptDocument(workflowHash);
+    }
+
+    /// <summary>
+    /// The container images a workflow version's tools run in, with the ids they had when the version was bound: a
+    /// row's <see cref="WorktableRow.WorkflowHash"/> (and so its run) names the version, and the version the exact
+    /// images, since a changed image id is a new version.
+    /// </summary>
+    /// <param name="workflowHash">A version hash.</param>
+    /// <returns><c>name@id</c> (<c>docker.io/debian:stable-slim@sha256:…</c>) per image, or the bare name of one the
+    /// engine did not hold then; empty for a version with no container or never kept.</returns>
+    public IReadOnlyList<string> ContainerImages(string workflowHash)
+    {
+        ArgumentNullException.ThrowIfNull(workflowHash);
+        IEnumerable<WorkflowImage> images = _workflow.Hash == workflowHash ? _workflow.Images : _project.KeptImages(workflowHash);
+        return [.. images.Select(i => i.Id is null ? i.Name : i.Name + "@" + i.Id)];
     }
 
     /// <summary>The folders holding the files the table tracks (input files, input directories and workflow files).</summary>
@@ -178,14 +195,46 @@ public sealed partial class Worktable
         }
 
         var reason = changed.Count == 1 ? $"workflow file {changed[0]} changed" : $"workflow files {string.Join(", ", changed)} changed";
+        TakeOver(next, reason, changedRows);
+        return (count, count, changed, null);
+    }
+
+    /// <summary>Binds a new version with the same columns; the rows it makes Stale are added to <paramref name="changedRows"/>.</summary>
+    private void TakeOver(WorkflowDefinition next, string reason, SortedSet<long> changedRows)
+    {
         var before = Store.RowsNeedingRun(TableId, retryFailed: true, int.MaxValue).ToHashSet();
         ChangeWorkflow(next, dropColumns: false, reason);
         foreach (var id in Store.RowsNeedingRun(TableId, retryFailed: true, int.MaxValue).Where(id => !before.Contains(id)))
         {
             changedRows.Add(id);
         }
+    }
 
-        return (count, count, changed, null);
+    /// <summary>
+    /// Asks the container engine for the ids of the workflow's images now. An image whose id differs from the one
+    /// the bound version recorded (rebuilt or re-tagged under its name) makes a new version: every row whose result
+    /// came from the old one becomes Stale, naming the image and both ids. An image the engine no longer holds is no
+    /// change (the next run obtains it again, and that id is checked then).
+    /// </summary>
+    private IReadOnlyList<string> CheckImages(SortedSet<long> changedRows)
+    {
+        var wf = _workflow;
+        if (wf.Images.Count == 0)
+        {
+            return [];
+        }
+
+        var now = CwlWorkflow.Images([.. wf.Images.Select(i => i.Name)]).ToDictionary(i => i.Name, i => i.Id, StringComparer.Ordinal);
+        var changed = wf.Images.Where(i => now[i.Name] is { } id && id != i.Id).ToList();
+        if (changed.Count == 0)
+        {
+            return [];
+        }
+
+        var next = wf.WithImages([.. wf.Images.Select(i => now[i.Name] is { } id ? i with { Id = id } : i)]);
+        var reason = string.Join("; ", changed.Select(i => $"container image {i.Name} changed ({i.ShortId} → {(i with { Id = now[i.Name] }).ShortId})"));
+        TakeOver(next, reason, changedRows);
+        return [.. changed.Select(i => i.Name)];
     }
 
     private static string CurrentDigest(WorkflowFile f, FileFingerprint fp)

@@ -30,6 +30,7 @@ public sealed partial class Worktable
 
         try
         {
+            await ObtainImagesAsync(cancellationToken).ConfigureAwait(false);
             if (CheckFiles().PendingWorkflowChange is { } pending)
             {
                 throw new WorkflowException($"table '{Name}': {pending}; nothing ran. Rebind the table to accept it{(pending.DropsColumns ? " (dropping columns)" : "")}.")
@@ -43,6 +44,34 @@ public sealed partial class Worktable
         finally
         {
             Volatile.Write(ref _recomputing, 0);
+        }
+    }
+
+    /// <summary>
+    /// Makes the container images the bound version could not name an id for (not present when it was bound)
+    /// present, before the check: the check then records their ids as the version's, and no row that runs now is
+    /// made Stale afterwards by an image that merely appeared. An image that cannot be obtained is left to the rows'
+    /// runs, which fail and say why.
+    /// </summary>
+    private async Task ObtainImagesAsync(CancellationToken cancellationToken)
+    {
+        if (!_workflow.Images.Any(i => i.Id is null) || (KeptWorkflowDocument(_workflow.Hash) ?? _workflow.DocumentPath) is not { } document)
+        {
+            return;
+        }
+
+        try
+        {
+            var scratch = System.IO.Path.Combine(_project.WorkDirectory, "images-" + Guid.NewGuid().ToString("N")[..8]);
+            await Stoa.Cwl.CwlContainerImages.EnsureAsync(Stoa.Cwl.CwlDocument.Load(document), scratch, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (Directory.Exists(scratch))
+            {
+                Directory.Delete(scratch, recursive: true);
+            }
+        }
+        catch (Exception e) when (e is Stoa.Cwl.CwlValidationException or System.ComponentModel.Win32Exception or IOException)
+        {
+            // The check that follows reports a document that no longer loads; an engine that does not start fails the rows.
         }
     }
 

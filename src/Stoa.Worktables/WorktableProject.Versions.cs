@@ -50,6 +50,7 @@ public sealed partial class WorktableProject
                 ["source"] = f.Path,
                 ["digest"] = f.Digest,
             })]),
+            ["images"] = new JsonArray([.. workflow.Images.Select(i => (JsonNode?)new JsonObject { ["name"] = i.Name, ["id"] = i.Id })]),
         };
         Store.SaveWorkflowVersion(workflow.Hash, manifest.ToJsonString());
     }
@@ -65,6 +66,12 @@ public sealed partial class WorktableProject
         var doc = System.IO.Path.Combine(WorkflowDirectory, workflowHash, (string)manifest["document"]!);
         return File.Exists(doc) ? doc : null;
     }
+
+    /// <summary>The container images recorded with a kept version (none for a version never kept, or kept before images were).</summary>
+    internal IReadOnlyList<WorkflowImage> KeptImages(string workflowHash) =>
+        Store.FindWorkflowVersion(workflowHash) is { } json && JsonNode.Parse(json)?["images"] is JsonArray images
+            ? [.. images.Select(i => new WorkflowImage((string)i!["name"]!, (string?)i["id"]))]
+            : [];
 
     private static string CommonDirectory(IEnumerable<string> files)
     {

@@ -11,20 +11,7 @@ internal static class ClientProgram
     /// <exception cref="System.ComponentModel.Win32Exception">The program could not be started.</exception>
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string executable, IEnumerable<string> arguments, CancellationToken cancellationToken)
     {
-        var psi = new ProcessStartInfo(executable)
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-        };
-        foreach (var a in arguments)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(psi) ?? throw new InvalidOperationException($"could not start {executable}");
-        process.StandardInput.Close();
+        using var process = Start(executable, arguments);
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
         try
@@ -38,5 +25,38 @@ internal static class ClientProgram
         }
 
         return (process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// The same, blocking: for callers that are synchronous themselves (a worktable's file check asks the container
+    /// engine for image ids), where wrapping the asynchronous call would block a thread-pool thread instead.
+    /// </summary>
+    /// <exception cref="System.ComponentModel.Win32Exception">The program could not be started.</exception>
+    public static (int ExitCode, string Stdout, string Stderr) Run(string executable, IEnumerable<string> arguments)
+    {
+        using var process = Start(executable, arguments);
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, stdout, stderr.GetAwaiter().GetResult());
+    }
+
+    private static Process Start(string executable, IEnumerable<string> arguments)
+    {
+        var psi = new ProcessStartInfo(executable)
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+        };
+        foreach (var a in arguments)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        var process = Process.Start(psi) ?? throw new InvalidOperationException($"could not start {executable}");
+        process.StandardInput.Close();
+        return process;
     }
 }

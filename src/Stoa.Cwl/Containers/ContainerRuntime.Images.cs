@@ -74,7 +74,21 @@ internal sealed partial class ContainerRuntime
     /// <summary>The id of a local image, or null when there is none of that name.</summary>
     public async Task<string?> ImageIdAsync(string name)
     {
-        var (code, output, _) = await CliAsync(["image", "inspect", "--format", "{{.Id}}", name], CancellationToken.None).ConfigureAwait(false);
+        var (code, output, _) = await CliAsync(InspectId(name), CancellationToken.None).ConfigureAwait(false);
+        return ParseId(code, output);
+    }
+
+    /// <summary>The id of a local image, or null when there is none of that name; blocking.</summary>
+    public string? ImageId(string name)
+    {
+        var (code, output, _) = ClientProgram.Run(Executable, InspectId(name));
+        return ParseId(code, output);
+    }
+
+    private static string[] InspectId(string name) => ["image", "inspect", "--format", "{{.Id}}", name];
+
+    private static string? ParseId(int code, string output)
+    {
         var id = output.Trim();
         if (code != 0 || id.Length == 0)
         {

@@ -185,6 +185,16 @@ internal sealed class CwlProvMapper
             }
 
             _doc.Add(ProvRelation.Usage(activity, imageEntity, job.Started));
+
+            // What cwltool's CWLProv writes for a containerised job: the container as a SoftwareAgent naming its image.
+            var container = Uuid("container:" + activity.Uri);
+            _doc.Add(new ProvAgent(container,
+            [
+                Type(ProvVocabulary.Prov["SoftwareAgent"]),
+                new ProvAttribute(StoaNamespaces.CwlProv["image"], image[..Math.Max(0, at)]),
+                Label("Container execution of image " + image[..Math.Max(0, at)]),
+            ]));
+            _doc.Add(ProvRelation.Association(activity, container, null));
         }
 
         foreach (var (port, value) in job.Inputs)

@@ -21,11 +21,14 @@ public static class WorktableProvenance
     /// <summary><c>user</c>: users without an ORCID iD, by name.</summary>
     public static ProvNamespace Users { get; } = new("user", "urn:stoa:user:");
 
+    /// <summary><c>image</c>: container images by their id (the SHA-256 of the image's configuration), <c>urn:stoa:image:sha256:</c>.</summary>
+    public static ProvNamespace Images { get; } = new("image", "urn:stoa:image:sha256:");
+
     /// <summary>Every namespace the export uses.</summary>
     public static IReadOnlyList<ProvNamespace> Namespaces { get; } =
     [
-        StoaNamespaces.WfProv, StoaNamespaces.WfDesc, StoaNamespaces.Data, StoaNamespaces.Uuid, StoaNamespaces.Orcid,
-        StoaNamespaces.Stoa, StoaNamespaces.VoProv, Rows, Runs, Workflows, Users,
+        StoaNamespaces.WfProv, StoaNamespaces.WfDesc, StoaNamespaces.CwlProv, StoaNamespaces.Data, StoaNamespaces.Uuid, StoaNamespaces.Orcid,
+        StoaNamespaces.Stoa, StoaNamespaces.VoProv, Rows, Runs, Workflows, Users, Images,
     ];
 
     /// <summary>Writes the provenance of <paramref name="rows"/>, streamed: each row is written and forgotten.</summary>
@@ -118,6 +121,7 @@ public static class WorktableProvenance
         private readonly HashSet<string> _workflows = new(StringComparer.Ordinal);
         private readonly HashSet<string> _users = new(StringComparer.Ordinal);
         private readonly HashSet<string> _files = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _images = new(StringComparer.Ordinal);
 
         // Per table, column and workflow (few), never per row: the escaped names, labels and port roles.
         private readonly Dictionary<string, (string Escaped, ProvValue Label)> _tables = new(StringComparer.Ordinal);
@@ -247,6 +251,49 @@ public static class WorktableProvenance
                 _target.Write(ProvRelation.Association(run, u, workflow));
                 _target.Write(ProvRelation.Delegation(_engine, u, run));
             }
+
+            foreach (var image in row.ContainerImages)
+            {
+                WriteImage(run, image, row.RunStarted);
+            }
+        }
+
+        /// <summary>
+        /// The image is an input of the run like its files, one entity per image id (a name can be rebuilt to other
+        /// content; the id cannot); the container that ran it is, as in cwltool's CWLProv, a <c>prov:SoftwareAgent</c>
+        /// with <c>cwlprov:image</c> associated with the run. An image without an id (the engine did not hold it when
+        /// the version was bound) has no entity: nothing would identify it.
+        /// </summary>
+        private void WriteImage(QualifiedName run, string image, DateTimeOffset? started)
+        {
+            var at = image.LastIndexOf('@');
+            var name = at < 0 ? image : image[..at];
+            var container = Runs[run.LocalPart + "/container/" + Escape(name)];
+            _target.Write(new ProvAgent(container,
+            [
+                new(ProvVocabulary.Type, ProvVocabulary.Prov["SoftwareAgent"]),
+                new(StoaNamespaces.CwlProv["image"], name),
+                new(ProvVocabulary.Label, "Container execution of image " + name),
+            ]));
+            _target.Write(ProvRelation.Association(run, container, null));
+            if (at < 0 || !image[(at + 1)..].StartsWith("sha256:", StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            var id = image[(at + 1)..];
+            var entity = Images[ValidSha256(id["sha256:".Length..], image)];
+            if (_images.Add(id))
+            {
+                _target.Write(new ProvEntity(entity,
+                [
+                    new(ProvVocabulary.Type, StoaNamespaces.Stoa["ContainerImage"]),
+                    new(ProvVocabulary.Label, name),
+                    new(StoaNamespaces.Stoa["imageId"], id),
+                ]));
+            }
+
+            _target.Write(ProvRelation.Usage(run, entity, started));
         }
 
         private QualifiedName WriteCell(QualifiedName rowId, bool output, WorktableCell cell)
@@ -339,5 +386,16 @@ public static class WorktableProvenance
         }
 
         return sha1;
+    }
+
+    /// <summary>A SHA-256 in lower-case hex, or an error naming <paramref name="what"/>.</summary>
+    internal static string ValidSha256(string sha256, string what)
+    {
+        if (sha256.Length != 64 || !sha256.All(char.IsAsciiHexDigitLower))
+        {
+            throw new ProvValidationException($"{what}: '{sha256}' is not a SHA-256 in lower-case hex (64 characters).");
+        }
+
+        return sha256;
     }
 }

@@ -40,6 +40,12 @@ public sealed record WorktableRowProvenance
     /// <summary>Where that version's document is kept (a path or URI), written as the plan's <c>prov:location</c>, if known.</summary>
     public string? WorkflowLocation { get; init; }
 
+    /// <summary>
+    /// The container images the run's tools ran in, as <c>name@id</c> (<c>docker.io/debian:stable-slim@sha256:…</c>),
+    /// or a bare name when no id is known; empty when the tools ran on the host.
+    /// </summary>
+    public IReadOnlyList<string> ContainerImages { get; init; } = [];
+
     /// <summary>The acting user's name.</summary>
     public string? User { get; init; }
 

@@ -12,7 +12,7 @@ public static class CwlWorkflow
     /// <summary>
     /// Loads a CWL workflow or tool and derives the table's columns from its inputs and outputs (full CWL types,
     /// <c>doc</c> as description; an input with a default is optional). The workflow hash covers the document
-    /// and every file it references.
+    /// and every file it references, and the ids the container engine gives the images its tools run in.
     /// </summary>
     /// <param name="path">The CWL document (<c>path#id</c> picks a process of a packed document).</param>
     /// <returns>The definition to create or re-bind a table with.</returns>
@@ -36,7 +36,32 @@ public static class CwlWorkflow
         var inputs = doc.Inputs.Select(p => new ColumnDefinition(p.Id, CwlTypeMapper.Map(p.Type, p.IsOptional), ColumnRole.Input) { Description = p.Doc });
         var outputs = doc.Outputs.Select(p => new ColumnDefinition(p.Id, CwlTypeMapper.Map(p.Type, p.IsOptional), ColumnRole.Output) { Description = p.Doc });
         var name = string.IsNullOrEmpty(doc.Id) ? Path.GetFileNameWithoutExtension(file) : doc.Id.Split('#')[^1].Split('/')[^1];
-        return WorkflowDefinition.FromManifest(string.IsNullOrEmpty(name) ? Path.GetFileNameWithoutExtension(file) : name, inputs, outputs, Files(doc, Path.GetFullPath(file)), isCwl: true);
+        return WorkflowDefinition.FromManifest(string.IsNullOrEmpty(name) ? Path.GetFileNameWithoutExtension(file) : name, inputs, outputs, Files(doc, Path.GetFullPath(file)), isCwl: true, Images(CwlContainerImages.Names(doc)));
+    }
+
+    /// <summary>
+    /// The images with the ids the container engine gives them now (null for one it does not hold, and for all when
+    /// there is no engine: the tools then run on the host, or their run fails and says why).
+    /// </summary>
+    internal static IReadOnlyList<WorkflowImage> Images(IReadOnlyList<string> names)
+    {
+        if (names.Count == 0)
+        {
+            return [];
+        }
+
+        IReadOnlyDictionary<string, string?> ids;
+        try
+        {
+            ids = CwlContainerImages.ResolveIds(names);
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            // The engine's program is on PATH but does not start: as if there were none.
+            ids = names.ToDictionary(n => n, _ => (string?)null, StringComparer.Ordinal);
+        }
+
+        return [.. names.Select(n => new WorkflowImage(n, ids[n]))];
     }
 
     /// <summary>The document first, then every file it references, each with its digest now.</summary>

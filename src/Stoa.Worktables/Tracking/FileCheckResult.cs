@@ -18,6 +18,9 @@ public sealed record FileCheckResult
     /// <summary>Workflow files (relative to the document) whose content changed; the table was rebound when the columns stayed the same.</summary>
     public IReadOnlyList<string> ChangedWorkflowFiles { get; init; } = [];
 
+    /// <summary>Container images whose id changed (rebuilt or re-tagged under the same name); the table was rebound to the new ids.</summary>
+    public IReadOnlyList<string> ChangedContainerImages { get; init; } = [];
+
     /// <summary>A workflow change the table did not take over (columns changed, or it no longer loads); null when none.</summary>
     public WorkflowInterfaceChange? PendingWorkflowChange { get; init; }
 }

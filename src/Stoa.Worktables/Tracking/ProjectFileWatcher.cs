@@ -118,7 +118,7 @@ public sealed class ProjectFileWatcher : IDisposable
             var pending = result.PendingWorkflowChange?.ToString();
             var pendingChanged = _pending.GetValueOrDefault(name) != pending;
             _pending[name] = pending;
-            if (result.RowsChanged.Count > 0 || result.ChangedWorkflowFiles.Count > 0 || pendingChanged)
+            if (result.RowsChanged.Count > 0 || result.ChangedWorkflowFiles.Count > 0 || result.ChangedContainerImages.Count > 0 || pendingChanged)
             {
                 _changed(table, result);
             }

@@ -13,7 +13,7 @@ namespace Stoa.Worktables.Workflow;
 /// </summary>
 public sealed class WorkflowDefinition
 {
-    private WorkflowDefinition(string name, IReadOnlyList<ColumnDefinition> inputs, IReadOnlyList<ColumnDefinition> outputs, string hash, string? documentPath, IReadOnlyList<string> referencedFiles, IReadOnlyList<WorkflowFile>? files = null, bool isCwl = false)
+    private WorkflowDefinition(string name, IReadOnlyList<ColumnDefinition> inputs, IReadOnlyList<ColumnDefinition> outputs, string hash, string? documentPath, IReadOnlyList<string> referencedFiles, IReadOnlyList<WorkflowFile>? files = null, bool isCwl = false, IReadOnlyList<WorkflowImage>? images = null)
     {
         Name = name;
         Inputs = inputs;
@@ -23,6 +23,7 @@ public sealed class WorkflowDefinition
         ReferencedFiles = referencedFiles;
         Files = files ?? [];
         IsCwl = isCwl;
+        Images = images ?? [];
     }
 
     /// <summary>A short name (the CWL <c>id</c> or file name).</summary>
@@ -45,6 +46,9 @@ public sealed class WorkflowDefinition
 
     /// <summary>The document and every referenced file with the digest it had when this version was bound (empty for text-defined workflows).</summary>
     internal IReadOnlyList<WorkflowFile> Files { get; }
+
+    /// <summary>The container images the workflow's tools run in, with their ids when this version was bound (covered by <see cref="Hash"/>).</summary>
+    internal IReadOnlyList<WorkflowImage> Images { get; }
 
     /// <summary>Whether the columns come from a CWL document (so a changed document can be loaded again to re-derive them).</summary>
     internal bool IsCwl { get; }
@@ -90,8 +94,11 @@ public sealed class WorkflowDefinition
         return FromManifest(name, ins, outs, files, isCwl: false);
     }
 
-    /// <summary>A definition whose hash covers the given files' digests (the first is the document).</summary>
-    internal static WorkflowDefinition FromManifest(string name, IEnumerable<ColumnDefinition> inputs, IEnumerable<ColumnDefinition> outputs, IReadOnlyList<WorkflowFile> files, bool isCwl)
+    /// <summary>
+    /// A definition whose hash covers the given files' digests (the first is the document) and the ids of the
+    /// container images its tools run in (none: the hash is the files' alone, as before images were tracked).
+    /// </summary>
+    internal static WorkflowDefinition FromManifest(string name, IEnumerable<ColumnDefinition> inputs, IEnumerable<ColumnDefinition> outputs, IReadOnlyList<WorkflowFile> files, bool isCwl, IReadOnlyList<WorkflowImage>? images = null)
     {
         var doc = files[0].Path;
         var (ins, outs) = Check(name, inputs, outputs, doc);
@@ -103,8 +110,22 @@ public sealed class WorkflowDefinition
             manifest.Append(f.Rel).Append('\t').Append(f.Digest).Append('\n');
         }
 
-        return new WorkflowDefinition(name, ins, outs, ContentHasher.Sha256(manifest.ToString()), doc, [.. files.Skip(1).Select(f => f.Path)], files, isCwl);
+        images ??= [];
+        foreach (var image in images.OrderBy(i => i.Name, StringComparer.Ordinal))
+        {
+            manifest.Append("image\t").Append(image.Name).Append('\t').Append(image.Id ?? "absent").Append('\n');
+        }
+
+        return new WorkflowDefinition(name, ins, outs, ContentHasher.Sha256(manifest.ToString()), doc, [.. files.Skip(1).Select(f => f.Path)], files, isCwl, images);
     }
+
+    /// <summary>This version with other image ids: a new version (its hash differs when an id does).</summary>
+    internal WorkflowDefinition WithImages(IReadOnlyList<WorkflowImage> images) =>
+        FromManifest(Name, Inputs, Outputs, Files, IsCwl, images).WithColumnsOf(this);
+
+    /// <summary>This definition with the column metadata of <paramref name="other"/> (same columns); the hash is unchanged.</summary>
+    private WorkflowDefinition WithColumnsOf(WorkflowDefinition other) =>
+        new(Name, other.Inputs, other.Outputs, Hash, DocumentPath, ReferencedFiles, Files, IsCwl, Images);
 
     /// <summary>
     /// Whether this (pre-tracking) definition's hash is still the byte hash of its document and references, the
@@ -138,7 +159,7 @@ public sealed class WorkflowDefinition
 
     /// <summary>This definition with the files it was bound from recorded (adopting a pre-tracking definition); the hash is unchanged.</summary>
     internal WorkflowDefinition WithFiles(IReadOnlyList<WorkflowFile> files, bool isCwl) =>
-        new(Name, Inputs, Outputs, Hash, DocumentPath, ReferencedFiles, files, isCwl);
+        new(Name, Inputs, Outputs, Hash, DocumentPath, ReferencedFiles, files, isCwl, Images);
 
     /// <summary>The version's files as the table tracks them: the digest they were bound with and their fingerprint now.</summary>
     internal IReadOnlyList<Storage.TrackedFile> TrackedFiles() =>
@@ -146,13 +167,13 @@ public sealed class WorkflowDefinition
 
     /// <summary>This version run from another copy of its document (the project's kept snapshot); the hash is unchanged.</summary>
     internal WorkflowDefinition At(string documentPath) =>
-        new(Name, Inputs, Outputs, Hash, documentPath, ReferencedFiles, Files, IsCwl);
+        new(Name, Inputs, Outputs, Hash, documentPath, ReferencedFiles, Files, IsCwl, Images);
 
     /// <summary>This definition with other metadata (unit, UCD, description) on a column; the hash is unchanged.</summary>
     internal WorkflowDefinition WithColumn(ColumnDefinition column)
     {
         ColumnDefinition Swap(ColumnDefinition c) => c.Name == column.Name ? column : c;
-        return new WorkflowDefinition(Name, [.. Inputs.Select(Swap)], [.. Outputs.Select(Swap)], Hash, DocumentPath, ReferencedFiles, Files, IsCwl);
+        return new WorkflowDefinition(Name, [.. Inputs.Select(Swap)], [.. Outputs.Select(Swap)], Hash, DocumentPath, ReferencedFiles, Files, IsCwl, Images);
     }
 
     internal string ToJson() => new JsonObject
@@ -163,6 +184,7 @@ public sealed class WorkflowDefinition
         ["references"] = new JsonArray([.. ReferencedFiles.Select(r => (JsonNode?)JsonValue.Create(r))]),
         ["cwl"] = IsCwl,
         ["files"] = new JsonArray([.. Files.Select(f => (JsonNode?)new JsonObject { ["path"] = f.Path, ["digest"] = f.Digest, ["document"] = f.IsDocument })]),
+        ["images"] = new JsonArray([.. Images.Select(i => (JsonNode?)new JsonObject { ["name"] = i.Name, ["id"] = i.Id })]),
         ["inputs"] = new JsonArray([.. Inputs.Select(c => (JsonNode?)c.ToJson())]),
         ["outputs"] = new JsonArray([.. Outputs.Select(c => (JsonNode?)c.ToJson())]),
     }.ToJsonString();
@@ -178,7 +200,8 @@ public sealed class WorkflowDefinition
             (string?)n["document"],
             [.. n["references"]!.AsArray().Select(r => (string)r!)],
             n["files"] is JsonArray files ? [.. files.Select(f => new WorkflowFile((string)f!["path"]!, (string)f["digest"]!, (bool)f["document"]!))] : [],
-            (bool?)n["cwl"] ?? false);
+            (bool?)n["cwl"] ?? false,
+            n["images"] is JsonArray images ? [.. images.Select(i => new WorkflowImage((string)i!["name"]!, (string?)i["id"]))] : []);
     }
 
     private static string HashOrThrow(ContentHasher hasher, string path, string document)

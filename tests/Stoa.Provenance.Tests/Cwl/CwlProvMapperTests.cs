@@ -157,6 +157,12 @@ public sealed class CwlProvMapperTests : IDisposable
         var named = doc.Records.OfType<ProvActivity>().Where(a => users.Contains(a.Id))
             .Select(a => a.Attributes.Single(x => x.Name.LocalPart == "jobId").Value.Lexical).Order().ToList();
         Assert.Equal(["a", "b"], named);
+
+        // As cwltool's CWLProv: each containerised job is associated with a SoftwareAgent naming the image.
+        var containers = doc.Records.OfType<ProvAgent>().Where(a => a.Attributes.Any(x => x.Name.Namespace.Prefix == "cwlprov" && x.Name.LocalPart == "image")).ToList();
+        Assert.Equal(2, containers.Count);
+        Assert.All(containers, c => Assert.Equal("docker.io/debian:stable-slim", c.Attributes.Single(x => x.Name.LocalPart == "image").Value.Lexical));
+        Assert.Equal(2, doc.Records.OfType<ProvRelation>().Count(r => r.Kind == ProvRelationKind.Association && containers.Any(c => c.Id == r.Terms[1])));
     }
 
     [Fact]

@@ -99,6 +99,7 @@ internal static class TableStatusCommands
         ["rows_changed"] = new JsonArray([.. check.RowsChanged.Select(r => JsonValue.Create(r))]),
         ["missing_files"] = new JsonArray([.. check.MissingFiles.Select(f => JsonValue.Create(f))]),
         ["changed_workflow_files"] = new JsonArray([.. check.ChangedWorkflowFiles.Select(f => JsonValue.Create(f))]),
+        ["changed_container_images"] = new JsonArray([.. check.ChangedContainerImages.Select(f => JsonValue.Create(f))]),
         ["pending_workflow_change"] = check.PendingWorkflowChange?.ToString(),
     };
 
