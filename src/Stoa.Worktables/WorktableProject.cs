@@ -22,22 +22,38 @@ public sealed partial class WorktableProject : IDisposable, IAsyncDisposable
     private readonly Dictionary<string, Worktable> _open = new(StringComparer.Ordinal);
     private bool _disposed;
 
-    private WorktableProject(string path, IWorktableStore store, WorktableProjectOptions options)
+    // filesPrefix: what the names of the output, work, workflow, log and bundle folders start with.
+    private WorktableProject(string path, string filesDirectory, string filesPrefix, IWorktableStore store, WorktableProjectOptions options)
     {
         Path = path;
+        FilesDirectory = filesDirectory;
         Executor = options.Executor ?? new Cwl.CwlRowExecutor();
         LoggerFactory = options.LoggerFactory;
         Logger = options.LoggerFactory?.CreateLogger("Stoa.Worktables") ?? NullLogger.Instance;
         Store = store;
         Hasher = new ContentHasher();
-        Outputs = new OutputStore(path + "-outputs", Hasher);
-        WorkDirectory = path + "-work";
-        WorkflowDirectory = path + "-workflows";
-        LogDirectory = path + "-logs";
+        Outputs = new OutputStore(filesPrefix + "outputs", Hasher);
+        WorkDirectory = filesPrefix + "work";
+        WorkflowDirectory = filesPrefix + "workflows";
+        LogDirectory = filesPrefix + "logs";
+        BundleDirectory = filesPrefix + "bundles";
     }
 
-    /// <summary>The project file.</summary>
+    /// <summary>
+    /// The project file, or for a project in PostgreSQL its location as a <c>postgresql://user@host:port/database</c>
+    /// URI (never with the password).
+    /// </summary>
     public string Path { get; }
+
+    /// <summary>Whether the project is kept in a PostgreSQL database (<see cref="Path"/> is then a URI, not a file).</summary>
+    public bool IsShared => Store is Storage.Postgres.PostgresWorktableStore;
+
+    /// <summary>
+    /// The directory holding the project's output, work, workflow, log and bundle folders: beside the file for a
+    /// SQLite project (its folders are named <c>&lt;file&gt;-outputs</c> etc.), the one recorded in the database at
+    /// creation for a PostgreSQL project (<see cref="WorktableProjectOptions.FilesDirectory"/>).
+    /// </summary>
+    public string FilesDirectory { get; }
 
     /// <summary>The content-addressed directory holding every output file, named by SHA-1.</summary>
     public string OutputDirectory => Outputs.Root;
@@ -110,6 +126,11 @@ public sealed partial class WorktableProject : IDisposable, IAsyncDisposable
     private static WorktableProject Open(string path, bool create, WorktableProjectOptions options)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (Storage.Postgres.PostgresLocation.Names(path))
+        {
+            return OpenShared(Storage.Postgres.PostgresLocation.Parse(path), create, options);
+        }
+
         var full = System.IO.Path.GetFullPath(path);
         if (!create && !File.Exists(full))
         {
@@ -117,10 +138,27 @@ public sealed partial class WorktableProject : IDisposable, IAsyncDisposable
         }
 
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
-        var store = new SqliteWorktableStore(full);
+        return Opened(new SqliteWorktableStore(full), store => new WorktableProject(full, System.IO.Path.GetDirectoryName(full)!, full + "-", store, options));
+    }
+
+    /// <summary>
+    /// A project in PostgreSQL: its files directory is the one recorded in the database when the project was created
+    /// (from <see cref="WorktableProjectOptions.FilesDirectory"/>, or <c>./&lt;database&gt;.stoa-files</c>, made
+    /// absolute then), so every process on a shared file system uses the same.
+    /// </summary>
+    private static WorktableProject OpenShared(Storage.Postgres.PostgresLocation location, bool create, WorktableProjectOptions options)
+    {
+        var store = Storage.Postgres.PostgresWorktableStore.Open(location, create,
+            () => System.IO.Path.GetFullPath(options.FilesDirectory ?? location.Database + ".stoa-files"));
+        return Opened(store, s => new WorktableProject(location.Display, s.FilesDirectory, s.FilesDirectory + System.IO.Path.DirectorySeparatorChar, s, options));
+    }
+
+    private static WorktableProject Opened<TStore>(TStore store, Func<TStore, WorktableProject> create)
+        where TStore : IWorktableStore
+    {
         try
         {
-            var project = new WorktableProject(full, store, options);
+            var project = create(store);
             store.RecoverInterrupted(DateTime.UtcNow);
             JobFolder.RemoveAbandoned(project.WorkDirectory);
             return project;
