@@ -12,7 +12,8 @@ namespace Stoa.Worktables;
 
 /// <summary>
 /// A project: one SQLite file holding worktables, their rows and run history, with a content-addressed output
-/// directory beside it (<c>&lt;file&gt;-outputs/</c>). The entry point of Stoa.Worktables. Any number of processes
+/// directory beside it (<c>&lt;file&gt;-outputs/</c>) — or one PostgreSQL database, shared by processes on many
+/// machines, with its folders in the <see cref="FilesDirectory"/> recorded in it. The entry point of Stoa.Worktables. Any number of processes
 /// may have a project open at once (readers never wait; writers wait for each other). A recompute holds the rows
 /// it runs with a lease; opening a project puts the rows of expired leases (a process that died) back to Pending
 /// and removes the scratch folders of the runs that died with it.
@@ -83,17 +84,17 @@ public sealed partial class WorktableProject : IDisposable, IAsyncDisposable
     internal string LogDirectory { get; }
 
     /// <summary>Opens the project at <paramref name="path"/>, creating it when absent, and recovers from a crash.</summary>
-    /// <param name="path">The project file, e.g. <c>survey.stoa</c>.</param>
+    /// <param name="path">The project file, e.g. <c>survey.stoa</c>, or a PostgreSQL database, e.g. <c>postgresql://user@host:5432/survey</c> (see <see cref="IsDatabaseLocation"/>).</param>
     /// <returns>The open project; dispose it to close the file.</returns>
-    /// <exception cref="ProjectInUseException">The project cannot be reached: another process held its write lock longer than the busy timeout (30 s).</exception>
+    /// <exception cref="ProjectInUseException">The project cannot be reached: another process held its write lock longer than the busy timeout (30 s), or the PostgreSQL server cannot be reached.</exception>
     /// <exception cref="WorktableException">The file is not a Stoa project, or is from a newer version.</exception>
     public static WorktableProject Open(string path) => Open(path, create: true, new WorktableProjectOptions());
 
     /// <summary>Opens the project at <paramref name="path"/> as <see cref="Open(string)"/> does, with <paramref name="options"/>.</summary>
-    /// <param name="path">The project file, e.g. <c>survey.stoa</c>.</param>
+    /// <param name="path">The project file, e.g. <c>survey.stoa</c>, or a PostgreSQL database, e.g. <c>postgresql://user@host:5432/survey</c> (see <see cref="IsDatabaseLocation"/>).</param>
     /// <param name="options">How rows run (the executor bound once for the project).</param>
     /// <returns>The open project; dispose it to close the file.</returns>
-    /// <exception cref="ProjectInUseException">The project cannot be reached: another process held its write lock longer than the busy timeout (30 s).</exception>
+    /// <exception cref="ProjectInUseException">The project cannot be reached: another process held its write lock longer than the busy timeout (30 s), or the PostgreSQL server cannot be reached.</exception>
     /// <exception cref="WorktableException">The file is not a Stoa project, or is from a newer version.</exception>
     public static WorktableProject Open(string path, WorktableProjectOptions options)
     {
@@ -105,17 +106,17 @@ public sealed partial class WorktableProject : IDisposable, IAsyncDisposable
     /// Opens the existing project at <paramref name="path"/> as <see cref="Open(string)"/> does, but never creates
     /// one: a mistyped path is an error, not a new empty project (nor its output or work folders).
     /// </summary>
-    /// <param name="path">The project file, e.g. <c>survey.stoa</c>.</param>
+    /// <param name="path">The project file, e.g. <c>survey.stoa</c>, or a PostgreSQL database, e.g. <c>postgresql://user@host:5432/survey</c> (see <see cref="IsDatabaseLocation"/>).</param>
     /// <returns>The open project; dispose it to close the file.</returns>
-    /// <exception cref="ProjectInUseException">The project cannot be reached: another process held its write lock longer than the busy timeout (30 s).</exception>
+    /// <exception cref="ProjectInUseException">The project cannot be reached: another process held its write lock longer than the busy timeout (30 s), or the PostgreSQL server cannot be reached.</exception>
     /// <exception cref="WorktableException">No project at <paramref name="path"/> ("no project at PATH"), the file is not a Stoa project, or is from a newer version.</exception>
     public static WorktableProject OpenExisting(string path) => Open(path, create: false, new WorktableProjectOptions());
 
     /// <summary>Opens the existing project at <paramref name="path"/> as <see cref="OpenExisting(string)"/> does, with <paramref name="options"/>.</summary>
-    /// <param name="path">The project file, e.g. <c>survey.stoa</c>.</param>
+    /// <param name="path">The project file, e.g. <c>survey.stoa</c>, or a PostgreSQL database, e.g. <c>postgresql://user@host:5432/survey</c> (see <see cref="IsDatabaseLocation"/>).</param>
     /// <param name="options">How rows run (the executor bound once for the project).</param>
     /// <returns>The open project; dispose it to close the file.</returns>
-    /// <exception cref="ProjectInUseException">The project cannot be reached: another process held its write lock longer than the busy timeout (30 s).</exception>
+    /// <exception cref="ProjectInUseException">The project cannot be reached: another process held its write lock longer than the busy timeout (30 s), or the PostgreSQL server cannot be reached.</exception>
     /// <exception cref="WorktableException">No project at <paramref name="path"/>, the file is not a Stoa project, or is from a newer version.</exception>
     public static WorktableProject OpenExisting(string path, WorktableProjectOptions options)
     {
@@ -150,7 +151,24 @@ public sealed partial class WorktableProject : IDisposable, IAsyncDisposable
     {
         var store = Storage.Postgres.PostgresWorktableStore.Open(location, create,
             () => System.IO.Path.GetFullPath(options.FilesDirectory ?? location.Database + ".stoa-files"));
-        return Opened(store, s => new WorktableProject(location.Display, s.FilesDirectory, s.FilesDirectory + System.IO.Path.DirectorySeparatorChar, s, options));
+        return Opened(store, s =>
+        {
+            Directory.CreateDirectory(s.FilesDirectory);
+            return new WorktableProject(location.Display, s.FilesDirectory, s.FilesDirectory + System.IO.Path.DirectorySeparatorChar, s, options);
+        });
+    }
+
+    /// <summary>
+    /// Whether <paramref name="location"/> names a PostgreSQL database (a <c>postgresql://</c> or <c>postgres://</c>
+    /// URI, or an Npgsql connection string holding <c>Host=</c>) rather than a SQLite file: a host passes such a
+    /// location to <see cref="Open(string)"/> as it is, where it would make a file path absolute.
+    /// </summary>
+    /// <param name="location">A project location.</param>
+    /// <returns><see langword="true"/> for a database location.</returns>
+    public static bool IsDatabaseLocation(string location)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        return Storage.Postgres.PostgresLocation.Names(location);
     }
 
     private static WorktableProject Opened<TStore>(TStore store, Func<TStore, WorktableProject> create)

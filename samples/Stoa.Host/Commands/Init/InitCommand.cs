@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Stoa.Host.Commands.Table;
+using Stoa.Worktables;
+using Stoa.Worktables.Errors;
 
 namespace Stoa.Host.Commands.Init;
 
@@ -16,7 +18,8 @@ internal static class InitCommand
         var command = new Command("init", "Create an empty project (other commands say 'no project at PATH' instead of creating one).") { project };
         command.SetAction(parse =>
         {
-            var existed = parse.GetValue(project)!.Exists;
+            var location = ProjectOptions.Resolve(parse.GetValue(project)!);
+            var existed = WorktableProject.IsDatabaseLocation(location) ? Exists(location) : File.Exists(location);
             return TableCommands.Run(parse, project, p =>
             {
                 Console.WriteLine(existed ? $"{p.Path}: already a project (unchanged)" : $"created project {p.Path}");
@@ -24,5 +27,19 @@ internal static class InitCommand
             }, create: true);
         });
         return command;
+    }
+
+    /// <summary>Whether the database holds a project already (an unreachable server is reported by the open that follows).</summary>
+    private static bool Exists(string location)
+    {
+        try
+        {
+            using var existing = WorktableProject.OpenExisting(location);
+            return true;
+        }
+        catch (WorktableException)
+        {
+            return false;
+        }
     }
 }
