@@ -55,9 +55,14 @@ internal sealed partial class PostgresWorktableStore : IWorktableStore
             store.OpenSchema(create, filesDirectory);
             return store;
         }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName && create)
+        catch (WorktableException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.InvalidCatalogName })
         {
             store.Dispose();
+            if (!create)
+            {
+                throw new WorktableException($"no project at {location.Display} (no such database).", e);
+            }
+
             CreateDatabase(location);
             return Open(location, create, filesDirectory);
         }
