@@ -1,4 +1,5 @@
 using System.Text;
+using Stoa.Tests.Shared;
 using Stoa.Worktables.Access;
 using Stoa.Worktables.Errors;
 using Stoa.Worktables.Tests.Fixtures;

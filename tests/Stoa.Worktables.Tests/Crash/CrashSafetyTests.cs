@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Stoa.Tests.Shared;
 using Stoa.Worktables.Model;
 using Stoa.Worktables.Storage;
 using Stoa.Worktables.Tests.Fixtures;

@@ -1,3 +1,4 @@
+using Stoa.Tests.Shared;
 using Stoa.Worktables.Model;
 using Stoa.Worktables.Workflow;
 

@@ -1,4 +1,5 @@
 using Npgsql;
+using Stoa.Tests.Shared;
 using Stoa.Worktables.Errors;
 using Stoa.Worktables.Model;
 using Stoa.Worktables.Storage.Postgres;
