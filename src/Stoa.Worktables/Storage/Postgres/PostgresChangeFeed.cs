@@ -67,7 +67,17 @@ internal sealed class PostgresChangeFeed : IChangeFeed
 
     public void Dispose()
     {
-        // Back to the pool without the LISTEN: Npgsql resets a pooled connection's session state (DISCARD ALL).
+        // Back to the pool without the LISTEN (the store's connections are not reset on close).
+        try
+        {
+            using var unlisten = new NpgsqlCommand("UNLISTEN *", _connection);
+            unlisten.ExecuteNonQuery();
+        }
+        catch (NpgsqlException)
+        {
+            // A broken connection is not returned to the pool anyway.
+        }
+
         _connection.Dispose();
     }
 

@@ -47,6 +47,12 @@ internal sealed partial class PostgresWorktableStore : IWorktableStore
             // Writers wait for each other, however long a bulk write takes: a statement never times out.
             CommandTimeout = 0,
             ApplicationName = location.Builder.ApplicationName ?? "stoa",
+
+            // The store's statements are few and repeated on every pooled connection: prepared once per connection
+            // (kept across pool returns, no DISCARD ALL: the store sets no session state but the feed's LISTEN,
+            // which the feed ends itself), not parsed again for every row.
+            MaxAutoPrepare = 64,
+            NoResetOnClose = true,
         };
         var source = NpgsqlDataSource.Create(builder.ConnectionString);
         var store = new PostgresWorktableStore(location, source);
