@@ -35,6 +35,7 @@ internal sealed class PostgresLocation
         builder.Database = Database;
         var user = string.IsNullOrEmpty(builder.Username) ? "" : Uri.EscapeDataString(builder.Username) + "@";
         var host = builder.Host ?? "localhost";
+        host = host.Contains(':', StringComparison.Ordinal) && !host.Contains(',', StringComparison.Ordinal) ? $"[{host}]" : host; // an IPv6 address
         var port = builder.Port == NpgsqlConnection.DefaultPort ? "" : ":" + builder.Port.ToString(CultureInfo.InvariantCulture);
         Display = $"postgresql://{user}{host}{port}/{Uri.EscapeDataString(Database)}";
     }
