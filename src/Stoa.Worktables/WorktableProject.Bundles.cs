@@ -8,9 +8,10 @@ public sealed partial class WorktableProject
 {
     /// <summary>
     /// The directory holding the files of imported <c>.wtx</c> bundles, one folder per table
-    /// (<c>&lt;file&gt;-bundles/&lt;table&gt;/</c>); an imported table's workflow runs from there.
+    /// (<c>&lt;file&gt;-bundles/&lt;table&gt;/</c>, or <c>bundles/&lt;table&gt;/</c> in the <see cref="FilesDirectory"/> of a
+    /// PostgreSQL project); an imported table's workflow runs from there.
     /// </summary>
-    public string BundleDirectory => Path + "-bundles";
+    public string BundleDirectory { get; }
 
     /// <summary>
     /// Imports an original STOA <c>.wtx</c> bundle as a new table bound to its <c>workflow.cwl</c>. The bundle's files

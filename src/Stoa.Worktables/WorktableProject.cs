@@ -12,7 +12,8 @@ namespace Stoa.Worktables;
 
 /// <summary>
 /// A project: one SQLite file holding worktables, their rows and run history, with a content-addressed output
-/// directory beside it (<c>&lt;file&gt;-outputs/</c>). The entry point of Stoa.Worktables. Any number of processes
+/// directory beside it (<c>&lt;file&gt;-outputs/</c>) — or one PostgreSQL database, shared by processes on many
+/// machines, with its folders in the <see cref="FilesDirectory"/> recorded in it. The entry point of Stoa.Worktables. Any number of processes
 /// may have a project open at once (readers never wait; writers wait for each other). A recompute holds the rows
 /// it runs with a lease; opening a project puts the rows of expired leases (a process that died) back to Pending
 /// and removes the scratch folders of the runs that died with it.
@@ -22,22 +23,38 @@ public sealed partial class WorktableProject : IDisposable, IAsyncDisposable
     private readonly Dictionary<string, Worktable> _open = new(StringComparer.Ordinal);
     private bool _disposed;
 
-    private WorktableProject(string path, IWorktableStore store, WorktableProjectOptions options)
+    // filesPrefix: what the names of the output, work, workflow, log and bundle folders start with.
+    private WorktableProject(string path, string filesDirectory, string filesPrefix, IWorktableStore store, WorktableProjectOptions options)
     {
         Path = path;
+        FilesDirectory = filesDirectory;
         Executor = options.Executor ?? new Cwl.CwlRowExecutor();
         LoggerFactory = options.LoggerFactory;
         Logger = options.LoggerFactory?.CreateLogger("Stoa.Worktables") ?? NullLogger.Instance;
         Store = store;
         Hasher = new ContentHasher();
-        Outputs = new OutputStore(path + "-outputs", Hasher);
-        WorkDirectory = path + "-work";
-        WorkflowDirectory = path + "-workflows";
-        LogDirectory = path + "-logs";
+        Outputs = new OutputStore(filesPrefix + "outputs", Hasher);
+        WorkDirectory = filesPrefix + "work";
+        WorkflowDirectory = filesPrefix + "workflows";
+        LogDirectory = filesPrefix + "logs";
+        BundleDirectory = filesPrefix + "bundles";
     }
 
-    /// <summary>The project file.</summary>
+    /// <summary>
+    /// The project file, or for a project in PostgreSQL its location as a <c>postgresql://user@host:port/database</c>
+    /// URI (never with the password).
+    /// </summary>
     public string Path { get; }
+
+    /// <summary>Whether the project is kept in a PostgreSQL database (<see cref="Path"/> is then a URI, not a file).</summary>
+    public bool IsShared => Store is Storage.Postgres.PostgresWorktableStore;
+
+    /// <summary>
+    /// The directory holding the project's output, work, workflow, log and bundle folders: beside the file for a
+    /// SQLite project (its folders are named <c>&lt;file&gt;-outputs</c> etc.), the one recorded in the database at
+    /// creation for a PostgreSQL project (<see cref="WorktableProjectOptions.FilesDirectory"/>).
+    /// </summary>
+    public string FilesDirectory { get; }
 
     /// <summary>The content-addressed directory holding every output file, named by SHA-1.</summary>
     public string OutputDirectory => Outputs.Root;
@@ -67,17 +84,17 @@ public sealed partial class WorktableProject : IDisposable, IAsyncDisposable
     internal string LogDirectory { get; }
 
     /// <summary>Opens the project at <paramref name="path"/>, creating it when absent, and recovers from a crash.</summary>
-    /// <param name="path">The project file, e.g. <c>survey.stoa</c>.</param>
+    /// <param name="path">The project file, e.g. <c>survey.stoa</c>, or a PostgreSQL database, e.g. <c>postgresql://user@host:5432/survey</c> (see <see cref="IsDatabaseLocation"/>).</param>
     /// <returns>The open project; dispose it to close the file.</returns>
-    /// <exception cref="ProjectInUseException">The project cannot be reached: another process held its write lock longer than the busy timeout (30 s).</exception>
+    /// <exception cref="ProjectInUseException">The project cannot be reached: another process held its write lock longer than the busy timeout (30 s), or the PostgreSQL server cannot be reached.</exception>
     /// <exception cref="WorktableException">The file is not a Stoa project, or is from a newer version.</exception>
     public static WorktableProject Open(string path) => Open(path, create: true, new WorktableProjectOptions());
 
     /// <summary>Opens the project at <paramref name="path"/> as <see cref="Open(string)"/> does, with <paramref name="options"/>.</summary>
-    /// <param name="path">The project file, e.g. <c>survey.stoa</c>.</param>
+    /// <param name="path">The project file, e.g. <c>survey.stoa</c>, or a PostgreSQL database, e.g. <c>postgresql://user@host:5432/survey</c> (see <see cref="IsDatabaseLocation"/>).</param>
     /// <param name="options">How rows run (the executor bound once for the project).</param>
     /// <returns>The open project; dispose it to close the file.</returns>
-    /// <exception cref="ProjectInUseException">The project cannot be reached: another process held its write lock longer than the busy timeout (30 s).</exception>
+    /// <exception cref="ProjectInUseException">The project cannot be reached: another process held its write lock longer than the busy timeout (30 s), or the PostgreSQL server cannot be reached.</exception>
     /// <exception cref="WorktableException">The file is not a Stoa project, or is from a newer version.</exception>
     public static WorktableProject Open(string path, WorktableProjectOptions options)
     {
@@ -89,17 +106,17 @@ public sealed partial class WorktableProject : IDisposable, IAsyncDisposable
     /// Opens the existing project at <paramref name="path"/> as <see cref="Open(string)"/> does, but never creates
     /// one: a mistyped path is an error, not a new empty project (nor its output or work folders).
     /// </summary>
-    /// <param name="path">The project file, e.g. <c>survey.stoa</c>.</param>
+    /// <param name="path">The project file, e.g. <c>survey.stoa</c>, or a PostgreSQL database, e.g. <c>postgresql://user@host:5432/survey</c> (see <see cref="IsDatabaseLocation"/>).</param>
     /// <returns>The open project; dispose it to close the file.</returns>
-    /// <exception cref="ProjectInUseException">The project cannot be reached: another process held its write lock longer than the busy timeout (30 s).</exception>
+    /// <exception cref="ProjectInUseException">The project cannot be reached: another process held its write lock longer than the busy timeout (30 s), or the PostgreSQL server cannot be reached.</exception>
     /// <exception cref="WorktableException">No project at <paramref name="path"/> ("no project at PATH"), the file is not a Stoa project, or is from a newer version.</exception>
     public static WorktableProject OpenExisting(string path) => Open(path, create: false, new WorktableProjectOptions());
 
     /// <summary>Opens the existing project at <paramref name="path"/> as <see cref="OpenExisting(string)"/> does, with <paramref name="options"/>.</summary>
-    /// <param name="path">The project file, e.g. <c>survey.stoa</c>.</param>
+    /// <param name="path">The project file, e.g. <c>survey.stoa</c>, or a PostgreSQL database, e.g. <c>postgresql://user@host:5432/survey</c> (see <see cref="IsDatabaseLocation"/>).</param>
     /// <param name="options">How rows run (the executor bound once for the project).</param>
     /// <returns>The open project; dispose it to close the file.</returns>
-    /// <exception cref="ProjectInUseException">The project cannot be reached: another process held its write lock longer than the busy timeout (30 s).</exception>
+    /// <exception cref="ProjectInUseException">The project cannot be reached: another process held its write lock longer than the busy timeout (30 s), or the PostgreSQL server cannot be reached.</exception>
     /// <exception cref="WorktableException">No project at <paramref name="path"/>, the file is not a Stoa project, or is from a newer version.</exception>
     public static WorktableProject OpenExisting(string path, WorktableProjectOptions options)
     {
@@ -110,6 +127,11 @@ public sealed partial class WorktableProject : IDisposable, IAsyncDisposable
     private static WorktableProject Open(string path, bool create, WorktableProjectOptions options)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (Storage.Postgres.PostgresLocation.Names(path))
+        {
+            return OpenShared(Storage.Postgres.PostgresLocation.Parse(path), create, options);
+        }
+
         var full = System.IO.Path.GetFullPath(path);
         if (!create && !File.Exists(full))
         {
@@ -117,10 +139,44 @@ public sealed partial class WorktableProject : IDisposable, IAsyncDisposable
         }
 
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
-        var store = new SqliteWorktableStore(full);
+        return Opened(new SqliteWorktableStore(full), store => new WorktableProject(full, System.IO.Path.GetDirectoryName(full)!, full + "-", store, options));
+    }
+
+    /// <summary>
+    /// A project in PostgreSQL: its files directory is the one recorded in the database when the project was created
+    /// (from <see cref="WorktableProjectOptions.FilesDirectory"/>, or <c>./&lt;database&gt;.stoa-files</c>, made
+    /// absolute then), so every process on a shared file system uses the same.
+    /// </summary>
+    private static WorktableProject OpenShared(Storage.Postgres.PostgresLocation location, bool create, WorktableProjectOptions options)
+    {
+        var store = Storage.Postgres.PostgresWorktableStore.Open(location, create,
+            () => System.IO.Path.GetFullPath(options.FilesDirectory ?? location.Database + ".stoa-files"));
+        return Opened(store, s =>
+        {
+            Directory.CreateDirectory(s.FilesDirectory);
+            return new WorktableProject(location.Display, s.FilesDirectory, s.FilesDirectory + System.IO.Path.DirectorySeparatorChar, s, options);
+        });
+    }
+
+    /// <summary>
+    /// Whether <paramref name="location"/> names a PostgreSQL database (a <c>postgresql://</c> or <c>postgres://</c>
+    /// URI, or an Npgsql connection string holding <c>Host=</c>) rather than a SQLite file: a host passes such a
+    /// location to <see cref="Open(string)"/> as it is, where it would make a file path absolute.
+    /// </summary>
+    /// <param name="location">A project location.</param>
+    /// <returns><see langword="true"/> for a database location.</returns>
+    public static bool IsDatabaseLocation(string location)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        return Storage.Postgres.PostgresLocation.Names(location);
+    }
+
+    private static WorktableProject Opened<TStore>(TStore store, Func<TStore, WorktableProject> create)
+        where TStore : IWorktableStore
+    {
         try
         {
-            var project = new WorktableProject(full, store, options);
+            var project = create(store);
             store.RecoverInterrupted(DateTime.UtcNow);
             JobFolder.RemoveAbandoned(project.WorkDirectory);
             return project;

@@ -22,4 +22,13 @@ public sealed record WorktableProjectOptions
     /// </summary>
     /// <value>The default is <see langword="null"/>: nothing is logged.</value>
     public ILoggerFactory? LoggerFactory { get; init; }
+
+    /// <summary>
+    /// For a project created in PostgreSQL (a <c>postgresql://</c> location): the directory of its output, work,
+    /// workflow, log and bundle folders, recorded in the database at creation so that every process (on any machine
+    /// sharing the file system) uses the same one. Ignored for a SQLite project (its folders sit beside the file) and
+    /// when the project exists already (the recorded directory holds).
+    /// </summary>
+    /// <value>The default is <see langword="null"/>: <c>./&lt;database name&gt;.stoa-files</c>, made absolute at creation.</value>
+    public string? FilesDirectory { get; init; }
 }

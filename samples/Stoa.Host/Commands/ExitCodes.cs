@@ -16,7 +16,8 @@ internal static class ExitCodes
     public const int BadInput = 2;
 
     /// <summary>
-    /// The project store cannot be reached: another process held its write lock longer than the busy timeout (30 s).
+    /// The project store cannot be reached: another process held its write lock longer than the busy timeout (30 s), or
+    /// the PostgreSQL server of a <c>postgresql://</c> project does not answer.
     /// A project open in another process (e.g. <c>stoa serve</c>) is not an error: any number of processes share it.
     /// </summary>
     public const int ProjectInUse = 3;

@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Stoa.Host.Access;
+using Stoa.Host.Commands.Table;
 using Stoa.Worktables;
 using Stoa.Worktables.Errors;
 
@@ -36,19 +37,19 @@ internal static class WebApp
     /// <param name="tapTimeout">How long a TAP sync query may run (default <see cref="Vo.VoEndpoints.DefaultSyncTimeLimit"/>).</param>
     public static WebApplication Build(WorktableProject project, string urls, long uploadLimit, TimeSpan? checkInterval = null, TimeSpan? tapTimeout = null)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = Path.GetDirectoryName(project.Path) });
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = Path.GetDirectoryName(ProjectOptions.FilesPrefix(project)) });
         builder.WebHost.UseUrls(urls);
         builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Stoa", LogLevel.Information)
             // The ring is unencrypted on purpose (its files are 0600, like an SSH key); the warning would say so at every start.
             .AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         builder.Services.AddSingleton(project);
-        builder.Services.AddSingleton(ProjectAccess.Open(project.Path));
-        builder.Services.AddSingleton(LoginAudit.Open(project.Path));
+        builder.Services.AddSingleton(ProjectAccess.Open(ProjectOptions.FilesPrefix(project)));
+        builder.Services.AddSingleton(LoginAudit.Open(ProjectOptions.FilesPrefix(project)));
         builder.Services.AddSingleton(new WebFileCells(project, uploadLimit));
         LoginThrottle.AddTo(builder.Services);
         // Keys and application name per project: a cookie issued for one project opens nothing on another.
         builder.Services.AddDataProtection().SetApplicationName("stoa:" + project.Path);
-        builder.Services.Configure<KeyManagementOptions>(o => o.XmlRepository = new ProjectKeyRing(ProjectKeyRing.PathFor(project.Path)));
+        builder.Services.Configure<KeyManagementOptions>(o => o.XmlRepository = new ProjectKeyRing(ProjectKeyRing.PathFor(ProjectOptions.FilesPrefix(project))));
         builder.Services.AddSingleton<WebAccess>();
         builder.Services.AddSingleton<RowEvents>();
         builder.Services.AddSingleton<TableRuns>();

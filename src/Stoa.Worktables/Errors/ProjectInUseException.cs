@@ -2,7 +2,7 @@ namespace Stoa.Worktables.Errors;
 
 /// <summary>
 /// The project store cannot be reached: another process held the project's write lock longer than the busy timeout
-/// (30 s), so nothing was changed. Opening a project another process has open is not an error: any number may.
+/// (30 s), or the PostgreSQL server of a shared project cannot be reached; nothing was changed. Opening a project another process has open is not an error: any number may.
 /// </summary>
 public sealed class ProjectInUseException : WorktableException
 {

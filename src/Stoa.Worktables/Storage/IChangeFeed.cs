@@ -2,7 +2,7 @@ namespace Stoa.Worktables.Storage;
 
 /// <summary>
 /// Row changes committed to the store by any process since the feed was opened, read by polling. Cheap when
-/// nothing changed (SQLite: one <c>PRAGMA data_version</c>).
+/// nothing changed (SQLite: one <c>PRAGMA data_version</c>; PostgreSQL: one round trip taking in the notifications).
 /// </summary>
 internal interface IChangeFeed : IDisposable
 {

@@ -4,7 +4,7 @@ namespace Stoa.Worktables.Storage;
 
 /// <summary>
 /// Everything a worktable needs from durable storage, in domain terms: no SQL, no connections, no provider
-/// types. Every method is atomic. SQLite implements it; PostgreSQL is planned (issue 17).
+/// types. Every method is atomic. SQLite (<see cref="Sqlite.SqliteWorktableStore"/>) and PostgreSQL (<see cref="Postgres.PostgresWorktableStore"/>) implement it with the same semantics, checked by the same test suites.
 /// Single-row status changes are checked against <see cref="Status.RowStatusMachine"/>; bulk changes only
 /// select rows whose move is legal.
 /// </summary>

@@ -48,6 +48,9 @@ internal sealed partial class WebSession : IDisposable
     /// <summary>GETs <paramref name="path"/>.</summary>
     public Task<HttpResponseMessage> GetAsync(string path) => _http.GetAsync(path);
 
+    /// <summary>GETs <paramref name="path"/> as a stream read as it comes (an event stream).</summary>
+    public Task<Stream> GetStreamAsync(string path) => _http.GetStreamAsync(path);
+
     /// <summary>GETs <paramref name="path"/> and answers its text, failing on anything but 200.</summary>
     public async Task<string> GetTextAsync(string path)
     {

@@ -1,4 +1,5 @@
 using System.Text;
+using Stoa.Tests.Shared;
 using Stoa.Worktables.Access;
 using Stoa.Worktables.Errors;
 using Stoa.Worktables.Tests.Fixtures;
@@ -32,18 +33,29 @@ public sealed class RoleMatrixTests
         [WorktableOperation.Publish] = WorktableRole.Owner,
     };
 
-    public static TheoryData<int, WorktableOperation> Matrix()
+    public static TheoryData<StoreKind, int, WorktableOperation> Matrix() => MatrixOn(StoreKind.Sqlite);
+
+    private static TheoryData<StoreKind, int, WorktableOperation> MatrixOn(StoreKind kind)
     {
-        var data = new TheoryData<int, WorktableOperation>();
+        var data = new TheoryData<StoreKind, int, WorktableOperation>();
         foreach (var role in new[] { -1, 0, 1, 2 })
         {
             foreach (var op in Enum.GetValues<WorktableOperation>())
             {
-                data.Add(role, op);
+                data.Add(kind, role, op);
             }
         }
 
         return data;
+    }
+
+    /// <summary>The matrix on the PostgreSQL store; skipped when no server is named (not under CI).</summary>
+    [AttributeUsage(AttributeTargets.Method)]
+    private sealed class PostgresMatrixAttribute : Xunit.Sdk.DataAttribute
+    {
+        public PostgresMatrixAttribute() => Skip = TestPostgres.SkipReason;
+
+        public override IEnumerable<object[]> GetData(System.Reflection.MethodInfo testMethod) => MatrixOn(StoreKind.Postgres);
     }
 
     [Fact]
@@ -52,10 +64,11 @@ public sealed class RoleMatrixTests
 
     [Theory]
     [MemberData(nameof(Matrix))]
-    public async Task Role_Operation_Pair_Is_Allowed_Or_Denied_Without_Effect(int roleNumber, WorktableOperation operation)
+    [PostgresMatrix]
+    public async Task Role_Operation_Pair_Is_Allowed_Or_Denied_Without_Effect(StoreKind kind, int roleNumber, WorktableOperation operation)
     {
         WorktableRole? role = roleNumber < 0 ? null : (WorktableRole)roleNumber;
-        using var s = new ScratchProject();
+        using var s = new ScratchProject(kind);
         var p = s.Project;
         p.AddUser("olive");
         p.AddUser("actor");

@@ -5,10 +5,12 @@ namespace Stoa.Worktables.Tests.Changes;
 /// <summary><see cref="WorktableProject.WatchChangesAsync"/> sees what another handle on the file (as another process) commits.</summary>
 public sealed class ChangeFeedTests
 {
-    [Fact]
-    public async Task Edits_additions_deletions_and_runs_elsewhere_are_seen()
+    [Theory]
+    [InlineData(StoreKind.Sqlite)]
+    [PostgresData]
+    public async Task Edits_additions_deletions_and_runs_elsewhere_are_seen(StoreKind kind)
     {
-        using var s = new ScratchProject();
+        using var s = new ScratchProject(kind);
         var t = s.Project.CreateTable("t", ScratchProject.Doubler());
         var a = t.AddRow(new Dictionary<string, object?> { ["x"] = 1 });
         var b = t.AddRow(new Dictionary<string, object?> { ["x"] = 2 });
@@ -63,10 +65,12 @@ public sealed class ChangeFeedTests
         }
     }
 
-    [Fact]
-    public async Task A_quiet_project_reports_nothing()
+    [Theory]
+    [InlineData(StoreKind.Sqlite)]
+    [PostgresData]
+    public async Task A_quiet_project_reports_nothing(StoreKind kind)
     {
-        using var s = new ScratchProject();
+        using var s = new ScratchProject(kind);
         s.Project.CreateTable("t", ScratchProject.Doubler()).AddRow(new Dictionary<string, object?> { ["x"] = 1 });
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
         var count = 0;

@@ -2,8 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Stoa.Tests.Shared;
 using Stoa.Worktables.Model;
 using Stoa.Worktables.Storage;
+using Stoa.Worktables.Tests.Fixtures;
 using Stoa.Worktables.Workflow;
 using Xunit.Abstractions;
 
@@ -28,15 +30,17 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
         [ColumnDefinition.Output("doubled", ColumnType.Long), ColumnDefinition.Output("out", ColumnType.File)],
         "crash v1");
 
-    [Fact]
-    public async Task Kill_9_during_recompute_Meets_Specification()
+    [Theory]
+    [InlineData(StoreKind.Sqlite)]
+    [PostgresData]
+    public async Task Kill_9_during_recompute_Meets_Specification(StoreKind kind)
     {
         var iterations = int.TryParse(Environment.GetEnvironmentVariable("STOA_CRASH_ITERATIONS"), out var n) ? n : 40;
         var dir = Directory.CreateTempSubdirectory("stoa-crash-").FullName;
-        var path = Path.Combine(dir, "crash.stoa");
+        var path = kind == StoreKind.Postgres ? TestPostgres.CreateDatabase() : Path.Combine(dir, "crash.stoa");
         var random = new Random(20261125);
         var nextValue = 1000L;
-        using (var p = WorktableProject.Open(path))
+        using (var p = WorktableProject.Open(path, new WorktableProjectOptions { FilesDirectory = Path.Combine(dir, "files") }))
         {
             var t = p.CreateTable("t", Workflow());
             t.AddRows([.. Enumerable.Range(0, Rows).Select(i => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?> { ["x"] = (long)i })]);
@@ -86,19 +90,26 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
         output.WriteLine($"{iterations} iterations: {killed} killed mid-run, {completed} ran to completion, {interruptedRuns} interrupted runs recovered");
         Assert.True(killed >= iterations / 3, $"only {killed} of {iterations} children were killed before finishing");
         Assert.True(interruptedRuns > 0, "no kill landed during a run");
+        if (kind == StoreKind.Postgres)
+        {
+            TestPostgres.DropDatabase(path);
+        }
+
         Directory.Delete(dir, recursive: true);
         await Task.CompletedTask;
     }
 
-    [Fact]
-    public async Task Two_recomputes_of_one_table_and_kill_9_of_one_Meets_Specification()
+    [Theory]
+    [InlineData(StoreKind.Sqlite)]
+    [PostgresData]
+    public async Task Two_recomputes_of_one_table_and_kill_9_of_one_Meets_Specification(StoreKind kind)
     {
         var rounds = int.TryParse(Environment.GetEnvironmentVariable("STOA_CRASH_ITERATIONS"), out var n) ? Math.Max(2, n / 8) : 5;
         var dir = Directory.CreateTempSubdirectory("stoa-crash2-").FullName;
-        var path = Path.Combine(dir, "crash.stoa");
+        var path = kind == StoreKind.Postgres ? TestPostgres.CreateDatabase() : Path.Combine(dir, "crash.stoa");
         var random = new Random(20261204);
         var nextValue = 1000L;
-        using (var p = WorktableProject.Open(path))
+        using (var p = WorktableProject.Open(path, new WorktableProjectOptions { FilesDirectory = Path.Combine(dir, "files") }))
         {
             p.CreateTable("t", Workflow()).AddRows([.. Enumerable.Range(0, Rows).Select(i => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?> { ["x"] = (long)i })]);
         }
@@ -137,6 +148,11 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
 
         output.WriteLine($"{rounds} rounds, {interruptedRuns} interrupted runs recovered");
         Assert.True(interruptedRuns > 0, "no kill landed during a run");
+        if (kind == StoreKind.Postgres)
+        {
+            TestPostgres.DropDatabase(path);
+        }
+
         Directory.Delete(dir, recursive: true);
     }
 

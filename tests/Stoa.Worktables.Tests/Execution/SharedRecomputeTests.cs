@@ -16,10 +16,12 @@ public sealed class SharedRecomputeTests
     private static IReadOnlyDictionary<string, object?>[] Rows(int n) =>
         [.. Enumerable.Range(1, n).Select(i => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?> { ["x"] = i })];
 
-    [Fact]
-    public async Task Two_recomputes_of_one_table_split_the_rows_and_never_run_one_twice()
+    [Theory]
+    [InlineData(StoreKind.Sqlite)]
+    [PostgresData]
+    public async Task Two_recomputes_of_one_table_split_the_rows_and_never_run_one_twice(StoreKind kind)
     {
-        using var s = new ScratchProject();
+        using var s = new ScratchProject(kind);
         var ids = s.Project.CreateTable("t", ScratchProject.Doubler()).AddRows(Rows(40));
         using var other = WorktableProject.Open(s.Path);
         var ran = new ConcurrentQueue<(char By, long Row)>();
@@ -47,10 +49,12 @@ public sealed class SharedRecomputeTests
         });
     }
 
-    [Fact]
-    public async Task Rows_of_a_dead_holder_wait_for_its_lease_then_the_next_recompute_runs_them()
+    [Theory]
+    [InlineData(StoreKind.Sqlite)]
+    [PostgresData]
+    public async Task Rows_of_a_dead_holder_wait_for_its_lease_then_the_next_recompute_runs_them(StoreKind kind)
     {
-        using var s = new ScratchProject();
+        using var s = new ScratchProject(kind);
         var t = s.Project.CreateTable("t", ScratchProject.Doubler());
         var ids = t.AddRows(Rows(3));
 
@@ -78,10 +82,12 @@ public sealed class SharedRecomputeTests
         Assert.Equal(2, t.GetRow(ids[0]).Attempts);
     }
 
-    [Fact]
-    public async Task A_renewed_lease_keeps_a_long_row_from_other_recomputes()
+    [Theory]
+    [InlineData(StoreKind.Sqlite)]
+    [PostgresData]
+    public async Task A_renewed_lease_keeps_a_long_row_from_other_recomputes(StoreKind kind)
     {
-        using var s = new ScratchProject();
+        using var s = new ScratchProject(kind);
         var id = s.Project.CreateTable("t", ScratchProject.Doubler()).AddRow(new Dictionary<string, object?> { ["x"] = 1 });
         using var other = WorktableProject.Open(s.Path);
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -1,20 +1,28 @@
+using Stoa.Tests.Shared;
 using Stoa.Worktables.Model;
 using Stoa.Worktables.Workflow;
 
 namespace Stoa.Worktables.Tests.Fixtures;
 
-/// <summary>A project in a fresh temporary directory, deleted on dispose.</summary>
+/// <summary>
+/// A fresh project, deleted on dispose: a SQLite file in a temporary directory, or a new PostgreSQL database (see
+/// <see cref="TestPostgres"/>) whose files directory is the temporary directory.
+/// </summary>
 internal sealed class ScratchProject : IDisposable
 {
-    public ScratchProject()
+    public ScratchProject(StoreKind kind = StoreKind.Sqlite)
     {
+        Kind = kind;
         Directory = System.IO.Directory.CreateTempSubdirectory("stoa-wt-").FullName;
-        Path = System.IO.Path.Combine(Directory, "test.stoa");
-        Project = WorktableProject.Open(Path);
+        Path = kind == StoreKind.Postgres ? TestPostgres.CreateDatabase() : System.IO.Path.Combine(Directory, "test.stoa");
+        Project = WorktableProject.Open(Path, new WorktableProjectOptions { FilesDirectory = System.IO.Path.Combine(Directory, "files") });
     }
+
+    public StoreKind Kind { get; }
 
     public string Directory { get; }
 
+    /// <summary>The project's location: the file, or the database's URI.</summary>
     public string Path { get; }
 
     public WorktableProject Project { get; private set; }
@@ -38,6 +46,11 @@ internal sealed class ScratchProject : IDisposable
     public void Dispose()
     {
         Project.Dispose();
+        if (Kind == StoreKind.Postgres)
+        {
+            TestPostgres.DropDatabase(Path);
+        }
+
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);

@@ -18,9 +18,9 @@ public sealed class BadInputTests
         ],
         [ColumnDefinition.Output("flux", ColumnType.Double)], "typed");
 
-    private static (ScratchProject S, Worktable T, long Id, string Snapshot) Setup()
+    private static (ScratchProject S, Worktable T, long Id, string Snapshot) Setup(StoreKind kind = StoreKind.Sqlite)
     {
-        var s = new ScratchProject();
+        var s = new ScratchProject(kind);
         var t = s.Project.CreateTable("t", Typed(), new WorktableOptions { KeyColumns = ["obs"], Template = new Dictionary<string, object?> { ["band"] = "L" } });
         var id = t.AddRow(new Dictionary<string, object?> { ["obs"] = "a", ["n"] = 1 });
         return (s, t, id, Snapshot(t));
@@ -87,10 +87,12 @@ public sealed class BadInputTests
         Assert.Equal(before, Snapshot(t));
     }
 
-    [Fact]
-    public void A_duplicate_key_names_the_row_and_key_and_adds_nothing()
+    [Theory]
+    [InlineData(StoreKind.Sqlite)]
+    [PostgresData]
+    public void A_duplicate_key_names_the_row_and_key_and_adds_nothing(StoreKind kind)
     {
-        var (s, t, id, before) = Setup();
+        var (s, t, id, before) = Setup(kind);
         using var _ = s;
         var e = Assert.Throws<DuplicateKeyException>(() => t.AddRows([
             new Dictionary<string, object?> { ["obs"] = "b", ["n"] = 2 },
@@ -105,6 +107,16 @@ public sealed class BadInputTests
         var before2 = Snapshot(t);
         var e2 = Assert.Throws<DuplicateKeyException>(() => t.Edit(other, "obs", "a"));
         Assert.Equal(other, e2.RowId);
+        Assert.Equal(before2, Snapshot(t));
+
+        // A key repeated within the batch names its second row.
+        var e3 = Assert.Throws<DuplicateKeyException>(() => t.AddRows([
+            new Dictionary<string, object?> { ["obs"] = "c", ["n"] = 2 },
+            new Dictionary<string, object?> { ["obs"] = "d", ["n"] = 2 },
+            new Dictionary<string, object?> { ["obs"] = "c", ["n"] = 3 },
+            new Dictionary<string, object?> { ["obs"] = "b", ["n"] = 3 },
+        ]));
+        Assert.Equal(3, e3.SourceRow);
         Assert.Equal(before2, Snapshot(t));
     }
 

@@ -74,12 +74,17 @@ public sealed class LinkPropertiesTests
     }
 
     [Property(MaxTest = 25)]
-    public bool LinkedRecompute_Meets_Specification(int[] script)
+    public bool LinkedRecompute_Meets_Specification(int[] script) => LinkedRecompute_Meets_Specification_On(StoreKind.Sqlite, script);
+
+    [PostgresProperty(MaxTest = 25)]
+    public bool LinkedRecompute_Meets_Specification_on_Postgres(int[] script) => LinkedRecompute_Meets_Specification_On(StoreKind.Postgres, script);
+
+    private static bool LinkedRecompute_Meets_Specification_On(StoreKind kind, int[] script)
     {
         var cursor = 0;
         int Next() => script.Length == 0 ? 0 : Math.Abs(script[cursor++ % script.Length] % 1000);
         var shape = MakeShape(Next);
-        using var s = new ScratchProject();
+        using var s = new ScratchProject(kind);
         var p = s.Project;
         Build(p, shape);
         var ran = new ConcurrentBag<(string, long)>();
@@ -149,7 +154,7 @@ public sealed class LinkPropertiesTests
         }
 
         // (1) correctness: a fresh project fed the same user rows (root rows, and join rows users made) computes the same.
-        using var fresh = new ScratchProject();
+        using var fresh = new ScratchProject(kind);
         Build(fresh.Project, shape);
         for (var t = 0; t < shape.Parents.Count; t++)
         {

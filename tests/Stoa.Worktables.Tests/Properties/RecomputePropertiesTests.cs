@@ -41,9 +41,14 @@ public sealed class RecomputePropertiesTests
     }
 
     [Property(MaxTest = 60)]
-    public bool Recompute_Meets_Specification(int[] script)
+    public bool Recompute_Meets_Specification(int[] script) => Recompute_Meets_Specification_On(StoreKind.Sqlite, script);
+
+    [PostgresProperty(MaxTest = 60)]
+    public bool Recompute_Meets_Specification_on_Postgres(int[] script) => Recompute_Meets_Specification_On(StoreKind.Postgres, script);
+
+    private static bool Recompute_Meets_Specification_On(StoreKind store, int[] script)
     {
-        using var s = new ScratchProject();
+        using var s = new ScratchProject(store);
         var model = new Model();
         var t = s.Project.CreateTable("t", Version(0));
         var executed = new ConcurrentBag<long>();

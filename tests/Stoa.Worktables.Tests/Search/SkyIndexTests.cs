@@ -56,10 +56,15 @@ public sealed class SkyIndexTests
             && SkyDistance.Degrees(ra, dec, a.GetValue<double>(), d.GetValue<double>()) <= radius).Select(row => row["name"]!.GetValue<string>())];
 
     [Property(MaxTest = 40)]
-    public bool SkyIndex_Meets_Specification(int seed)
+    public bool SkyIndex_Meets_Specification(int seed) => SkyIndex_Meets_Specification_On(StoreKind.Sqlite, seed);
+
+    [PostgresProperty(MaxTest = 40)]
+    public bool SkyIndex_Meets_Specification_on_Postgres(int seed) => SkyIndex_Meets_Specification_On(StoreKind.Postgres, seed);
+
+    private static bool SkyIndex_Meets_Specification_On(StoreKind kind, int seed)
     {
         var random = new Random(seed);
-        using var s = new ScratchProject();
+        using var s = new ScratchProject(kind);
         s.Project.AddUser("olga");
         var owner = s.Project.CreateTableAs("olga", "sky", Shape);
         var t = s.Project.OpenTable("sky");

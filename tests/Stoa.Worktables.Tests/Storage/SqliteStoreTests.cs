@@ -9,10 +9,12 @@ namespace Stoa.Worktables.Tests.Storage;
 
 public sealed class SqliteStoreTests
 {
-    [Fact]
-    public async Task Tables_rows_outputs_and_history_survive_reopening()
+    [Theory]
+    [InlineData(StoreKind.Sqlite)]
+    [PostgresData]
+    public async Task Tables_rows_outputs_and_history_survive_reopening(StoreKind kind)
     {
-        using var s = new ScratchProject();
+        using var s = new ScratchProject(kind);
         var t = s.Project.CreateTable("t", ScratchProject.Doubler(), new WorktableOptions { KeyColumns = ["x"] });
         t.SetColumnMetadata("doubled", "Jy", "phot.flux.density");
         var id = t.AddRow(new Dictionary<string, object?> { ["x"] = 5, ["label"] = "five" });
@@ -83,29 +85,35 @@ public sealed class SqliteStoreTests
         Directory.Delete(dir, true);
     }
 
-    [Fact]
-    public void A_project_open_elsewhere_can_be_opened_and_written_again()
+    [Theory]
+    [InlineData(StoreKind.Sqlite)]
+    [PostgresData]
+    public void A_project_open_elsewhere_can_be_opened_and_written_again(StoreKind kind)
     {
-        using var s = new ScratchProject();
+        using var s = new ScratchProject(kind);
         var t = s.Project.CreateTable("t", ScratchProject.Doubler());
         using var other = WorktableProject.Open(s.Path);
         var id = other.OpenTable("t").AddRow(new Dictionary<string, object?> { ["x"] = 4 });
         Assert.Equal(RowStatus.Pending, t.GetRow(id).Status);
     }
 
-    [Fact]
-    public void Creating_a_table_twice_is_an_error()
+    [Theory]
+    [InlineData(StoreKind.Sqlite)]
+    [PostgresData]
+    public void Creating_a_table_twice_is_an_error(StoreKind kind)
     {
-        using var s = new ScratchProject();
+        using var s = new ScratchProject(kind);
         s.Project.CreateTable("t", ScratchProject.Doubler());
         Assert.Throws<WorktableException>(() => s.Project.CreateTable("t", ScratchProject.Doubler()));
         Assert.Throws<WorktableException>(() => s.Project.OpenTable("nope"));
     }
 
-    [Fact]
-    public void Recovery_puts_running_and_queued_rows_of_an_expired_lease_back_to_Pending_and_closes_their_runs()
+    [Theory]
+    [InlineData(StoreKind.Sqlite)]
+    [PostgresData]
+    public void Recovery_puts_running_and_queued_rows_of_an_expired_lease_back_to_Pending_and_closes_their_runs(StoreKind kind)
     {
-        using var s = new ScratchProject();
+        using var s = new ScratchProject(kind);
         var t = s.Project.CreateTable("t", ScratchProject.Doubler());
         var ids = t.AddRows([.. Enumerable.Range(1, 3).Select(i => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?> { ["x"] = i })]);
         var store = s.Project.Store;
@@ -134,10 +142,12 @@ public sealed class SqliteStoreTests
         Assert.Equal(RowStatus.Pending, t.GetRow(ids[0]).Status);
     }
 
-    [Fact]
-    public void Deleting_a_row_deletes_its_history()
+    [Theory]
+    [InlineData(StoreKind.Sqlite)]
+    [PostgresData]
+    public void Deleting_a_row_deletes_its_history(StoreKind kind)
     {
-        using var s = new ScratchProject();
+        using var s = new ScratchProject(kind);
         var t = s.Project.CreateTable("t", ScratchProject.Doubler());
         var id = t.AddRow(new Dictionary<string, object?> { ["x"] = 1 });
         var store = s.Project.Store;

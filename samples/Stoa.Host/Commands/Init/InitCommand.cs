@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Stoa.Host.Commands.Table;
+using Stoa.Worktables;
+using Stoa.Worktables.Errors;
 
 namespace Stoa.Host.Commands.Init;
 
@@ -13,16 +15,36 @@ internal static class InitCommand
     public static Command Create()
     {
         var project = ProjectOptions.Project();
-        var command = new Command("init", "Create an empty project (other commands say 'no project at PATH' instead of creating one).") { project };
+        var files = new Option<string?>("--files")
+        {
+            Description = "For a PostgreSQL project: the directory of its outputs, job folders, workflows and logs, on a file system every machine mounts (recorded in the database). Default: ./<database>.stoa-files.",
+        };
+        var command = new Command("init", "Create an empty project (other commands say 'no project at PATH' instead of creating one).") { project, files };
         command.SetAction(parse =>
         {
-            var existed = parse.GetValue(project)!.Exists;
-            return TableCommands.Run(parse, project, p =>
+            var location = ProjectOptions.Resolve(parse.GetValue(project)!);
+            var existed = WorktableProject.IsDatabaseLocation(location) ? Exists(location) : File.Exists(location);
+            var options = new WorktableProjectOptions { FilesDirectory = parse.GetValue(files) };
+            return TableCommands.RunAsync(parse, p =>
             {
-                Console.WriteLine(existed ? $"{p.Path}: already a project (unchanged)" : $"created project {p.Path}");
-                return ExitCodes.Success;
-            }, create: true);
+                Console.WriteLine(existed ? $"{p.Path}: already a project (unchanged)" : $"created project {p.Path}" + (p.IsShared ? $" (files in {p.FilesDirectory})" : ""));
+                return Task.FromResult(ExitCodes.Success);
+            }, location, create: true, options).GetAwaiter().GetResult();
         });
         return command;
+    }
+
+    /// <summary>Whether the database holds a project already (an unreachable server is reported by the open that follows).</summary>
+    private static bool Exists(string location)
+    {
+        try
+        {
+            using var existing = WorktableProject.OpenExisting(location);
+            return true;
+        }
+        catch (WorktableException)
+        {
+            return false;
+        }
     }
 }

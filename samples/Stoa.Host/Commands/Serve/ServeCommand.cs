@@ -57,7 +57,7 @@ internal static class ServeCommand
         command.SetAction((parse, cancellationToken) =>
         {
             var seconds = parse.GetValue(interval);
-            var path = parse.GetValue(project)!.FullName;
+            var path = ProjectOptions.Resolve(parse.GetValue(project)!);
             if (Directory.Exists(path))
             {
                 path = Path.Combine(path, "project.stoa");

@@ -43,7 +43,7 @@ internal static class TableCommands
     internal static IWorktable Open(WorktableProject project, ParseResult parse, Argument<string> name, Option<string?> user) =>
         project.OpenTable(parse.GetValue(name)!, parse.GetValue(user));
 
-    private static Command New(Option<FileInfo> project, Option<bool> json)
+    private static Command New(Option<string> project, Option<bool> json)
     {
         var name = TableName();
         var workflow = new Argument<FileInfo>("WORKFLOW") { Description = "The CWL workflow or tool (its inputs and outputs become the columns)." };
@@ -69,7 +69,7 @@ internal static class TableCommands
         return command;
     }
 
-    private static Command Add(Option<FileInfo> project, Option<bool> json)
+    private static Command Add(Option<string> project, Option<bool> json)
     {
         var name = TableName();
         var cells = new Argument<string[]>("COLUMN=VALUE") { Description = "Input cells of the new row (others take the template or stay empty).", Arity = ArgumentArity.ZeroOrMore };
@@ -85,7 +85,7 @@ internal static class TableCommands
         return command;
     }
 
-    private static Command Set(Option<FileInfo> project, Option<bool> json)
+    private static Command Set(Option<string> project, Option<bool> json)
     {
         var name = TableName();
         var row = RangedValues.RowId("ROW", "The row id (see 'stoa table show'); not with --from-csv.");
@@ -160,7 +160,7 @@ internal static class TableCommands
         return ExitCodes.Success;
     }
 
-    private static Command Show(Option<FileInfo> project, Option<bool> json)
+    private static Command Show(Option<string> project, Option<bool> json)
     {
         var name = new Argument<string?>("TABLE") { Description = "The worktable (default: list the project's tables).", Arity = ArgumentArity.ZeroOrOne };
         var user = ActingUser.Option();
@@ -205,7 +205,7 @@ internal static class TableCommands
         return command;
     }
 
-    private static Command Recompute(Option<FileInfo> project, Option<bool> json)
+    private static Command Recompute(Option<string> project, Option<bool> json)
     {
         var name = new Argument<string?>("TABLE") { Description = "The worktable (or --all).", Arity = ArgumentArity.ZeroOrOne };
         var all = new Option<bool>("--all") { Description = "Every table in dependency order (parents first, links propagated before each child runs; tables at the same depth in parallel)." };
@@ -245,8 +245,9 @@ internal static class TableCommands
             }
 
             // The executor is bound once, when the project is opened: every recompute of this command runs on it.
-            var projectPath = parse.GetValue(project)!.FullName;
-            await using var backend = selection.CreateBackend(Path.GetDirectoryName(projectPath));
+            var projectPath = ProjectOptions.Resolve(parse.GetValue(project)!);
+            // Slurm's scripts go beside the project file, or for a database in the working directory (on the shared file system).
+            await using var backend = selection.CreateBackend(WorktableProject.IsDatabaseLocation(projectPath) ? Environment.CurrentDirectory : Path.GetDirectoryName(projectPath));
             var options = new WorktableProjectOptions { Executor = new CwlRowExecutor(backend: backend) };
             var showProgress = !parse.GetValue(json);
             return await RunAsync(parse, async p =>
@@ -298,7 +299,7 @@ internal static class TableCommands
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{result.Table}: {result.Planned} planned, {result.Succeeded} succeeded, {result.Failed} failed, {result.Superseded} superseded by edits; rows run: {(result.Rows.Count == 0 ? "none" : string.Join(' ', result.Rows.Select(r => r.RowId)))}"));
 
-    private static Command Column(Option<FileInfo> project, Option<bool> json)
+    private static Command Column(Option<string> project, Option<bool> json)
     {
         var name = TableName();
         var column = new Argument<string>("COLUMN") { Description = "An input or output column." };
@@ -337,7 +338,7 @@ internal static class TableCommands
         return command;
     }
 
-    private static Command Import(Option<FileInfo> project, Option<bool> json)
+    private static Command Import(Option<string> project, Option<bool> json)
     {
         var name = TableName();
         var file = new Argument<FileInfo>("FILE")
@@ -422,7 +423,7 @@ internal static class TableCommands
         return ExitCodes.Success;
     }
 
-    private static Command Share(Option<FileInfo> project)
+    private static Command Share(Option<string> project)
     {
         var name = TableName();
         var user = new Argument<string>("USER") { Description = "A user of the project (see 'stoa user add')." };
@@ -471,12 +472,12 @@ internal static class TableCommands
     /// codes. Only commands that make something new (<c>init</c>, <c>table new</c>, a .wtx import) pass
     /// <paramref name="create"/>; every other command answers "no project at PATH" rather than create an empty one.
     /// </summary>
-    internal static int Run(ParseResult parse, Option<FileInfo> project, Func<WorktableProject, int> body, bool create = false) =>
+    internal static int Run(ParseResult parse, Option<string> project, Func<WorktableProject, int> body, bool create = false) =>
         RunAsync(parse, project, p => Task.FromResult(body(p)), create).GetAwaiter().GetResult();
 
     /// <inheritdoc cref="Run"/>
-    internal static Task<int> RunAsync(ParseResult parse, Option<FileInfo> project, Func<WorktableProject, Task<int>> body, bool create = false) =>
-        RunAsync(parse, body, parse.GetValue(project)!.FullName, create);
+    internal static Task<int> RunAsync(ParseResult parse, Option<string> project, Func<WorktableProject, Task<int>> body, bool create = false) =>
+        RunAsync(parse, body, ProjectOptions.Resolve(parse.GetValue(project)!), create);
 
     /// <summary>Opens the project at <paramref name="projectPath"/> (with <paramref name="options"/>: the executor) and runs <paramref name="body"/> as <see cref="Run"/> does.</summary>
     internal static async Task<int> RunAsync(ParseResult parse, Func<WorktableProject, Task<int>> body, string projectPath, bool create = false, WorktableProjectOptions? options = null)

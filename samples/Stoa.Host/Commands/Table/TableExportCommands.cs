@@ -19,7 +19,7 @@ internal static class TableExportCommands
     private static readonly string[] Formats = ["json", "csv", "fits", "votable", "votable-binary2", "wtx"];
 
     /// <summary>Builds <c>stoa table export</c>.</summary>
-    public static Command Export(Option<FileInfo> project)
+    public static Command Export(Option<string> project)
     {
         var name = new Argument<string>("TABLE") { Description = "The worktable's name." };
         var prov = new Option<string?>("--prov") { Description = "Export the rows' provenance instead: json, provn, turtle, ntriples or xml." };
@@ -95,7 +95,7 @@ internal static class TableExportCommands
     }
 
     /// <summary>Builds <c>stoa table cone</c>.</summary>
-    public static Command Cone(Option<FileInfo> project)
+    public static Command Cone(Option<string> project)
     {
         var name = new Argument<string>("TABLE") { Description = "The worktable's name." };
         var ra = new Option<double>("--ra") { Description = "RA of the cone's centre, degrees (ICRS), 0 to 360.", Required = true };

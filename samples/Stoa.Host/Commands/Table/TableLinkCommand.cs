@@ -15,7 +15,7 @@ namespace Stoa.Host.Commands.Table;
 internal static class TableLinkCommand
 {
     /// <summary>Builds <c>stoa table link</c>.</summary>
-    public static Command Create(Option<FileInfo> project, Option<bool> json)
+    public static Command Create(Option<string> project, Option<bool> json)
     {
         var child = new Argument<string?>("CHILD") { Description = "The child table (its input columns take the parent's values).", Arity = ArgumentArity.ZeroOrOne };
         var columns = new Option<string[]>("--column") { Description = "A child input column bound to the parent column of the --from at the same position; repeat.", AllowMultipleArgumentsPerToken = false };

@@ -10,7 +10,7 @@ namespace Stoa.Host.Commands.Table;
 /// </summary>
 internal static class TablePublishCommand
 {
-    public static Command Create(Option<FileInfo> project)
+    public static Command Create(Option<string> project)
     {
         var name = new Argument<string>("TABLE") { Description = "The worktable's name." };
         var published = new Option<string?>("--as") { Description = "The ADQL table name to publish under (default: the table's name)." };

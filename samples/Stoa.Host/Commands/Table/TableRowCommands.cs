@@ -12,7 +12,7 @@ namespace Stoa.Host.Commands.Table;
 internal static class TableRowCommands
 {
     /// <summary><c>stoa table delete TABLE ROW [--user NAME]</c>.</summary>
-    public static Command Delete(Option<FileInfo> project, Option<bool> json)
+    public static Command Delete(Option<string> project, Option<bool> json)
     {
         var (name, row, user) = Arguments();
         var command = new Command("delete", "Delete a row with its run history, flags and comments (Owner).") { name, row, user };
@@ -40,7 +40,7 @@ internal static class TableRowCommands
     }
 
     /// <summary><c>stoa table flag TABLE ROW [--text LABEL] [--clear] [--user NAME]</c>.</summary>
-    public static Command Flag(Option<FileInfo> project, Option<bool> json)
+    public static Command Flag(Option<string> project, Option<bool> json)
     {
         var (name, row, user) = Arguments();
         var text = new Option<string>("--text") { Description = "The flag's label, e.g. suspect or good.", DefaultValueFactory = _ => "flagged" };
@@ -82,7 +82,7 @@ internal static class TableRowCommands
     }
 
     /// <summary><c>stoa table comment TABLE ROW [TEXT] [--user NAME]</c>: adds TEXT, or lists the row's comments.</summary>
-    public static Command Comment(Option<FileInfo> project, Option<bool> json)
+    public static Command Comment(Option<string> project, Option<bool> json)
     {
         var (name, row, user) = Arguments();
         var text = new Argument<string?>("TEXT") { Description = "The comment (default: list the row's comments).", Arity = ArgumentArity.ZeroOrOne };

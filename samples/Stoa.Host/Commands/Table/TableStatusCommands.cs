@@ -15,7 +15,7 @@ namespace Stoa.Host.Commands.Table;
 internal static class TableStatusCommands
 {
     /// <summary><c>stoa table status TABLE</c>.</summary>
-    public static Command Status(Option<FileInfo> project, Option<bool> json)
+    public static Command Status(Option<string> project, Option<bool> json)
     {
         var name = new Argument<string>("TABLE") { Description = "The worktable." };
         var user = ActingUser.Option();
@@ -40,7 +40,7 @@ internal static class TableStatusCommands
     }
 
     /// <summary><c>stoa table rebind TABLE [--drop-columns]</c>.</summary>
-    public static Command Rebind(Option<FileInfo> project, Option<bool> json)
+    public static Command Rebind(Option<string> project, Option<bool> json)
     {
         var name = new Argument<string>("TABLE") { Description = "The worktable." };
         var drop = new Option<bool>("--drop-columns") { Description = "Accept removed or retyped input columns: their values are dropped from every row." };

@@ -22,7 +22,7 @@ internal static class UserCommands
             var user = parse.GetValue(name)!;
             try
             {
-                ProjectAccess.Open(p.Path).SetPassword(user, password);
+                ProjectAccess.Open(ProjectOptions.FilesPrefix(p)).SetPassword(user, password);
             }
             catch (ArgumentException e)
             {
@@ -31,7 +31,7 @@ internal static class UserCommands
             }
 
             p.AddUser(user);
-            Console.WriteLine($"user '{user}' added; password hash in {ProjectAccess.PathFor(p.Path)}");
+            Console.WriteLine($"user '{user}' added; password hash in {ProjectAccess.PathFor(ProjectOptions.FilesPrefix(p))}");
             return ExitCodes.Success;
         }));
         var list = new Command("list", "List the project's users and their roles.");
