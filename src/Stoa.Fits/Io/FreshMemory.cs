@@ -12,10 +12,11 @@ namespace Stoa.Fits;
 /// <para>Before that, the 2 MiB-aligned interior of the array is marked <c>MADV_HUGEPAGE</c>: with transparent huge
 /// pages in <c>madvise</c> mode (Debian's default) the kernel then backs it with 2 MiB pages, one page-table entry
 /// and one zeroing call instead of 512. On this paravirtualised VM, where every page-table update is expensive, that
-/// took populating and filling the benchmark table.s fresh 36 MB from ~33 ms to ~20 ms (median, load 10–16). Where huge pages are
-/// off or none is free the kernel quietly uses 4 KiB pages, as before. The mark outlives the array: the GC reuses
-/// the range for later objects, which may then also get huge pages (a little more resident memory, never other
-/// values). With THP <c>defrag</c> set to <c>madvise</c> a fragmented host may compact memory inside the populate.</para>
+/// took populating and filling the benchmark table's fresh 36 MB from ~33 ms to ~20 ms (median, load 10–16). Where
+/// huge pages are off or none is free the kernel quietly uses 4 KiB pages, as before. The mark outlives the array: the
+/// GC reuses the range for later objects, which may then also get huge pages (a little more resident memory, never
+/// other values). With THP <c>defrag</c> set to <c>madvise</c> a fragmented host may compact memory inside the
+/// populate.</para>
 /// <para>Best effort: any failure (another OS, an older kernel, no libc) leaves the faults to happen as usual.</para>
 /// </remarks>
 internal static class FreshMemory
