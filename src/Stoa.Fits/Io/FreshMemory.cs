@@ -9,11 +9,21 @@ namespace Stoa.Fits;
 /// such a fault is expensive: filling a fresh 36 MB array took 230 ms of CPU here, against 12 ms after one
 /// <c>madvise(MADV_POPULATE_WRITE)</c> (Linux ≥ 5.14) over the same pages. On memory that is already backed the call
 /// only walks the page tables.</para>
+/// <para>Before that, the 2 MiB-aligned interior of the array is marked <c>MADV_HUGEPAGE</c>: with transparent huge
+/// pages in <c>madvise</c> mode (Debian's default) the kernel then backs it with 2 MiB pages, one page-table entry
+/// and one zeroing call instead of 512. On this paravirtualised VM, where every page-table update is expensive, that
+/// took populating and filling the benchmark table's fresh 36 MB from ~33 ms to ~20 ms (median, load 10–16). Where
+/// huge pages are off or none is free the kernel quietly uses 4 KiB pages, as before. The mark outlives the array: the
+/// GC reuses the range for later objects, which may then also get huge pages (a little more resident memory, never
+/// other values). With THP <c>defrag</c> set to <c>madvise</c> a fragmented host may compact memory inside the
+/// populate.</para>
 /// <para>Best effort: any failure (another OS, an older kernel, no libc) leaves the faults to happen as usual.</para>
 /// </remarks>
 internal static class FreshMemory
 {
     private const int PopulateWrite = 23; // MADV_POPULATE_WRITE
+    private const int HugePage = 14; // MADV_HUGEPAGE
+    private const long HugePageBytes = 2 << 20;
     private const int MinimumBytes = 1 << 20;
     private static bool s_unavailable = !OperatingSystem.IsLinux();
 
@@ -36,6 +46,14 @@ internal static class FreshMemory
             // Whole pages inside the array only: the neighbours' pages are not ours to touch (they are backed anyway).
             long start = (handle.AddrOfPinnedObject() + page - 1) & -page;
             long end = (handle.AddrOfPinnedObject() + bytes) & -page;
+            long hugeStart = (start + HugePageBytes - 1) & -HugePageBytes;
+            long hugeEnd = end & -HugePageBytes;
+            if (hugeEnd > hugeStart)
+            {
+                // A hint only: its failure (THP compiled out, a kernel that refuses) changes nothing but the page size.
+                _ = MAdvise((nint)hugeStart, (nuint)(hugeEnd - hugeStart), HugePage);
+            }
+
             if (end > start && MAdvise((nint)start, (nuint)(end - start), PopulateWrite) != 0)
             {
                 // EINVAL: a kernel without MADV_POPULATE_WRITE; no point asking again.
