@@ -157,7 +157,8 @@ public static class ResultPlots
         var logL = new Plot();
         logL.Add.Signal(result.Samples.Select(s => s.LogL).ToArray()).MarkerSize = 0;
         logL.YLabel("log L");
-        logL.XLabel("sample");
+        // Said on the figure: a column stands for many samples once they outnumber the pixels.
+        logL.XLabel(result.Samples.Count > 1000 ? "sample (each pixel column spans the min–max of its samples)" : "sample");
         SaveGrid([count, logL], 2, 1, path, 1000, 700);
     }
 
