@@ -12,13 +12,14 @@ namespace Stoa.Benchmarks.Basc;
 /// <summary>
 /// The original's budget (issue #22): a 512² simulated field with nine sources (4–40 σ), 300 000 recorded samples of
 /// 100 proposals per walker (≈ 30 M evaluations, ≈ 3 M chain rows), timed phase by phase — sampling, cataloguing,
-/// and each of the seven output files, written as <c>stoa basc find</c> writes them — so whatever grows faster than the evaluations shows. Usage: <c>basc-budget [samples] [out.md]</c>.
+/// and each of the seven output files, written as <c>stoa basc find</c> writes them — so whatever grows faster than the evaluations shows. Usage: <c>basc-budget [samples] [out.md] [threads]</c> (threads for the walkers, default 1 as in <c>stoa basc find</c>; results do not depend on it).
 /// </summary>
 internal static class BudgetRun
 {
     public static int Run(string[] args)
     {
         int samples = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 300_000;
+        int threads = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1;
         double[] snr = [4, 5, 6, 8, 10, 15, 20, 30, 40];
         var sources = new List<SimulatedSource>();
         for (int i = 0; i < snr.Length; i++)
@@ -34,7 +35,7 @@ internal static class BudgetRun
         static double Cpu() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
         double runCpu = Cpu();
         var clock = Stopwatch.StartNew();
-        var result = SourceFinder.Run(field.Map, field.Psf, new SourceFinderOptions { Rate = 0.1, Samples = samples });
+        var result = SourceFinder.Run(field.Map, field.Psf, new SourceFinderOptions { Rate = 0.1, Samples = samples, Threads = threads });
         var run = clock.Elapsed;
         runCpu = Cpu() - runCpu;
         string directory = Path.Combine(Path.GetTempPath(), $"basc-budget-{Environment.ProcessId}");
@@ -67,7 +68,7 @@ internal static class BudgetRun
         Directory.Delete(directory, recursive: true);
         double total = phases.Where(p => !p.Name.StartsWith("  of which", StringComparison.Ordinal)).Sum(p => p.Seconds);
         var md = new StringBuilder();
-        md.AppendLine(CultureInfo.InvariantCulture, $"512² field, 9 sources 4–40 σ, Rate 0.1, {result.Samples.Count:N0} samples, {result.Chain.Count:N0} chain rows, {result.Evaluations:N0} evaluations, {result.Catalogue.Count} sources found; load average {LoadAverage()}");
+        md.AppendLine(CultureInfo.InvariantCulture, $"512² field, 9 sources 4–40 σ, Rate 0.1, {result.Samples.Count:N0} samples, {result.Chain.Count:N0} chain rows, {result.Evaluations:N0} evaluations, {result.Catalogue.Count} sources found, {threads} walker thread(s); load average {LoadAverage()}");
         md.AppendLine();
         double outputsCpu = phases.Where(p => !double.IsNaN(p.Cpu) && !p.Name.StartsWith("  of which", StringComparison.Ordinal)).Sum(p => p.Cpu);
         md.AppendLine("| phase | wall seconds | CPU seconds (all threads) |");
