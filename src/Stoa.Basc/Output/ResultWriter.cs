@@ -44,24 +44,31 @@ public static class ResultWriter
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteLine("sample,x,y,flux_jy,logl");
-
-        // Formatted into one reused buffer: millions of rows, no string per value.
-        Span<char> line = stackalloc char[160];
-        foreach (var r in result.Chain)
+        var chars = new char[0];
+        ChainCsv.Write(result.Chain, bytes =>
         {
-            int n = 0;
-            r.Sample.TryFormat(line, out int written, provider: Invariant);
-            n += written;
-            foreach (double v in (ReadOnlySpan<double>)[r.X, r.Y, r.Flux, r.LogL])
+            // The lines are ASCII, one char per byte.
+            if (chars.Length < bytes.Length)
             {
-                line[n++] = ',';
-                v.TryFormat(line[n..], out written, "R", Invariant);
-                n += written;
+                chars = new char[bytes.Length];
             }
 
-            writer.WriteLine(line[..n]);
-        }
+            int n = System.Text.Encoding.ASCII.GetChars(bytes, chars);
+            writer.Write(chars, 0, n);
+        });
+    }
+
+    /// <summary>
+    /// Writes the chain CSV of <see cref="WriteChainCsv(SourceFinderResult, TextWriter)"/> as UTF-8 straight to a stream:
+    /// the fast path for millions of rows (no text encoder in between).
+    /// </summary>
+    /// <param name="result">The run.</param>
+    /// <param name="stream">Destination.</param>
+    public static void WriteChainCsv(SourceFinderResult result, Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(stream);
+        ChainCsv.Write(result.Chain, stream.Write);
     }
 
     /// <summary>
@@ -166,9 +173,9 @@ public static class ResultWriter
             WriteCatalogueCsv(result, w);
         }
 
-        using (var w = new StreamWriter(Path("chain.csv")))
+        using (var f = new FileStream(Path("chain.csv"), FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1 << 20))
         {
-            WriteChainCsv(result, w);
+            WriteChainCsv(result, f);
         }
 
         CatalogueFits.Write(result, Path("catalogue.fits"));
