@@ -15,7 +15,7 @@ internal static class ServeCommand
     public static Command Create()
     {
         var project = ProjectOptions.Project();
-        project.Description = "The project file, or a directory holding project.stoa (e.g. a 'stoa demo --dir' directory).";
+        project.Description = "The project: a SQLite file, a directory holding project.stoa (e.g. a 'stoa demo --dir' directory), or a PostgreSQL database as postgresql://user[:password]@host[:port]/db.";
         var urls = new Option<string>("--urls") { Description = "Where to listen.", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
         var interval = new Option<double>("--check-interval")
         {
