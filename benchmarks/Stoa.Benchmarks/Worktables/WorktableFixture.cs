@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using Stoa.Worktables;
 using Stoa.Worktables.Model;
 using Stoa.Worktables.Workflow;
@@ -8,8 +9,8 @@ namespace Stoa.Benchmarks.Worktables;
 /// <summary>
 /// Builds benchmark projects: a table of x:int, label:string → doubled:long with N rows, on one of the stores
 /// (<see cref="Stores"/>): SQLite always, PostgreSQL when <c>STOA_BENCH_POSTGRES</c> holds a server URI
-/// (<c>postgresql://user@host:port/db</c>, a throwaway database: each iteration adds a table of its own there
-/// and leaves it).
+/// (<c>postgresql://user@host:port/db</c>, a user who may create databases): each project is a new database
+/// <c>stoa_bench_GUID</c> on that server, dropped by <see cref="Delete(string, string)"/>.
 /// </summary>
 internal static class WorktableFixture
 {
@@ -28,23 +29,23 @@ internal static class WorktableFixture
 
     public static string NewPath() => Path.Combine(Directory.CreateTempSubdirectory("stoa-wt-bench-").FullName, "bench.stoa");
 
-    /// <summary>A new, empty project location on <paramref name="store"/>: a file path, or the PostgreSQL URI.</summary>
-    public static string NewLocation(string store) => store == Postgres ? PostgresUri! : NewPath();
-
-    /// <summary>A table name new to the location: PostgreSQL projects are shared by every iteration.</summary>
-    public static string NewTableName(string store) => store == Postgres ? $"bench_{Guid.NewGuid():N}" : "t";
-
-    /// <summary>Opens the project at <paramref name="location"/>; a PostgreSQL URI needs a build with the PostgreSQL store (branch pg).</summary>
-    public static WorktableProject Open(string store, string location)
+    /// <summary>A new, empty project location on <paramref name="store"/>: a file path, or the URI of a new database.</summary>
+    public static string NewLocation(string store)
     {
-        if (store == Postgres && !typeof(WorktableProject).Assembly.GetTypes().Any(t => t.Namespace == "Stoa.Worktables.Storage.Postgres"))
+        if (store != Postgres)
         {
-            // Without the PostgreSQL store the URI would be taken for a file name.
-            throw new NotSupportedException("this build of Stoa.Worktables has no PostgreSQL store; unset STOA_BENCH_POSTGRES.");
+            return NewPath();
         }
 
-        return WorktableProject.Open(location);
+        var name = $"stoa_bench_{Guid.NewGuid():N}";
+        ExecuteOnServer($"CREATE DATABASE {name}");
+        return new UriBuilder(PostgresUri!) { Path = "/" + name }.Uri.ToString();
     }
+
+    /// <summary>The benchmarks' table: each project is new, so one name serves every store.</summary>
+    public static string NewTableName(string store) => "t";
+
+    public static WorktableProject Open(string store, string location) => WorktableProject.Open(location);
 
     /// <summary>A new project on <paramref name="store"/> with one table of <paramref name="rows"/> rows, all Succeeded (<see cref="SeedAsComputed(string, string, string)"/>), open.</summary>
     public static (string Location, WorktableProject Project, Worktable Table) ComputedTable(string store, int rows)
@@ -70,16 +71,28 @@ internal static class WorktableFixture
     /// </summary>
     public static void SeedAsComputed(string store, string location, string outputsJson)
     {
-        if (store != Sqlite)
+        // The same statement on both stores (the PostgreSQL schema keeps SQLite's columns and codes); no library
+        // call reaches this state without running or importing every row, which would add run records.
+        const string Seed = "UPDATE rows SET status = 3, outputs = {0}, output_hash = input_hash, result_input_hash = input_hash, " +
+                            "result_workflow_hash = (SELECT workflow_hash FROM worktables WHERE id = rows.table_id)";
+        if (store == Postgres)
         {
-            throw new NotSupportedException("seeding computed rows is written for SQLite only so far.");
+            using var pg = new NpgsqlConnection(ConnectionString(location));
+            pg.Open();
+            using var update = new NpgsqlCommand(string.Format(System.Globalization.CultureInfo.InvariantCulture, Seed, "$1"), pg) { CommandTimeout = 0 };
+            update.Parameters.Add(new NpgsqlParameter { Value = outputsJson });
+            update.ExecuteNonQuery();
+            // The update leaves a dead version of every row, and of its entry in the needs-run index, until
+            // autovacuum passes; vacuum now, so a benchmark starts from the settled table it would find later.
+            using var vacuum = new NpgsqlCommand("VACUUM ANALYZE rows", pg) { CommandTimeout = 0 };
+            vacuum.ExecuteNonQuery();
+            return;
         }
 
         using var c = new SqliteConnection($"Data Source={location};Pooling=False");
         c.Open();
         using var cmd = c.CreateCommand();
-        cmd.CommandText = "UPDATE rows SET status = 3, outputs = $o, output_hash = input_hash, result_input_hash = input_hash, " +
-                          "result_workflow_hash = (SELECT workflow_hash FROM worktables WHERE id = rows.table_id)";
+        cmd.CommandText = string.Format(System.Globalization.CultureInfo.InvariantCulture, Seed, "$o");
         cmd.Parameters.AddWithValue("$o", outputsJson);
         cmd.ExecuteNonQuery();
     }
@@ -87,10 +100,15 @@ internal static class WorktableFixture
     /// <summary>As <see cref="SeedAsComputed(string, string, string)"/> for a SQLite project file.</summary>
     public static void SeedAsComputed(string path, string outputsJson = "{\"doubled\":0}") => SeedAsComputed(Sqlite, path, outputsJson);
 
-    /// <summary>Deletes a SQLite project's directory; a PostgreSQL project is left (its tables have names of their own).</summary>
+    /// <summary>Deletes a SQLite project's directory, or drops a PostgreSQL project's database (ending its sessions).</summary>
     public static void Delete(string store, string location)
     {
-        if (store == Sqlite)
+        if (store == Postgres)
+        {
+            NpgsqlConnection.ClearAllPools();
+            ExecuteOnServer($"DROP DATABASE IF EXISTS {new Uri(location).AbsolutePath.Trim('/')} WITH (FORCE)");
+        }
+        else
         {
             Delete(location);
         }
@@ -100,5 +118,29 @@ internal static class WorktableFixture
     {
         SqliteConnection.ClearAllPools();
         Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
+    }
+
+    private static void ExecuteOnServer(string sql)
+    {
+        using var c = new NpgsqlConnection(ConnectionString(PostgresUri!));
+        c.Open();
+        using var cmd = new NpgsqlCommand(sql, c);
+        cmd.ExecuteNonQuery();
+    }
+
+    /// <summary>An Npgsql connection string for a <c>postgresql://user[:password]@host[:port]/database</c> URI (Npgsql reads no URIs).</summary>
+    private static string ConnectionString(string uri)
+    {
+        var u = new Uri(uri);
+        var user = u.UserInfo.Split(':', 2);
+        return new NpgsqlConnectionStringBuilder
+        {
+            Host = u.Host,
+            Port = u.Port > 0 ? u.Port : NpgsqlConnection.DefaultPort,
+            Username = Uri.UnescapeDataString(user[0]),
+            Password = user.Length > 1 ? Uri.UnescapeDataString(user[1]) : null,
+            Database = Uri.UnescapeDataString(u.AbsolutePath.Trim('/')),
+            Pooling = false,
+        }.ConnectionString;
     }
 }
