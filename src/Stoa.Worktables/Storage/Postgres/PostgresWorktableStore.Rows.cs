@@ -2,6 +2,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Stoa.Worktables.Model;
 using Stoa.Worktables.Status;
+using static Stoa.Worktables.Storage.StoredRowReader;
 
 namespace Stoa.Worktables.Storage.Postgres;
 
@@ -264,25 +265,4 @@ internal sealed partial class PostgresWorktableStore
 
         return ids;
     }
-
-    private static string FailedFilter(bool retryFailed) => retryFailed ? "" : $" AND status <> {(int)RowStatus.Failed}";
-
-    private static RowRecord ReadRow(NpgsqlDataReader r) => new(
-        r.GetInt64(0),
-        (RowStatus)r.GetInt32(1),
-        r.GetString(2),
-        r.GetString(3),
-        NullableString(r, 4),
-        NullableString(r, 5),
-        NullableString(r, 6),
-        NullableString(r, 7),
-        NullableString(r, 8),
-        NullableString(r, 9),
-        r.GetInt32(10),
-        NullableString(r, 11),
-        NullableString(r, 12),
-        FromTicks(r, 13),
-        FromTicks(r, 14),
-        FromTicks(r, 15),
-        NullableString(r, 16));
 }

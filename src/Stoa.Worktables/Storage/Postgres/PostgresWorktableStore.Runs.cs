@@ -1,6 +1,7 @@
 using Npgsql;
 using Stoa.Worktables.Model;
 using Stoa.Worktables.Status;
+using static Stoa.Worktables.Storage.StoredRowReader;
 
 namespace Stoa.Worktables.Storage.Postgres;
 

@@ -1,4 +1,5 @@
 using Stoa.Worktables.Search;
+using static Stoa.Worktables.Storage.StoredRowReader;
 
 namespace Stoa.Worktables.Storage.Postgres;
 

@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using Npgsql;
 using NpgsqlTypes;
 using Stoa.Worktables.Errors;
+using static Stoa.Worktables.Storage.StoredRowReader;
 
 namespace Stoa.Worktables.Storage.Postgres;
 
@@ -184,10 +185,6 @@ internal sealed partial class PostgresWorktableStore : IWorktableStore
     }
 
     private static long Ticks(DateTime utc) => utc.ToUniversalTime().Ticks;
-
-    private static DateTime? FromTicks(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : new DateTime(r.GetInt64(i), DateTimeKind.Utc);
-
-    private static string? NullableString(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 
     private static bool IsUniqueViolation(PostgresException e) => e.SqlState == PostgresErrorCodes.UniqueViolation;
 }

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Stoa.Worktables.Model;
 using Stoa.Worktables.Status;
+using static Stoa.Worktables.Storage.StoredRowReader;
 
 namespace Stoa.Worktables.Storage.Sqlite;
 
@@ -418,29 +419,4 @@ internal sealed partial class SqliteWorktableStore
 
         return ids;
     }
-
-    /// <summary>
-    /// The partial index holds Failed rows too; when failures are not retried they are filtered out on top of
-    /// the literal index predicate (SQLite uses a partial index only when the query repeats its WHERE clause).
-    /// </summary>
-    private static string FailedFilter(bool retryFailed) => retryFailed ? "" : $" AND status <> {(int)RowStatus.Failed}";
-
-    private static RowRecord ReadRow(SqliteDataReader r) => new(
-        r.GetInt64(0),
-        (RowStatus)r.GetInt32(1),
-        r.GetString(2),
-        r.GetString(3),
-        NullableString(r, 4),
-        NullableString(r, 5),
-        NullableString(r, 6),
-        NullableString(r, 7),
-        NullableString(r, 8),
-        NullableString(r, 9),
-        r.GetInt32(10),
-        NullableString(r, 11),
-        NullableString(r, 12),
-        FromTicks(r, 13),
-        FromTicks(r, 14),
-        FromTicks(r, 15),
-        NullableString(r, 16));
 }

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Stoa.Worktables.Errors;
+using static Stoa.Worktables.Storage.StoredRowReader;
 
 namespace Stoa.Worktables.Storage.Sqlite;
 
@@ -131,10 +132,6 @@ internal sealed partial class SqliteWorktableStore : IWorktableStore
     private static long LastInsertId(SqliteConnection c) => SQLitePCL.raw.sqlite3_last_insert_rowid(c.Handle);
 
     private static long Ticks(DateTime utc) => utc.ToUniversalTime().Ticks;
-
-    private static DateTime? FromTicks(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : new DateTime(r.GetInt64(i), DateTimeKind.Utc);
-
-    private static string? NullableString(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 
     private static bool IsUniqueViolation(SqliteException e) => e.SqliteErrorCode == 19 && e.SqliteExtendedErrorCode is 2067 or 1555;
 }
