@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs a scatter of N trivial jobs (fixed stdout name) with `stoa cwl run` and with cwltool --no-container,
-# checks every output file (N distinct existing files holding 0..N-1), prints wall times.
+# checks every output file (N distinct existing files holding 0..N-1), prints wall times. Beside them, `floor` is
+# spawn-floor.c (built here with cc/clang): the same N echo processes with their own directories and nothing else,
+# on the same number of workers — what process creation alone costs on this machine.
 # Usage: benchmarks/cwl/scatter.sh [N ...]   (default: 100 1000)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -21,7 +23,22 @@ print(f"{len(set(paths))} distinct paths, {ok}/{n} files present with the right 
 PY
 }
 
+FLOOR=
+if CC=$(command -v cc || command -v clang); then
+  "$CC" -O2 -o "$WORK/spawn-floor" benchmarks/cwl/spawn-floor.c && FLOOR="$WORK/spawn-floor"
+fi
+
 for n in "${SIZES[@]}"; do
+  if [ -n "$FLOOR" ]; then
+    mkdir "$WORK/floor-$n"
+    start=$(date +%s.%N)
+    "$FLOOR" "$n" "$(nproc)" "$WORK/floor-$n"
+    end=$(date +%s.%N)
+    ok=$(python3 -c "import sys; d, n = sys.argv[1], int(sys.argv[2]); \
+print(sum(open(f'{d}/{i}/out.txt').read().strip() == str(i) for i in range(n)))" "$WORK/floor-$n" "$n")
+    printf '%-8s n=%-5s %7.2f s   %s/%s files present with the right contents\n' floor "$n" \
+      "$(python3 -c "print($end-$start)")" "$ok" "$n"
+  fi
   python3 -c "import json; print(json.dumps({'items': list(range($n))}))" > "$WORK/job-$n.json"
   for runner in stoa cwltool; do
     if [ $runner = stoa ]; then cmd=("${STOA[@]}"); else
