@@ -28,6 +28,14 @@ if CC=$(command -v cc || command -v clang); then
   "$CC" -O2 -o "$WORK/spawn-floor" benchmarks/cwl/spawn-floor.c && FLOOR="$WORK/spawn-floor"
 fi
 
+declare -A WALL # runner-n -> seconds
+ratios() { # n: the same-run ratios, once both sides of each are in
+  local n=$1
+  [ -n "${WALL[cwltool-$n]:-}" ] && python3 -c "print(f'ratio    n=$n  cwltool / stoa = {${WALL[cwltool-$n]} / ${WALL[stoa-$n]}:.1f}x')"
+  [ -n "${WALL[floor-$n]:-}" ] && python3 -c "print(f'ratio    n=$n  stoa / floor   = {${WALL[stoa-$n]} / ${WALL[floor-$n]}:.2f}x')"
+  return 0
+}
+
 for n in "${SIZES[@]}"; do
   if [ -n "$FLOOR" ]; then
     mkdir "$WORK/floor-$n"
@@ -36,8 +44,8 @@ for n in "${SIZES[@]}"; do
     end=$(date +%s.%N)
     ok=$(python3 -c "import sys; d, n = sys.argv[1], int(sys.argv[2]); \
 print(sum(open(f'{d}/{i}/out.txt').read().strip() == str(i) for i in range(n)))" "$WORK/floor-$n" "$n")
-    printf '%-8s n=%-5s %7.2f s   %s/%s files present with the right contents\n' floor "$n" \
-      "$(python3 -c "print($end-$start)")" "$ok" "$n"
+    WALL[floor-$n]=$(python3 -c "print($end-$start)")
+    printf '%-8s n=%-5s %7.2f s   %s/%s files present with the right contents\n' floor "$n" "${WALL[floor-$n]}" "$ok" "$n"
   fi
   python3 -c "import json; print(json.dumps({'items': list(range($n))}))" > "$WORK/job-$n.json"
   for runner in stoa cwltool; do
@@ -48,7 +56,9 @@ print(sum(open(f'{d}/{i}/out.txt').read().strip() == str(i) for i in range(n)))"
     start=$(date +%s.%N)
     "${cmd[@]}" --outdir "$out" --quiet benchmarks/cwl/scatter.cwl "$WORK/job-$n.json" > "$out.json" 2>"$out.err" || { echo "$runner failed"; tail -5 "$out.err"; continue; }
     end=$(date +%s.%N)
-    printf '%-8s n=%-5s %7.2f s   ' "$runner" "$n" "$(python3 -c "print($end-$start)")"
+    WALL[$runner-$n]=$(python3 -c "print($end-$start)")
+    printf '%-8s n=%-5s %7.2f s   ' "$runner" "$n" "${WALL[$runner-$n]}"
     check "$out.json" "$n"
   done
+  ratios "$n"
 done

@@ -20,12 +20,17 @@ time_runs() { # name, command...
     test -s "$WORK/$name-$i/out.txt"
   done
   end=$(date +%s.%N)
-  python3 -c "print(f'{\"$name\":10s} {($end-$start)/$RUNS:.3f} s per run ({$RUNS} runs)')"
+  SECONDS_PER_RUN[$name]=$(python3 -c "print(($end-$start)/$RUNS)")
+  python3 -c "print(f'{\"$name\":10s} {${SECONDS_PER_RUN[$name]}:.3f} s per run ({$RUNS} runs)')"
 }
+declare -A SECONDS_PER_RUN
 
 time_runs stoa "${STOA[@]}"
 if command -v cwltool >/dev/null; then
   time_runs cwltool cwltool --no-container
 else
   echo "cwltool: not installed (apt-get install cwltool)"
+fi
+if [ -n "${SECONDS_PER_RUN[cwltool]:-}" ]; then
+  python3 -c "print(f'ratio      cwltool / stoa = {${SECONDS_PER_RUN[cwltool]} / ${SECONDS_PER_RUN[stoa]}:.1f}x')"
 fi

@@ -15,9 +15,14 @@ run() { # name, runner command
   "$PY" "${STOA_CWL_HARNESS:-$TOOLS/run-conformance.py}" --runner "$2" \
     --suite "$SUITE/v1.2/conformance_tests.yaml" \
     --exclude @"$TOOLS/needs-docker-v1.2.txt" -j 2 > "$log" 2>&1 || true
+  WALL[$1]=$(sed -n 's/^wall time: \([0-9.]*\) s.*/\1/p' "$log")
   printf '%-8s %s   %s\n' "$1" "$(grep '^wall time' "$log")" "$(tail -n 1 "$log")"
   rm -f "$log"
 }
+declare -A WALL
 # The harness runs each test in its own folder: the runner's path must be absolute.
 [ "$WHICH" = cwltool ] || run stoa "$(realpath "${STOA_EXE:-$(eng/publish-stoa.sh)}") cwl run --no-container"
 if [ "$WHICH" != stoa ] && command -v cwltool >/dev/null; then run cwltool "cwltool --no-container"; fi
+if [ -n "${WALL[stoa]:-}" ] && [ -n "${WALL[cwltool]:-}" ]; then
+  python3 -c "print(f'ratio    cwltool / stoa = {${WALL[cwltool]} / ${WALL[stoa]}:.1f}x')"
+fi
