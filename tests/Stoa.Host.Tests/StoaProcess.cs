@@ -8,6 +8,41 @@ internal static class StoaProcess
     /// <summary>The stoa.dll beside the test assembly.</summary>
     public static string Dll => Path.Combine(AppContext.BaseDirectory, "stoa.dll");
 
+    /// <summary>
+    /// The installed executable to test instead of <c>dotnet stoa.dll</c>, from <c>STOA_TEST_EXE</c> (test.sh points it
+    /// at what <c>eng/publish-stoa.sh</c> installs, the Native AOT build), or null.
+    /// </summary>
+    public static string? Executable => Environment.GetEnvironmentVariable("STOA_TEST_EXE") is { Length: > 0 } exe
+        ? Path.GetFullPath(exe)
+        : null;
+
+    /// <summary>
+    /// How every test starts <c>stoa ARGS</c> in <paramref name="workingDirectory"/>: the installed executable when
+    /// <see cref="Executable"/> is set, else <c>dotnet stoa.dll</c>; output redirected, colours off.
+    /// </summary>
+    public static ProcessStartInfo StartInfo(string workingDirectory, IEnumerable<string> args)
+    {
+        var start = new ProcessStartInfo(Executable ?? "dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (Executable is null)
+        {
+            start.ArgumentList.Add(Dll);
+        }
+
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        start.Environment["NO_COLOR"] = "1";
+        return start;
+    }
+
     /// <summary>Runs <c>dotnet stoa.dll ARGS</c> in <paramref name="workingDirectory"/>; returns exit code, stdout and stderr.</summary>
     public static (int ExitCode, string Stdout, string Stderr) Run(string workingDirectory, string? stdin, params string[] args) =>
         Run(workingDirectory, stdin, Timeout.InfiniteTimeSpan, args);
@@ -18,21 +53,8 @@ internal static class StoaProcess
     /// </summary>
     public static (int ExitCode, string Stdout, string Stderr) Run(string workingDirectory, string? stdin, TimeSpan timeout, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Dll);
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        start.Environment["NO_COLOR"] = "1";
+        var start = StartInfo(workingDirectory, args);
+        start.RedirectStandardInput = true;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
@@ -58,13 +80,7 @@ internal static class StoaProcess
     /// </summary>
     public static async Task<Process> ServeAsync(string workingDirectory, string baseUrl, string readyPath, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { Dll, "serve", "--urls", baseUrl }.Concat(args))
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        var server = Process.Start(start)!;
+        var server = Process.Start(StartInfo(workingDirectory, new[] { "serve", "--urls", baseUrl }.Concat(args)))!;
         server.OutputDataReceived += (_, _) => { };
         server.ErrorDataReceived += (_, _) => { };
         server.BeginOutputReadLine();

@@ -26,13 +26,7 @@ internal sealed class StoaServer : IAsyncDisposable
     public static async Task<StoaServer> StartAsync(string workingDirectory, string project, string log, params string[] options)
     {
         var baseUrl = $"http://127.0.0.1:{FreePort()}";
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { StoaProcess.Dll, "serve", "--project", project, "--urls", baseUrl }.Concat(options))
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        var process = Process.Start(start)!;
+        var process = Process.Start(StoaProcess.StartInfo(workingDirectory, new[] { "serve", "--project", project, "--urls", baseUrl }.Concat(options)))!;
         var writer = new StreamWriter(log) { AutoFlush = true };
         process.OutputDataReceived += (_, e) => { lock (writer) { writer.WriteLine(e.Data); } };
         process.ErrorDataReceived += (_, e) => { lock (writer) { writer.WriteLine(e.Data); } };

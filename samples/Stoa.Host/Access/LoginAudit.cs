@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Stoa.Host.Access;
 
@@ -28,7 +28,7 @@ internal sealed class LoginAudit(string path)
     {
         // A long name is cut: the field is free text from anyone who can reach the login form.
         var name = user is { Length: > 100 } ? user[..100] : user;
-        var line = JsonSerializer.Serialize(new { utc = DateTime.UtcNow.ToString("O"), @event, user = name, client });
+        var line = new JsonObject { ["utc"] = DateTime.UtcNow.ToString("O"), ["event"] = @event, ["user"] = name, ["client"] = client }.ToJsonString();
         lock (_gate)
         {
             SecretFile.AppendLine(path, line);

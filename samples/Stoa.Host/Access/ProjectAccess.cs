@@ -13,7 +13,6 @@ namespace Stoa.Host.Access;
 /// </summary>
 internal sealed class ProjectAccess
 {
-    private static readonly JsonSerializerOptions Options = new() { WriteIndented = true };
     private static readonly PasswordHasher<Account> Hasher = new();
 
     // An unknown user's password is checked against this, so that a login costs the same hashing work whether or
@@ -125,7 +124,7 @@ internal sealed class ProjectAccess
     }
 
     private static AccessFile Load(string path) => File.Exists(path)
-        ? JsonSerializer.Deserialize<AccessFile>(File.ReadAllText(path), Options) ?? new AccessFile()
+        ? JsonSerializer.Deserialize(File.ReadAllText(path), AccessJson.Default.AccessFile) ?? new AccessFile()
         : new AccessFile();
 
     private static string NewStamp() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
@@ -140,7 +139,7 @@ internal sealed class ProjectAccess
         change(_data);
         // Written through a 0600 temporary file then renamed, so a crash never leaves a half-written accounts file
         // and the hashes are never readable by other users.
-        SecretFile.WriteAllText(_path, JsonSerializer.Serialize(_data, Options));
+        SecretFile.WriteAllText(_path, JsonSerializer.Serialize(_data, AccessJson.Default.AccessFile));
     }
 
     /// <summary>One account: a name and its Identity password hash.</summary>
@@ -153,7 +152,7 @@ internal sealed class ProjectAccess
         public string? SessionStamp { get; set; }
     }
 
-    private sealed class AccessFile
+    internal sealed class AccessFile
     {
         public List<Account> Accounts { get; set; } = [];
 

@@ -1,5 +1,5 @@
 using System.Reflection;
-using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Stoa.Host.Demo;
 
@@ -22,7 +22,7 @@ internal static class DemoWorkflows
             using var stream = typeof(DemoWorkflows).Assembly.GetManifestResourceStream($"Stoa.Host.Demo.Workflows.{name}")
                 ?? throw new InvalidOperationException($"the executable lacks its embedded {name}");
             using var reader = new StreamReader(stream);
-            var text = reader.ReadToEnd().Replace("@STOA@", JsonSerializer.Serialize(StoaCommand()), StringComparison.Ordinal);
+            var text = reader.ReadToEnd().Replace("@STOA@", new JsonArray([.. StoaCommand().Select(part => (JsonNode?)JsonValue.Create(part))]).ToJsonString(), StringComparison.Ordinal);
             var path = Path.Combine(directory, name);
             File.WriteAllText(path, text);
             written[name] = path;

@@ -64,7 +64,7 @@ internal static class TableEndpoints
             {
                 await foreach (var e in events.Subscribe(table, c.RequestAborted).ConfigureAwait(false))
                 {
-                    var data = JsonSerializer.Serialize(new { row = e.RowId, kind = e.Kind, status = e.Status });
+                    var data = new JsonObject { ["row"] = e.RowId, ["kind"] = e.Kind, ["status"] = e.Status }.ToJsonString();
                     await c.Response.WriteAsync($"event: row\ndata: {data}\n\n", c.RequestAborted).ConfigureAwait(false);
                     await c.Response.Body.FlushAsync(c.RequestAborted).ConfigureAwait(false);
                 }

@@ -164,16 +164,5 @@ public sealed class SharedProjectTests : IDisposable
     private long RowId(string name) =>
         (long)Show()["rows"]!.AsArray().Single(r => (string)r!["inputs"]!["name"]! == name)!["row_id"]!;
 
-    private static Process Start(string dir, params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(StoaProcess.Dll);
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        psi.Environment["NO_COLOR"] = "1";
-        return Process.Start(psi)!;
-    }
+    private static Process Start(string dir, params string[] args) => Process.Start(StoaProcess.StartInfo(dir, args))!;
 }
