@@ -29,12 +29,12 @@ if [ "${1:-}" = "--update" ]; then UPDATE=1; shift; fi
 # The harness needs ruamel.yaml or PyYAML: Debian's python3 has them (the pyenv python3 on PATH may not).
 PY=/usr/bin/python3
 [ -x "$PY" ] || PY=python3
-# The runner: STOA_RUNNER if given, else the published stoa as installed (native when clang is there, see
-# eng/publish-stoa.sh).
+# The runner: STOA_RUNNER if given, else the installed stoa: STOA_EXE (test.sh publishes it once), else published
+# now (native when clang is there, see eng/publish-stoa.sh).
 if [ -n "${STOA_RUNNER:-}" ]; then
   STOA=$STOA_RUNNER
 else
-  STOA="$("$ROOT/eng/publish-stoa.sh") cwl run"
+  STOA="${STOA_EXE:-$("$ROOT/eng/publish-stoa.sh")} cwl run"
 fi
 # STOA_CWL_BACKEND=slurm runs every job through the Slurm backend (a real Slurm must be up).
 STOA="$STOA${STOA_CWL_BACKEND:+ --backend $STOA_CWL_BACKEND}"
