@@ -159,7 +159,7 @@ public sealed partial class FitsTable
         bool jagged = c.IsVariableLength && c.Type != FitsColumnType.String;
         if (jagged)
         {
-            return Array.CreateInstance(element.MakeArrayType(), (int)count);
+            return NewJagged(c, (int)count);
         }
 
         // Numeric columns are overwritten completely by the decoder, so they skip the zeroing of a normal allocation.
@@ -174,9 +174,37 @@ public sealed partial class FitsTable
             _ when element == typeof(ulong) => FreshMemory.Populate(GC.AllocateUninitializedArray<ulong>(n)),
             _ when element == typeof(uint) => FreshMemory.Populate(GC.AllocateUninitializedArray<uint>(n)),
             _ when element == typeof(ushort) => FreshMemory.Populate(GC.AllocateUninitializedArray<ushort>(n)),
-            _ => Array.CreateInstance(element, n),
+            _ => NewArray(c, n),
         };
     }
+
+    // The arrays are built per FITS element type, never through Array.CreateInstance(Type): a Native AOT consumer
+    // cannot promise the runtime metadata that call needs (issue 20). Each case matches ElementType.
+    private static Array NewArray(FitsColumn c, int n) => c.Type switch
+    {
+        FitsColumnType.Logical => new bool?[n],
+        FitsColumnType.Bit => new bool[n],
+        FitsColumnType.Byte => IsUnsigned(c) ? new sbyte[n] : new byte[n],
+        FitsColumnType.Int16 => IsUnsigned(c) ? new ushort[n] : new short[n],
+        FitsColumnType.Int32 => IsUnsigned(c) ? new uint[n] : new int[n],
+        FitsColumnType.Int64 => IsUnsigned(c) ? new ulong[n] : new long[n],
+        FitsColumnType.Single or FitsColumnType.ComplexSingle => new float[n],
+        FitsColumnType.Double or FitsColumnType.ComplexDouble => new double[n],
+        _ => new string[n],
+    };
+
+    private static Array NewJagged(FitsColumn c, int n) => c.Type switch
+    {
+        FitsColumnType.Logical => new bool?[n][],
+        FitsColumnType.Bit => new bool[n][],
+        FitsColumnType.Byte => IsUnsigned(c) ? new sbyte[n][] : new byte[n][],
+        FitsColumnType.Int16 => IsUnsigned(c) ? new ushort[n][] : new short[n][],
+        FitsColumnType.Int32 => IsUnsigned(c) ? new uint[n][] : new int[n][],
+        FitsColumnType.Int64 => IsUnsigned(c) ? new ulong[n][] : new long[n][],
+        FitsColumnType.Single or FitsColumnType.ComplexSingle => new float[n][],
+        FitsColumnType.Double or FitsColumnType.ComplexDouble => new double[n][],
+        _ => new string[n][],
+    };
 
     private static Type ElementType(FitsColumn c) => c.Type switch
     {
@@ -209,13 +237,13 @@ public sealed partial class FitsTable
                         $"row {start + r + 1}, column {number} '{c.Name}': variable-length array of {n} elements at heap offset {at} lies outside the {heap.Length}-byte heap");
                 }
 
-                var inner = Array.CreateInstance(ElementType(c), c.Type == FitsColumnType.String ? 1 : (int)n);
                 if (c.Type == FitsColumnType.String)
                 {
                     jagged[start + r] = DecodeString(heap.AsSpan((int)at, (int)n), start + r, number, c);
                     continue;
                 }
 
+                var inner = NewArray(c, (int)n);
                 DecodeFixed(c, number, heap.AsSpan((int)at, (int)bytes), (int)bytes, 0, 0, 1, (int)n, inner);
                 jagged[start + r] = inner;
             }

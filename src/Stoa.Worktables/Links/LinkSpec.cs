@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Stoa.Worktables.Storage;
 
 namespace Stoa.Worktables.Links;
 
@@ -8,11 +9,11 @@ internal sealed record LinkSpec(LinkKind Kind, string Parent, string Child, Dict
     public static LinkSpec From(TableLink l) =>
         new(l.Kind, l.Parent, l.Child, new(l.On, StringComparer.Ordinal), new(l.Bind, StringComparer.Ordinal), l.Source, l.Element, l.Index);
 
-    public static LinkSpec Read(string json) => JsonSerializer.Deserialize<LinkSpec>(json) ?? throw new InvalidDataException("empty link specification");
+    public static LinkSpec Read(string json) => JsonSerializer.Deserialize(json, StoredJson.Default.LinkSpec) ?? throw new InvalidDataException("empty link specification");
 
     public TableLink ToLink() => Kind == LinkKind.Join
         ? TableLink.Join(Parent, Child, On, Bind)
         : TableLink.Generator(Parent, Child, Source!, Element!, Index, Bind);
 
-    public string Write() => JsonSerializer.Serialize(this);
+    public string Write() => JsonSerializer.Serialize(this, StoredJson.Default.LinkSpec);
 }

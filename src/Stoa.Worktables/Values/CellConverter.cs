@@ -257,7 +257,8 @@ internal sealed class CellConverter(IFileCellResolver files)
             {
                 var text = s is JsonValue v && v.TryGetValue<string>(out var t) ? t : null;
                 var secondaryType = s is JsonObject so && (string?)so["class"] == "Directory" ? ColumnType.Directory : ColumnType.File;
-                resolvedSecondary.Add(FileOrDirectory(s ?? throw Mismatch(node, type, ctx), text, secondaryType, baseDir));
+                // As a JsonNode, so the non-generic Add is chosen: Add<T> would wrap values by reflection (not AOT-safe).
+                resolvedSecondary.Add((JsonNode)FileOrDirectory(s ?? throw Mismatch(node, type, ctx), text, secondaryType, baseDir));
             }
 
             resolved["secondaryFiles"] = resolvedSecondary;

@@ -41,7 +41,7 @@ internal sealed partial class PostgresWorktableStore
         }
 
         ids.Sort();
-        var reasons = reason is null ? null : System.Text.Json.JsonSerializer.Serialize(new[] { reason });
+        var reasons = reason is null ? null : System.Text.Json.JsonSerializer.Serialize(new[] { reason }, StoredJson.Default.Strings);
         using (var copy = c.BeginBinaryImport("COPY rows(id, table_id, status, inputs, input_hash, key_text, reasons) FROM STDIN (FORMAT BINARY)"))
         {
             for (var i = 0; i < rows.Count; i++)

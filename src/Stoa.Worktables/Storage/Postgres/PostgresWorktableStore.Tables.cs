@@ -34,7 +34,7 @@ internal sealed partial class PostgresWorktableStore
         using var cmd = Command(c, "SELECT id, name, definition, workflow_hash, key_columns, template FROM worktables WHERE name = @n", ("n", name));
         using var r = cmd.ExecuteReader();
         return r.Read()
-            ? new TableRecord(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), JsonSerializer.Deserialize<string[]>(r.GetString(4))!, r.GetString(5))
+            ? new TableRecord(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), JsonSerializer.Deserialize(r.GetString(4), StoredJson.Default.StringArray)!, r.GetString(5))
             : null;
     }
 
@@ -59,7 +59,7 @@ internal sealed partial class PostgresWorktableStore
 
         using var cmd = Command(c,
             "INSERT INTO worktables(name, definition, workflow_hash, key_columns, template, created_utc) VALUES(@n, @d, @h, @k, @t, @now) RETURNING id",
-            ("n", name), ("d", definitionJson), ("h", workflowHash), ("k", JsonSerializer.Serialize(keyColumns)), ("t", templateJson), ("now", Ticks(DateTime.UtcNow)));
+            ("n", name), ("d", definitionJson), ("h", workflowHash), ("k", JsonSerializer.Serialize(keyColumns, StoredJson.Default.Strings)), ("t", templateJson), ("now", Ticks(DateTime.UtcNow)));
         return new TableRecord((long)cmd.ExecuteScalar()!, name, definitionJson, workflowHash, keyColumns, templateJson);
     }
 

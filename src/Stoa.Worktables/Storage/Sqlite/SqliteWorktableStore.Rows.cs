@@ -45,7 +45,7 @@ internal sealed partial class SqliteWorktableStore
             _c = c;
             _tableId = tableId;
             // The reason is the same for every row: its JSON array is bound once as text.
-            _reasons = reason is null ? null : System.Text.Json.JsonSerializer.Serialize(new[] { reason });
+            _reasons = reason is null ? null : System.Text.Json.JsonSerializer.Serialize(new[] { reason }, StoredJson.Default.Strings);
             _files = new RowFilesWriter(c, tx, tableId);
         }
 
@@ -353,8 +353,8 @@ internal sealed partial class SqliteWorktableStore
             var byKey = chunk[0].Target.KeyText is not null;
             var cmd = byKey ? _byKeys : _byIds;
             cmd.Parameters[1].Value = byKey
-                ? System.Text.Json.JsonSerializer.Serialize(chunk.Select(x => x.Target.KeyText))
-                : System.Text.Json.JsonSerializer.Serialize(chunk.Select(x => x.Target.RowId));
+                ? System.Text.Json.JsonSerializer.Serialize(chunk.Select(x => x.Target.KeyText!), StoredJson.Default.Strings)
+                : System.Text.Json.JsonSerializer.Serialize(chunk.Select(x => x.Target.RowId), StoredJson.Default.Ids);
             using var r = cmd.ExecuteReader();
             while (r.Read())
             {

@@ -69,7 +69,7 @@ internal sealed partial class SqliteWorktableStore
 
         ids.Sort();
         using var rows = Command(c, null, $"SELECT {RowColumns} FROM rows WHERE id IN (SELECT value FROM json_each($ids)) ORDER BY id",
-            ("$ids", System.Text.Json.JsonSerializer.Serialize(ids)));
+            ("$ids", System.Text.Json.JsonSerializer.Serialize(ids, StoredJson.Default.Ids)));
         using var reader = rows.ExecuteReader();
         while (reader.Read())
         {

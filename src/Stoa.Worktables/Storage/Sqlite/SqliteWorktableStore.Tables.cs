@@ -28,7 +28,7 @@ internal sealed partial class SqliteWorktableStore
         using var cmd = Command(c, null, "SELECT id, name, definition, workflow_hash, key_columns, template FROM worktables WHERE name = $n", ("$n", name));
         using var r = cmd.ExecuteReader();
         return r.Read()
-            ? new TableRecord(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), JsonSerializer.Deserialize<string[]>(r.GetString(4))!, r.GetString(5))
+            ? new TableRecord(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), JsonSerializer.Deserialize(r.GetString(4), StoredJson.Default.StringArray)!, r.GetString(5))
             : null;
     }
 
@@ -44,7 +44,7 @@ internal sealed partial class SqliteWorktableStore
     {
         using var cmd = Command(c, tx,
             "INSERT INTO worktables(name, definition, workflow_hash, key_columns, template, created_utc) VALUES($n, $d, $h, $k, $t, $now) RETURNING id",
-            ("$n", name), ("$d", definitionJson), ("$h", workflowHash), ("$k", JsonSerializer.Serialize(keyColumns)), ("$t", templateJson), ("$now", Ticks(DateTime.UtcNow)));
+            ("$n", name), ("$d", definitionJson), ("$h", workflowHash), ("$k", JsonSerializer.Serialize(keyColumns, StoredJson.Default.Strings)), ("$t", templateJson), ("$now", Ticks(DateTime.UtcNow)));
         try
         {
             var id = (long)cmd.ExecuteScalar()!;

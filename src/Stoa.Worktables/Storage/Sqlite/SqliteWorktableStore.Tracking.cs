@@ -96,7 +96,7 @@ internal sealed partial class SqliteWorktableStore
         using var clear = Command(c, tx,
             "UPDATE rows SET reasons = (SELECT json_group_array(value) FROM json_each(rows.reasons) WHERE value NOT IN (SELECT value FROM json_each($gone))) " +
             "WHERE id = $id AND table_id = $t AND reasons IS NOT NULL",
-            ("$id", 0L), ("$t", tableId), ("$gone", System.Text.Json.JsonSerializer.Serialize(reasons)));
+            ("$id", 0L), ("$t", tableId), ("$gone", System.Text.Json.JsonSerializer.Serialize(reasons, StoredJson.Default.Strings)));
         using var back = Command(c, tx,
             $"UPDATE rows SET status = {(int)RowStatus.Succeeded}, reasons = NULL WHERE id = $id AND table_id = $t AND status = {(int)RowStatus.Stale} " +
             "AND json_array_length(coalesce(reasons, '[]')) = 0 AND outputs IS NOT NULL AND result_input_hash = input_hash " +
