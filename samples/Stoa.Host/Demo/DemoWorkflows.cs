@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text.Json.Nodes;
 
 namespace Stoa.Host.Demo;
@@ -35,7 +34,9 @@ internal static class DemoWorkflows
     public static string[] StoaCommand()
     {
         var process = Environment.ProcessPath ?? "dotnet";
-        var assembly = Assembly.GetExecutingAssembly().Location;
+        // Under `dotnet stoa.dll` the assembly is a file beside the runtime's base directory; a native or single-file
+        // stoa has no assembly file at all (Assembly.Location is empty there), and then ProcessPath is stoa itself.
+        var assembly = Path.Combine(AppContext.BaseDirectory, typeof(DemoWorkflows).Assembly.GetName().Name + ".dll");
         return Path.GetFileNameWithoutExtension(process) == "dotnet" ? [process, assembly] : [process];
     }
 }
