@@ -159,7 +159,7 @@ internal sealed partial class PostgresWorktableStore
                 cmd.ExecuteNonQuery();
             }
 
-            InsertAudit(c, new AuditEntry(nowUtc, owner, table.Name, WorktableOperation.Share, true, $"{owner} → {WorktableRole.Owner} (imported from {table.Origin})"));
+            AccessBookkeeping.InsertAudit(c, tx, new AuditEntry(nowUtc, owner, table.Name, WorktableOperation.Share, true, $"{owner} → {WorktableRole.Owner} (imported from {table.Origin})"));
         }
 
         return record;
