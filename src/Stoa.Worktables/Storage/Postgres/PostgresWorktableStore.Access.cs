@@ -1,68 +1,11 @@
-using Npgsql;
 using Stoa.Worktables.Access;
-using Stoa.Worktables.Annotations;
 using Stoa.Worktables.Errors;
 using Stoa.Worktables.Model;
 
 namespace Stoa.Worktables.Storage.Postgres;
 
-internal sealed partial class PostgresWorktableStore : IAccessStore, ILinkStore
+internal sealed partial class PostgresWorktableStore
 {
-    public bool AddUser(string name, DateTime nowUtc) => Write((c, tx) => AccessBookkeeping.AddUser(c, tx, name, nowUtc));
-
-    public IReadOnlyList<string> Users()
-    {
-        using var c = OpenConnection();
-        return AccessBookkeeping.Users(c);
-    }
-
-    public WorktableRole? RoleOf(long tableId, string user)
-    {
-        using var c = OpenConnection();
-        return AccessBookkeeping.RoleOf(c, tableId, user);
-    }
-
-    public IReadOnlyDictionary<string, WorktableRole> Grants(long tableId)
-    {
-        using var c = OpenConnection();
-        return AccessBookkeeping.Grants(c, tableId);
-    }
-
-    public void SetGrant(long tableId, string tableName, string user, WorktableRole? role, string actingUser, DateTime nowUtc) => Write((c, tx) =>
-    {
-        AccessBookkeeping.SetGrant(c, tx, tableId, tableName, user, role, actingUser, nowUtc);
-        return 0;
-    });
-
-    public void Audit(AuditEntry entry) => Write((c, tx) =>
-    {
-        AccessBookkeeping.InsertAudit(c, tx, entry);
-        return 0;
-    });
-
-    public IReadOnlyList<AuditEntry> AuditLog(string? table)
-    {
-        using var c = OpenConnection();
-        return AccessBookkeeping.AuditLog(c, table);
-    }
-
-    public void AddFlag(long tableId, RowFlag flag) => Write((c, tx) => AccessBookkeeping.AddFlag(c, tx, tableId, flag));
-
-    public IReadOnlyList<RowFlag> FlagHistory(long tableId, long? rowId)
-    {
-        using var c = OpenConnection();
-        return AccessBookkeeping.FlagHistory(c, tableId, rowId);
-    }
-
-    public RowComment AddComment(long tableId, long rowId, string user, DateTime nowUtc, string text) =>
-        Write((c, tx) => AccessBookkeeping.AddComment(c, tx, tableId, rowId, user, nowUtc, text));
-
-    public IReadOnlyList<RowComment> Comments(long tableId, long? rowId)
-    {
-        using var c = OpenConnection();
-        return AccessBookkeeping.Comments(c, tableId, rowId);
-    }
-
     public void SetPublication(long tableId, string tableName, string? publishedName, string actingUser, DateTime nowUtc) => Write((c, tx) =>
     {
         if (publishedName is null)
@@ -104,26 +47,6 @@ internal sealed partial class PostgresWorktableStore : IAccessStore, ILinkStore
         }
 
         return list;
-    }
-
-    public void DeleteTable(long tableId) => Write((c, tx) =>
-    {
-        AccessBookkeeping.DeleteTable(c, tx, tableId);
-        return 0;
-    });
-
-    public long AddLink(long parentTableId, long childTableId, string specJson) => Write((c, tx) => LinkBookkeeping.AddLink(c, tx, parentTableId, childTableId, specJson));
-
-    public IReadOnlyList<LinkRecord> Links()
-    {
-        using var c = OpenConnection();
-        return LinkBookkeeping.Links(c);
-    }
-
-    public IReadOnlyList<GeneratedRow> GeneratedRows(long linkId)
-    {
-        using var c = OpenConnection();
-        return LinkBookkeeping.GeneratedRows(c, linkId);
     }
 
     public long AddGeneratedRow(long linkId, long parentRowId, int index, long childTableId, RowInputs inputs) => Write((c, tx) =>

@@ -5,10 +5,6 @@ namespace Stoa.Worktables.Storage.Postgres;
 
 internal sealed partial class PostgresWorktableStore
 {
-    public long NewBatchId(string holder, DateTime leaseUntilUtc) => Write((c, tx) => RunBookkeeping.NewBatchId(c, tx, holder, leaseUntilUtc));
-
-    public void RenewLease(long batchId, DateTime leaseUntilUtc) => Write((c, tx) => RunBookkeeping.RenewLease(c, tx, batchId, leaseUntilUtc));
-
     public void ReleaseLease(long batchId) => Write((c, tx) => RunBookkeeping.ReleaseLease(c, tx, batchId));
 
     public IReadOnlyList<long> ClaimRows(long tableId, long batchId, bool retryFailed, long afterRowId, int limit, DateTime nowUtc) => Write((c, tx) =>
@@ -25,21 +21,4 @@ internal sealed partial class PostgresWorktableStore
         ids.Sort();
         return (IReadOnlyList<long>)ids;
     });
-
-    public RunTicket? TryStart(long tableId, long rowId, long batchId, string runId, DateTime nowUtc) =>
-        Write((c, tx) => RunBookkeeping.TryStart(c, tx, tableId, rowId, batchId, runId, nowUtc));
-
-    public RunState Finish(RunTicket ticket, RunResult result, DateTime nowUtc) => Write((c, tx) => RunBookkeeping.Finish(c, tx, ticket, result, nowUtc));
-
-    public RunState Cancel(RunTicket ticket, DateTime nowUtc) => Write((c, tx) => RunBookkeeping.Cancel(c, tx, ticket, nowUtc));
-
-    public long CancelQueued(long tableId, long batchId, DateTime nowUtc) => Write((c, tx) => RunBookkeeping.CancelQueued(c, tx, tableId, batchId, nowUtc));
-
-    public RecoveryCounts RecoverInterrupted(DateTime nowUtc) => Write((c, tx) => RunBookkeeping.RecoverExpired(c, tx, nowUtc));
-
-    public IReadOnlyList<RunRecord> Runs(long tableId, long rowId)
-    {
-        using var c = OpenConnection();
-        return RunBookkeeping.Runs(c, tableId, rowId);
-    }
 }

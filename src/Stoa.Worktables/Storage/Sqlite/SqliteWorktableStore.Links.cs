@@ -2,22 +2,8 @@ using Stoa.Worktables.Model;
 
 namespace Stoa.Worktables.Storage.Sqlite;
 
-internal sealed partial class SqliteWorktableStore : ILinkStore
+internal sealed partial class SqliteWorktableStore
 {
-    public long AddLink(long parentTableId, long childTableId, string specJson) => Write((c, tx) => LinkBookkeeping.AddLink(c, tx, parentTableId, childTableId, specJson));
-
-    public IReadOnlyList<LinkRecord> Links()
-    {
-        using var c = OpenReader();
-        return LinkBookkeeping.Links(c);
-    }
-
-    public IReadOnlyList<GeneratedRow> GeneratedRows(long linkId)
-    {
-        using var c = OpenReader();
-        return LinkBookkeeping.GeneratedRows(c, linkId);
-    }
-
     public long AddGeneratedRow(long linkId, long parentRowId, int index, long childTableId, RowInputs inputs) => Write((c, tx) =>
     {
         long id;

@@ -5,10 +5,6 @@ namespace Stoa.Worktables.Storage.Sqlite;
 
 internal sealed partial class SqliteWorktableStore
 {
-    public long NewBatchId(string holder, DateTime leaseUntilUtc) => Write((c, tx) => RunBookkeeping.NewBatchId(c, tx, holder, leaseUntilUtc));
-
-    public void RenewLease(long batchId, DateTime leaseUntilUtc) => Write((c, tx) => RunBookkeeping.RenewLease(c, tx, batchId, leaseUntilUtc));
-
     public void ReleaseLease(long batchId) => Write((c, tx) =>
     {
         RunBookkeeping.ReleaseLease(c, tx, batchId);
@@ -33,21 +29,4 @@ internal sealed partial class SqliteWorktableStore
         ids.Sort();
         return ids;
     });
-
-    public RunTicket? TryStart(long tableId, long rowId, long batchId, string runId, DateTime nowUtc) =>
-        Write((c, tx) => RunBookkeeping.TryStart(c, tx, tableId, rowId, batchId, runId, nowUtc));
-
-    public RunState Finish(RunTicket ticket, RunResult result, DateTime nowUtc) => Write((c, tx) => RunBookkeeping.Finish(c, tx, ticket, result, nowUtc));
-
-    public RunState Cancel(RunTicket ticket, DateTime nowUtc) => Write((c, tx) => RunBookkeeping.Cancel(c, tx, ticket, nowUtc));
-
-    public long CancelQueued(long tableId, long batchId, DateTime nowUtc) => Write((c, tx) => RunBookkeeping.CancelQueued(c, tx, tableId, batchId, nowUtc));
-
-    public RecoveryCounts RecoverInterrupted(DateTime nowUtc) => Write((c, tx) => RunBookkeeping.RecoverExpired(c, tx, nowUtc));
-
-    public IReadOnlyList<RunRecord> Runs(long tableId, long rowId)
-    {
-        using var c = OpenReader();
-        return RunBookkeeping.Runs(c, tableId, rowId);
-    }
 }
