@@ -7,7 +7,7 @@ namespace Stoa.Worktables.Storage;
 
 /// <summary>
 /// The part of the SQLite and PostgreSQL stores that is the same statements over the provider-neutral ADO.NET
-/// connection: run bookkeeping, access and annotations, links. Each store derives from it and supplies only how it
+/// connection: run bookkeeping, access and annotations, links, reading tracked files and workflow versions. Each store derives from it and supplies only how it
 /// writes (its own lock and transaction) and how it opens a reader connection; what differs by dialect or is a
 /// provider fast path stays in the store.
 /// </summary>
@@ -72,6 +72,12 @@ internal abstract class AdoNetWorktableStore
     public IReadOnlyList<LinkRecord> Links() => Read(LinkBookkeeping.Links);
 
     public IReadOnlyList<GeneratedRow> GeneratedRows(long linkId) => Read(c => LinkBookkeeping.GeneratedRows(c, linkId));
+
+    public IReadOnlyList<TrackedFile> TrackedFiles(long tableId, TrackedRole role) => Read(c => StaleReasons.TrackedFiles(c, tableId, role));
+
+    public IReadOnlyList<long> RowsUsingFile(long tableId, string path) => Read(c => StaleReasons.RowsUsingFile(c, tableId, path));
+
+    public string? FindWorkflowVersion(string hash) => Read(c => StaleReasons.FindWorkflowVersion(c, hash));
 
     /// <summary>Runs <paramref name="work"/> in one write transaction of the store (its write lock held) and commits it.</summary>
     protected abstract T InWriteTransaction<T>(Func<DbConnection, DbTransaction, T> work);

@@ -95,7 +95,7 @@ internal sealed partial class PostgresWorktableStore
         var toSucceeded = StatusList(RowStatusMachine.SourcesOf(RowStatus.Succeeded).Where(s => s != RowStatus.Running));
         long back;
         using (var cmd = Command(c,
-            $"UPDATE rows SET status = {(int)RowStatus.Succeeded}, reasons = NULL WHERE table_id = @id AND status IN ({toSucceeded}) AND outputs IS NOT NULL AND result_input_hash = input_hash AND result_workflow_hash = @h AND {NoMissingInput}",
+            $"UPDATE rows SET status = {(int)RowStatus.Succeeded}, reasons = NULL WHERE table_id = @id AND status IN ({toSucceeded}) AND outputs IS NOT NULL AND result_input_hash = input_hash AND result_workflow_hash = @h AND {StaleReasons.NoMissingInput}",
             ("h", workflowHash), ("id", tableId)))
         {
             back = cmd.ExecuteNonQuery();
