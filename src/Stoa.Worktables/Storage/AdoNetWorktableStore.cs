@@ -7,7 +7,7 @@ namespace Stoa.Worktables.Storage;
 
 /// <summary>
 /// The part of the SQLite and PostgreSQL stores that is the same statements over the provider-neutral ADO.NET
-/// connection: run bookkeeping, access and annotations, links, reading tracked files and workflow versions. Each store derives from it and supplies only how it
+/// connection: run bookkeeping, access and annotations, links, table names and metadata updates, reading tracked files and workflow versions. Each store derives from it and supplies only how it
 /// writes (its own lock and transaction) and how it opens a reader connection; what differs by dialect or is a
 /// provider fast path stays in the store.
 /// </summary>
@@ -72,6 +72,31 @@ internal abstract class AdoNetWorktableStore
     public IReadOnlyList<LinkRecord> Links() => Read(LinkBookkeeping.Links);
 
     public IReadOnlyList<GeneratedRow> GeneratedRows(long linkId) => Read(c => LinkBookkeeping.GeneratedRows(c, linkId));
+
+    public IReadOnlyList<string> TableNames() => Read(c =>
+    {
+        using var cmd = StoreCommand.Create(c, null, "SELECT name FROM worktables ORDER BY name");
+        using var r = cmd.ExecuteReader();
+        var names = new List<string>();
+        while (r.Read())
+        {
+            names.Add(r.GetString(0));
+        }
+
+        return (IReadOnlyList<string>)names;
+    });
+
+    public void SetTemplate(long tableId, string templateJson) => InWriteTransaction((c, tx) =>
+    {
+        using var cmd = StoreCommand.Create(c, tx, "UPDATE worktables SET template = @t WHERE id = @id", ("t", templateJson), ("id", tableId));
+        return cmd.ExecuteNonQuery();
+    });
+
+    public void SetDefinition(long tableId, string definitionJson) => InWriteTransaction((c, tx) =>
+    {
+        using var cmd = StoreCommand.Create(c, tx, "UPDATE worktables SET definition = @d WHERE id = @id", ("d", definitionJson), ("id", tableId));
+        return cmd.ExecuteNonQuery();
+    });
 
     public IReadOnlyList<TrackedFile> TrackedFiles(long tableId, TrackedRole role) => Read(c => StaleReasons.TrackedFiles(c, tableId, role));
 

@@ -10,8 +10,8 @@ namespace Stoa.Worktables.Storage;
 /// Which rows go stale and when they come back, for both stores: a Succeeded row marked stale moves to Stale with
 /// the reason, a row that needs a run anyway only notes it; a Stale row whose last reason is cleared is Succeeded
 /// again only when its result still matches its inputs, its workflow and its files. The rules are the same in
-/// SQLite and PostgreSQL; only the JSON functions that edit a row's reasons (a JSON array kept as text) differ, so
-/// each store passes its own fragments.
+/// SQLite and PostgreSQL; only the JSON functions that edit a row's reasons (a JSON array kept as text) and the
+/// spelling of a null-safe inequality differ, so each store passes its own fragments.
 /// </summary>
 internal static class StaleReasons
 {
@@ -84,6 +84,49 @@ internal static class StaleReasons
         return restored;
     }
 
+    /// <summary>
+    /// Records the table's new definition and workflow and moves its rows along the status machine: Succeeded →
+    /// Stale with <paramref name="reason"/>, and back to Succeeded when the stored outputs were made by exactly this
+    /// workflow and these inputs (a workflow change undone) and every input file of the row is still there (a row
+    /// whose file went missing stays in need of a run); rows that need a run for other reasons note the reason too.
+    /// <paramref name="appendReason"/> is the store's expression of <c>reasons</c> with the <c>reason</c> parameter
+    /// appended, <paramref name="isDistinctFrom"/> its null-safe inequality.
+    /// </summary>
+    public static WorkflowChangeCounts ChangeWorkflow(DbConnection c, DbTransaction tx, long tableId, string definitionJson, string workflowHash, string reason, string appendReason, string isDistinctFrom)
+    {
+        using (var cmd = Create(c, tx, "UPDATE worktables SET definition = @d, workflow_hash = @h WHERE id = @id", ("d", definitionJson), ("h", workflowHash), ("id", tableId)))
+        {
+            cmd.ExecuteNonQuery();
+        }
+
+        var toStale = StatusList(RowStatusMachine.SourcesOf(RowStatus.Stale).Where(s => s == RowStatus.Succeeded));
+        long stale;
+        using (var cmd = Create(c, tx,
+            $"UPDATE rows SET status = {(int)RowStatus.Stale}, reasons = {appendReason} WHERE table_id = @id AND status IN ({toStale}) AND result_workflow_hash {isDistinctFrom} @h",
+            ("h", workflowHash), ("id", tableId), ("reason", reason)))
+        {
+            stale = cmd.ExecuteNonQuery();
+        }
+
+        var toSucceeded = StatusList(RowStatusMachine.SourcesOf(RowStatus.Succeeded).Where(s => s != RowStatus.Running));
+        long back;
+        using (var cmd = Create(c, tx,
+            $"UPDATE rows SET status = {(int)RowStatus.Succeeded}, reasons = NULL WHERE table_id = @id AND status IN ({toSucceeded}) AND outputs IS NOT NULL AND result_input_hash = input_hash AND result_workflow_hash = @h AND {NoMissingInput}",
+            ("h", workflowHash), ("id", tableId)))
+        {
+            back = cmd.ExecuteNonQuery();
+        }
+
+        using (var cmd = Create(c, tx,
+            $"UPDATE rows SET reasons = {appendReason} WHERE table_id = @id AND {SchemaMigrations.NeedsRunPredicate} AND status <> {(int)RowStatus.Stale}",
+            ("id", tableId), ("reason", reason)))
+        {
+            cmd.ExecuteNonQuery();
+        }
+
+        return new WorkflowChangeCounts(stale, back);
+    }
+
     public static IReadOnlyList<TrackedFile> TrackedFiles(DbConnection c, long tableId, TrackedRole role)
     {
         using var cmd = Create(c, null, "SELECT path, fingerprint, digest FROM tracked_files WHERE table_id = @t AND role = @r", ("t", tableId), ("r", (int)role));
@@ -102,6 +145,8 @@ internal static class StaleReasons
         using var cmd = Create(c, null, "SELECT f.row_id FROM row_files f JOIN rows r ON r.id = f.row_id WHERE f.path = @p AND r.table_id = @t ORDER BY f.row_id", ("p", path), ("t", tableId));
         return ReadIds(cmd);
     }
+
+    private static string StatusList(IEnumerable<RowStatus> statuses) => string.Join(",", statuses.Select(s => ((int)s).ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
     public static string? FindWorkflowVersion(DbConnection c, string hash)
     {
