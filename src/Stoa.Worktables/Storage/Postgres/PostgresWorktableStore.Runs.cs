@@ -17,7 +17,7 @@ internal sealed partial class PostgresWorktableStore
             $"UPDATE rows SET status = {(int)RowStatus.Queued}, batch_id = @b, queued_utc = @now WHERE id IN (" +
             $"SELECT id FROM rows WHERE table_id = @t AND {NeedsRun}{FailedFilter(retryFailed)} AND id > @after ORDER BY id LIMIT @n FOR UPDATE SKIP LOCKED) RETURNING id",
             ("b", batchId), ("now", Ticks(nowUtc)), ("t", tableId), ("after", afterRowId), ("n", limit));
-        var ids = ReadIds(cmd);
+        var ids = StoreCommand.ReadIds(cmd);
         ids.Sort();
         return (IReadOnlyList<long>)ids;
     });
