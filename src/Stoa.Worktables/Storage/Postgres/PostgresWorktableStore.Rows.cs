@@ -251,18 +251,6 @@ internal sealed partial class PostgresWorktableStore
     {
         using var c = OpenConnection();
         using var cmd = Command(c, $"SELECT id FROM rows WHERE table_id = @t AND {NeedsRun}{FailedFilter(retryFailed)} ORDER BY id LIMIT @n", ("t", tableId), ("n", limit));
-        return ReadIds(cmd);
-    }
-
-    private static List<long> ReadIds(NpgsqlCommand cmd)
-    {
-        using var r = cmd.ExecuteReader();
-        var ids = new List<long>();
-        while (r.Read())
-        {
-            ids.Add(r.GetInt64(0));
-        }
-
-        return ids;
+        return StoreCommand.ReadIds(cmd);
     }
 }

@@ -9,25 +9,6 @@ namespace Stoa.Worktables.Storage.Postgres;
 
 internal sealed partial class PostgresWorktableStore
 {
-    public IReadOnlyList<string> TableNames()
-    {
-        using var c = OpenConnection();
-        using var cmd = Command(c, "SELECT name FROM worktables ORDER BY name");
-        return ReadStrings(cmd);
-    }
-
-    private static List<string> ReadStrings(NpgsqlCommand cmd)
-    {
-        using var r = cmd.ExecuteReader();
-        var list = new List<string>();
-        while (r.Read())
-        {
-            list.Add(r.GetString(0));
-        }
-
-        return list;
-    }
-
     public TableRecord? FindTable(string name)
     {
         using var c = OpenConnection();
@@ -63,56 +44,13 @@ internal sealed partial class PostgresWorktableStore
         return new TableRecord((long)cmd.ExecuteScalar()!, name, definitionJson, workflowHash, keyColumns, templateJson);
     }
 
-    public void SetTemplate(long tableId, string templateJson) => Write((c, tx) =>
-    {
-        using var cmd = Command(c, "UPDATE worktables SET template = @t WHERE id = @id", ("t", templateJson), ("id", tableId));
-        return cmd.ExecuteNonQuery();
-    });
-
-    public void SetDefinition(long tableId, string definitionJson) => Write((c, tx) =>
-    {
-        using var cmd = Command(c, "UPDATE worktables SET definition = @d WHERE id = @id", ("d", definitionJson), ("id", tableId));
-        return cmd.ExecuteNonQuery();
-    });
-
     public WorkflowChangeCounts ChangeWorkflow(long tableId, string definitionJson, string workflowHash, string reason, IReadOnlyList<TrackedFile> workflowFiles) => Write((c, tx) =>
     {
-        using (var cmd = Command(c, "UPDATE worktables SET definition = @d, workflow_hash = @h WHERE id = @id", ("d", definitionJson), ("h", workflowHash), ("id", tableId)))
-        {
-            cmd.ExecuteNonQuery();
-        }
-
-        // The same edges of the status machine as SQLite's (see SqliteWorktableStore.ChangeWorkflow).
-        var toStale = StatusList(RowStatusMachine.SourcesOf(RowStatus.Stale).Where(s => s == RowStatus.Succeeded));
-        long stale;
-        using (var cmd = Command(c,
-            $"UPDATE rows SET status = {(int)RowStatus.Stale}, reasons = {AppendReason} WHERE table_id = @id AND status IN ({toStale}) AND result_workflow_hash IS DISTINCT FROM @h",
-            ("h", workflowHash), ("id", tableId), ("reason", reason)))
-        {
-            stale = cmd.ExecuteNonQuery();
-        }
-
-        var toSucceeded = StatusList(RowStatusMachine.SourcesOf(RowStatus.Succeeded).Where(s => s != RowStatus.Running));
-        long back;
-        using (var cmd = Command(c,
-            $"UPDATE rows SET status = {(int)RowStatus.Succeeded}, reasons = NULL WHERE table_id = @id AND status IN ({toSucceeded}) AND outputs IS NOT NULL AND result_input_hash = input_hash AND result_workflow_hash = @h AND {NoMissingInput}",
-            ("h", workflowHash), ("id", tableId)))
-        {
-            back = cmd.ExecuteNonQuery();
-        }
-
-        using (var cmd = Command(c,
-            $"UPDATE rows SET reasons = {AppendReason} WHERE table_id = @id AND {NeedsRun} AND status <> {(int)RowStatus.Stale}",
-            ("id", tableId), ("reason", reason)))
-        {
-            cmd.ExecuteNonQuery();
-        }
-
+        var counts = StaleReasons.ChangeWorkflow(c, tx, tableId, definitionJson, workflowHash, reason, AppendReason, "IS DISTINCT FROM");
         ReplaceTracked(c, tableId, TrackedRole.Workflow, workflowFiles);
-        return new WorkflowChangeCounts(stale, back);
+        return counts;
     });
 
-    private static string StatusList(IEnumerable<RowStatus> statuses) => string.Join(",", statuses.Select(s => ((int)s).ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
     public TableRecord ImportTable(ImportedTable table, DateTime nowUtc) => Write((c, tx) =>
     {
@@ -159,7 +97,7 @@ internal sealed partial class PostgresWorktableStore
                 cmd.ExecuteNonQuery();
             }
 
-            InsertAudit(c, new AuditEntry(nowUtc, owner, table.Name, WorktableOperation.Share, true, $"{owner} → {WorktableRole.Owner} (imported from {table.Origin})"));
+            AccessBookkeeping.InsertAudit(c, tx, new AuditEntry(nowUtc, owner, table.Name, WorktableOperation.Share, true, $"{owner} → {WorktableRole.Owner} (imported from {table.Origin})"));
         }
 
         return record;

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Net.Sockets;
 using Npgsql;
 using NpgsqlTypes;
@@ -14,7 +15,7 @@ namespace Stoa.Worktables.Storage.Postgres;
 /// (MVCC). <see cref="ClaimRows"/> also locks the rows it claims with <c>FOR UPDATE SKIP LOCKED</c>, so two
 /// recomputes' claims stay disjoint on their own.
 /// </summary>
-internal sealed partial class PostgresWorktableStore : IWorktableStore
+internal sealed partial class PostgresWorktableStore : AdoNetWorktableStore, IWorktableStore, IAccessStore, ILinkStore
 {
     /// <summary>The advisory lock key of the project's writers ("stoa" in ASCII); advisory locks are per database.</summary>
     private const long WriteLockKey = 0x73746F61;
@@ -172,6 +173,10 @@ internal sealed partial class PostgresWorktableStore : IWorktableStore
 
         return result;
     }
+
+    protected override T InWriteTransaction<T>(Func<DbConnection, DbTransaction, T> work) => Write(work);
+
+    protected override DbConnection OpenReadConnection() => OpenConnection();
 
     private static NpgsqlCommand Command(NpgsqlConnection c, string sql, params (string Name, object? Value)[] parameters)
     {

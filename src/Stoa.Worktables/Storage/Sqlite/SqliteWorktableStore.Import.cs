@@ -63,7 +63,7 @@ internal sealed partial class SqliteWorktableStore
                 cmd.ExecuteNonQuery();
             }
 
-            InsertAudit(c, tx, new AuditEntry(nowUtc, owner, table.Name, WorktableOperation.Share, true, $"{owner} → {WorktableRole.Owner} (imported from {table.Origin})"));
+            AccessBookkeeping.InsertAudit(c, tx, new AuditEntry(nowUtc, owner, table.Name, WorktableOperation.Share, true, $"{owner} → {WorktableRole.Owner} (imported from {table.Origin})"));
         }
 
         return record;

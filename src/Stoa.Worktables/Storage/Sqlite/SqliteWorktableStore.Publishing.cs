@@ -24,7 +24,7 @@ internal sealed partial class SqliteWorktableStore
             }
         }
 
-        InsertAudit(c, tx, new AuditEntry(nowUtc, actingUser, tableName, WorktableOperation.Publish, true,
+        AccessBookkeeping.InsertAudit(c, tx, new AuditEntry(nowUtc, actingUser, tableName, WorktableOperation.Publish, true,
             publishedName is null ? "withdrawn from the VO services" : $"published as {publishedName}"));
         return 0;
     });

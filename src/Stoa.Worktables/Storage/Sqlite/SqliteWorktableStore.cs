@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Stoa.Worktables.Errors;
 using static Stoa.Worktables.Storage.StoredRowReader;
@@ -12,7 +13,7 @@ namespace Stoa.Worktables.Storage.Sqlite;
 /// <c>synchronous=NORMAL</c> with WAL survives a killed process (the crash test kills one); only an OS crash or
 /// power loss can lose the last transactions, never corrupt the file.
 /// </summary>
-internal sealed partial class SqliteWorktableStore : IWorktableStore
+internal sealed partial class SqliteWorktableStore : AdoNetWorktableStore, IWorktableStore, IAccessStore, ILinkStore
 {
     private readonly string _connectionString;
     private readonly SqliteConnection _writer;
@@ -98,6 +99,10 @@ internal sealed partial class SqliteWorktableStore : IWorktableStore
             }
         }
     }
+
+    protected override T InWriteTransaction<T>(Func<DbConnection, DbTransaction, T> work) => Write(work);
+
+    protected override DbConnection OpenReadConnection() => OpenReader();
 
     private static void Execute(SqliteConnection c, string sql)
     {
