@@ -119,7 +119,8 @@ internal interface IWorktableStore : IDisposable
     long CountNeedingRun(long tableId, bool retryFailed);
 
     /// <summary>
-    /// First returns the rows of expired leases to Pending (<see cref="RecoverInterrupted"/>), then moves up to
+    /// First returns the rows of expired leases but <paramref name="batchId"/>'s own to Pending (the caller is alive
+    /// even if it stalled past its lease; see <see cref="RecoverInterrupted"/>), then moves up to
     /// <paramref name="limit"/> rows needing a run with ids above <paramref name="afterRowId"/>, lowest first, to
     /// Queued under <paramref name="batchId"/>; returns their ids. Two batches never claim the same row; a batch
     /// moving up through the ids never claims a row twice (one that failed or was edited during the batch waits for

@@ -150,14 +150,21 @@ internal static class RunBookkeeping
     /// back to Pending; runs left open by such a batch marked interrupted. Reads the active-rows and open-runs
     /// partial indexes only, so it costs what is in flight, not the table size.
     /// </summary>
-    public static RecoveryCounts RecoverExpired(DbConnection c, DbTransaction tx, DateTime nowUtc)
+    /// <param name="c">The connection.</param>
+    /// <param name="tx">The write transaction.</param>
+    /// <param name="nowUtc">The time leases are compared with.</param>
+    /// <param name="ownBatch">The caller's own batch (0: none), never recovered: the caller is alive, whatever its
+    /// lease says. A recompute that stalled past its lease (a loaded machine, a paused process) would otherwise take
+    /// back its own claimed rows when it next claims — behind its claim cursor, so it would never run them and would
+    /// end leaving them Pending.</param>
+    public static RecoveryCounts RecoverExpired(DbConnection c, DbTransaction tx, DateTime nowUtc, long ownBatch = 0)
     {
         RowStatusMachine.EnsureLegal(0, RowStatus.Running, RowStatus.Pending);
         RowStatusMachine.EnsureLegal(0, RowStatus.Queued, RowStatus.Pending);
         long runs;
         using (var cmd = Create(c, tx,
             $"UPDATE runs SET state = {(int)RunState.Interrupted}, finished_utc = @now, error = '{Interrupted}' WHERE state = {(int)RunState.Running} AND NOT {LeaseHeld("runs")}",
-            ("now", Ticks(nowUtc))))
+            ("now", Ticks(nowUtc)), ("own", ownBatch)))
         {
             runs = cmd.ExecuteNonQuery();
         }
@@ -166,7 +173,7 @@ internal static class RunBookkeeping
         using (var cmd = Create(c, tx,
             $"UPDATE rows SET error = CASE WHEN status = {(int)RowStatus.Running} THEN '{Interrupted}' ELSE error END, " +
             $"status = {(int)RowStatus.Pending}, batch_id = NULL WHERE {SchemaMigrations.ActivePredicate} AND NOT {LeaseHeld("rows")}",
-            ("now", Ticks(nowUtc))))
+            ("now", Ticks(nowUtc)), ("own", ownBatch)))
         {
             rows = cmd.ExecuteNonQuery();
         }
@@ -190,7 +197,8 @@ internal static class RunBookkeeping
         return runs;
     }
 
-    private static string LeaseHeld(string alias) => $"EXISTS (SELECT 1 FROM batches b WHERE b.id = {alias}.batch_id AND b.lease_expires_utc > @now)";
+    private static string LeaseHeld(string alias) =>
+        $"EXISTS (SELECT 1 FROM batches b WHERE b.id = {alias}.batch_id AND (b.lease_expires_utc > @now OR b.id = @own))";
 
     /// <summary>The row's current input hash and the table's workflow hash, when the row is still running this run.</summary>
     private static (string InputHash, string WorkflowHash)? CurrentRun(DbConnection c, DbTransaction tx, RunTicket ticket)

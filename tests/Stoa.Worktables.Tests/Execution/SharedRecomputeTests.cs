@@ -85,6 +85,33 @@ public sealed class SharedRecomputeTests
     [Theory]
     [InlineData(StoreKind.Sqlite)]
     [PostgresData]
+    public void A_holder_that_stalled_past_its_lease_keeps_its_claimed_rows_when_it_claims_again(StoreKind kind)
+    {
+        using var s = new ScratchProject(kind);
+        var t = s.Project.CreateTable("t", ScratchProject.Doubler());
+        var ids = t.AddRows(Rows(4));
+        var store = s.Project.Store;
+
+        // It claims two rows, then stalls (a loaded machine) until its lease has run out without a renewal.
+        var batch = store.NewBatchId("stalled:1", DateTime.UtcNow.AddMilliseconds(50));
+        Assert.Equal(ids.Take(2), store.ClaimRows(t.TableId, batch, false, 0, 2, DateTime.UtcNow));
+        var later = DateTime.UtcNow.AddSeconds(1);
+
+        // Its next claim must not take back its own two rows: they lie behind its claim cursor, so it would never
+        // run them, and would end leaving them Pending.
+        Assert.Equal(ids.Skip(2), store.ClaimRows(t.TableId, batch, false, ids[1], 2, later));
+        Assert.All(ids, id => Assert.Equal(RowStatus.Queued, t.GetRow(id).Status));
+        Assert.NotNull(store.TryStart(t.TableId, ids[0], batch, "stalled-run", later));
+
+        // Another holder's claim, though, recovers them all: for it the stalled holder may be dead.
+        var other = store.NewBatchId("other:1", later.AddMinutes(1));
+        Assert.Equal(ids, store.ClaimRows(t.TableId, other, false, 0, 10, later));
+        Assert.Null(store.TryStart(t.TableId, ids[1], batch, "stalled-run-2", later));
+    }
+
+    [Theory]
+    [InlineData(StoreKind.Sqlite)]
+    [PostgresData]
     public async Task A_renewed_lease_keeps_a_long_row_from_other_recomputes(StoreKind kind)
     {
         using var s = new ScratchProject(kind);

@@ -9,7 +9,7 @@ internal sealed partial class PostgresWorktableStore
 
     public IReadOnlyList<long> ClaimRows(long tableId, long batchId, bool retryFailed, long afterRowId, int limit, DateTime nowUtc) => Write((c, tx) =>
     {
-        RunBookkeeping.RecoverExpired(c, tx, nowUtc);
+        RunBookkeeping.RecoverExpired(c, tx, nowUtc, batchId);
 
         // Every status in the needs-run predicate may move to Queued. The rows are locked as they are picked and
         // rows another transaction holds are passed over: two claims are disjoint even without the write lock.

@@ -16,7 +16,7 @@ internal sealed partial class SqliteWorktableStore
 
     public IReadOnlyList<long> ClaimRows(long tableId, long batchId, bool retryFailed, long afterRowId, int limit, DateTime nowUtc) => Write((c, tx) =>
     {
-        RunBookkeeping.RecoverExpired(c, tx, nowUtc);
+        RunBookkeeping.RecoverExpired(c, tx, nowUtc, batchId);
 
         // Every status in the needs-run predicate may move to Queued (checked by the status machine tests). The
         // inner SELECT repeats the needs-run index's predicate so it reads that index only; the write lock makes
