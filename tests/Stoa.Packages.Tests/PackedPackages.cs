@@ -1,3 +1,5 @@
+using System.Security;
+
 namespace Stoa.Packages.Tests;
 
 /// <summary>
@@ -44,6 +46,41 @@ internal sealed class PackedPackages : IDisposable
             .Where(v => v.Length > 0 && char.IsAsciiDigit(v[0]))
             .ToList();
         return versions.Count == 1 ? versions[0] : throw new InvalidOperationException($"{Folder} holds {versions.Count} versions of {id}");
+    }
+
+    /// <summary>
+    /// The project file of a console app outside the repository referencing exactly these packed packages (each at
+    /// its packed version), with <paramref name="properties"/> (e.g. <c>&lt;PublishAot&gt;true&lt;/PublishAot&gt;</c>) added.
+    /// </summary>
+    public string ConsumerProject(IEnumerable<string> ids, string properties = "")
+    {
+        var references = string.Concat(ids.Select(id =>
+            $"    <PackageReference Include=\"{SecurityElement.Escape(id)}\" Version=\"[{SecurityElement.Escape(VersionOf(id))}]\" />\n"));
+        return $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <Nullable>enable</Nullable>{properties}
+              </PropertyGroup>
+              <ItemGroup>
+            {references}  </ItemGroup>
+            </Project>
+
+            """;
+    }
+
+    /// <summary>
+    /// Empty Directory.Build.props/.targets and Directory.Packages.props in <paramref name="root"/>, so nothing of a
+    /// build around the folder (this repository's, if the temporary folder were inside it) reaches consumers there.
+    /// </summary>
+    public static void IsolateConsumerFolder(string root)
+    {
+        foreach (var name in new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props" })
+        {
+            File.WriteAllText(Path.Combine(root, name), "<Project />\n");
+        }
     }
 
     public void Dispose()

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Security;
 
 namespace Stoa.Packages.Tests.NativeAot;
 
@@ -20,28 +19,10 @@ public sealed class NativeAotConsumerTests
         var root = Directory.CreateTempSubdirectory("stoa-aot-consumer-").FullName;
         try
         {
-            foreach (var name in new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props" })
-            {
-                File.WriteAllText(Path.Combine(root, name), "<Project />\n");
-            }
-
+            PackedPackages.IsolateConsumerFolder(root);
             File.WriteAllText(Path.Combine(root, "nuget.config"), ConsumerNuGet.Config(root, packed.Folder));
             File.Copy(Path.Combine(Repository.Root, "tests", "Stoa.Packages.Tests", "NativeAot", "Consumer", "Program.cs"), Path.Combine(root, "Program.cs"));
-            File.WriteAllText(Path.Combine(root, "AotConsumer.csproj"), $"""
-                <Project Sdk="Microsoft.NET.Sdk">
-                  <PropertyGroup>
-                    <OutputType>Exe</OutputType>
-                    <TargetFramework>net10.0</TargetFramework>
-                    <ImplicitUsings>enable</ImplicitUsings>
-                    <Nullable>enable</Nullable>
-                    <PublishAot>true</PublishAot>
-                  </PropertyGroup>
-                  <ItemGroup>
-                {string.Join('\n', Packages.Select(p => $"""    <PackageReference Include="{p}" Version="[{SecurityElement.Escape(packed.VersionOf(p))}]" />"""))}
-                  </ItemGroup>
-                </Project>
-
-                """);
+            File.WriteAllText(Path.Combine(root, "AotConsumer.csproj"), packed.ConsumerProject(Packages, "\n    <PublishAot>true</PublishAot>"));
 
             var (exit, output) = ProcessRunner.Run("dotnet", ["publish", "-c", "Release", "-r", "linux-x64", "-o", "out", "-nologo", "-clp:NoSummary"], root, TimeSpan.FromMinutes(20));
             Assert.True(exit == 0, $"dotnet publish exited {exit}:\n{Tail(output)}");

@@ -17,10 +17,7 @@ public sealed class ConsumerSolution : IDisposable
     public ConsumerSolution()
     {
         Root = Directory.CreateTempSubdirectory("stoa-readme-consumers-").FullName;
-        foreach (var name in new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props" })
-        {
-            File.WriteAllText(Path.Combine(Root, name), "<Project />\n");
-        }
+        PackedPackages.IsolateConsumerFolder(Root);
 
         File.WriteAllText(Path.Combine(Root, "nuget.config"), NuGetConfig());
         var solution = new StringBuilder("<Solution>\n");
@@ -35,20 +32,7 @@ public sealed class ConsumerSolution : IDisposable
                 File.WriteAllText(Path.Combine(dir, "Program.cs"), blocks[i]);
                 // Names unique across the solution (a solution holds one project of a name).
                 var project = Path.Combine(dir, $"{library.Id}.ReadmeBlock{i + 1}.csproj");
-                File.WriteAllText(project, $"""
-                    <Project Sdk="Microsoft.NET.Sdk">
-                      <PropertyGroup>
-                        <OutputType>Exe</OutputType>
-                        <TargetFramework>net10.0</TargetFramework>
-                        <ImplicitUsings>enable</ImplicitUsings>
-                        <Nullable>enable</Nullable>
-                      </PropertyGroup>
-                      <ItemGroup>
-                        <PackageReference Include="{library.Id}" Version="[{packages.VersionOf(library.Id)}]" />
-                      </ItemGroup>
-                    </Project>
-
-                    """);
+                File.WriteAllText(project, packages.ConsumerProject([library.Id]));
                 projects.Add(project);
                 solution.Append("  <Project Path=\"").Append(SecurityElement.Escape(Path.GetRelativePath(Root, project))).Append("\" />\n");
             }
