@@ -170,8 +170,18 @@ internal sealed class MapLikelihood
         double f = flux[j];
         int oldLin = lins[j];
         double b0 = BeamAtZero;
-        double sOld = BeamSum(oldLin, lins, flux) - (f * b0);
-        double sNew = newLin == oldLin ? sOld : BeamSum(newLin, lins, flux) - (f * _beam[Centre + newLin - oldLin]);
+        double sOld, sNew;
+        if (newLin == oldLin)
+        {
+            sOld = sNew = BeamSum(oldLin, lins, flux) - (f * b0);
+        }
+        else
+        {
+            var (atOld, atNew) = Stoa.Basc.Likelihood.BeamSum.ComputePair(_beam, Centre + oldLin, Centre + newLin, lins, flux);
+            sOld = atOld - (f * b0);
+            sNew = atNew - (f * _beam[Centre + newLin - oldLin]);
+        }
+
         return (newF * (_data[newLin] - sNew - (0.5 * newF * b0))) - (f * (_data[oldLin] - sOld - (0.5 * f * b0)));
     }
 
