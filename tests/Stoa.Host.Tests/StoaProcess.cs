@@ -43,7 +43,7 @@ internal static class StoaProcess
         return start;
     }
 
-    /// <summary>Runs <c>dotnet stoa.dll ARGS</c> in <paramref name="workingDirectory"/>; returns exit code, stdout and stderr.</summary>
+    /// <summary>Runs <c>stoa ARGS</c> (as <see cref="StartInfo"/> starts it) in <paramref name="workingDirectory"/>; returns exit code, stdout and stderr.</summary>
     public static (int ExitCode, string Stdout, string Stderr) Run(string workingDirectory, string? stdin, params string[] args) =>
         Run(workingDirectory, stdin, Timeout.InfiniteTimeSpan, args);
 

@@ -83,6 +83,41 @@ internal sealed class PackedPackages : IDisposable
         }
     }
 
+    /// <summary>
+    /// The nuget.config of a consumer folder <paramref name="root"/>: Stoa.* only from these packed packages, a fresh
+    /// global packages folder under <paramref name="root"/> (a stale Stoa.* of the same version cannot be picked), and
+    /// every other package from the user's package folder — as a fallback folder beside nuget.org (nothing copied;
+    /// skipped when it holds a Stoa.*, which could be an older build of the same version), or as the only other source
+    /// (<paramref name="userFolderAsSource"/>: restores offline; the Native AOT consumer needs the ILCompiler packs).
+    /// </summary>
+    public string NuGetConfig(string root, bool userFolderAsSource = false)
+    {
+        var userPackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } p
+            ? p
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        var others = userFolderAsSource && Directory.Exists(userPackages) ? userPackages : "https://api.nuget.org/v3/index.json";
+        var fallback = !userFolderAsSource && Directory.Exists(userPackages) && Directory.GetDirectories(userPackages, "stoa.*").Length == 0
+            ? $"""<add key="user" value="{SecurityElement.Escape(userPackages)}" />"""
+            : "";
+        return $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <config><add key="globalPackagesFolder" value="{SecurityElement.Escape(Path.Combine(root, "packages"))}" /></config>
+              <packageSources>
+                <clear />
+                <add key="stoa" value="{SecurityElement.Escape(Folder)}" />
+                <add key="others" value="{SecurityElement.Escape(others)}" />
+              </packageSources>
+              <packageSourceMapping>
+                <packageSource key="stoa"><package pattern="Stoa.*" /></packageSource>
+                <packageSource key="others"><package pattern="*" /></packageSource>
+              </packageSourceMapping>
+              <fallbackPackageFolders><clear />{fallback}</fallbackPackageFolders>
+            </configuration>
+
+            """;
+    }
+
     public void Dispose()
     {
         if (owned)

@@ -155,69 +155,29 @@ public sealed partial class FitsTable
             throw new FitsFormatException(_hdu, null, $"column '{c.Name}' holds {count} values, more than the largest .NET array");
         }
 
-        var element = ElementType(c);
         bool jagged = c.IsVariableLength && c.Type != FitsColumnType.String;
-        if (jagged)
-        {
-            return NewJagged(c, (int)count);
-        }
-
-        // Numeric columns are overwritten completely by the decoder, so they skip the zeroing of a normal allocation.
-        int n = (int)count;
-        return element switch
-        {
-            _ when element == typeof(double) => FreshMemory.Populate(GC.AllocateUninitializedArray<double>(n)),
-            _ when element == typeof(float) => FreshMemory.Populate(GC.AllocateUninitializedArray<float>(n)),
-            _ when element == typeof(long) => FreshMemory.Populate(GC.AllocateUninitializedArray<long>(n)),
-            _ when element == typeof(int) => FreshMemory.Populate(GC.AllocateUninitializedArray<int>(n)),
-            _ when element == typeof(short) => FreshMemory.Populate(GC.AllocateUninitializedArray<short>(n)),
-            _ when element == typeof(ulong) => FreshMemory.Populate(GC.AllocateUninitializedArray<ulong>(n)),
-            _ when element == typeof(uint) => FreshMemory.Populate(GC.AllocateUninitializedArray<uint>(n)),
-            _ when element == typeof(ushort) => FreshMemory.Populate(GC.AllocateUninitializedArray<ushort>(n)),
-            _ => NewArray(c, n),
-        };
+        return NewArray(c, (int)count, jagged, uninitialized: true);
     }
 
-    // The arrays are built per FITS element type, never through Array.CreateInstance(Type): a Native AOT consumer
-    // cannot promise the runtime metadata that call needs (issue 20). Each case matches ElementType.
-    private static Array NewArray(FitsColumn c, int n) => c.Type switch
+    // The one map from a column to its .NET element type. Arrays are built per type, never through
+    // Array.CreateInstance(Type): a Native AOT consumer cannot promise the runtime metadata that call needs (issue 20).
+    // Only the numeric columns of 16 bits and wider may be left uninitialized (the decoder writes every element).
+    private static Array NewArray(FitsColumn c, int n, bool jagged, bool uninitialized = false) => c.Type switch
     {
-        FitsColumnType.Logical => new bool?[n],
-        FitsColumnType.Bit => new bool[n],
-        FitsColumnType.Byte => IsUnsigned(c) ? new sbyte[n] : new byte[n],
-        FitsColumnType.Int16 => IsUnsigned(c) ? new ushort[n] : new short[n],
-        FitsColumnType.Int32 => IsUnsigned(c) ? new uint[n] : new int[n],
-        FitsColumnType.Int64 => IsUnsigned(c) ? new ulong[n] : new long[n],
-        FitsColumnType.Single or FitsColumnType.ComplexSingle => new float[n],
-        FitsColumnType.Double or FitsColumnType.ComplexDouble => new double[n],
-        _ => new string[n],
+        FitsColumnType.Logical => jagged ? new bool?[n][] : new bool?[n],
+        FitsColumnType.Bit => New<bool>(n, jagged, false),
+        FitsColumnType.Byte => IsUnsigned(c) ? New<sbyte>(n, jagged, false) : New<byte>(n, jagged, false),
+        FitsColumnType.Int16 => IsUnsigned(c) ? New<ushort>(n, jagged, uninitialized) : New<short>(n, jagged, uninitialized),
+        FitsColumnType.Int32 => IsUnsigned(c) ? New<uint>(n, jagged, uninitialized) : New<int>(n, jagged, uninitialized),
+        FitsColumnType.Int64 => IsUnsigned(c) ? New<ulong>(n, jagged, uninitialized) : New<long>(n, jagged, uninitialized),
+        FitsColumnType.Single or FitsColumnType.ComplexSingle => New<float>(n, jagged, uninitialized),
+        FitsColumnType.Double or FitsColumnType.ComplexDouble => New<double>(n, jagged, uninitialized),
+        _ => jagged ? new string[n][] : new string[n],
     };
 
-    private static Array NewJagged(FitsColumn c, int n) => c.Type switch
-    {
-        FitsColumnType.Logical => new bool?[n][],
-        FitsColumnType.Bit => new bool[n][],
-        FitsColumnType.Byte => IsUnsigned(c) ? new sbyte[n][] : new byte[n][],
-        FitsColumnType.Int16 => IsUnsigned(c) ? new ushort[n][] : new short[n][],
-        FitsColumnType.Int32 => IsUnsigned(c) ? new uint[n][] : new int[n][],
-        FitsColumnType.Int64 => IsUnsigned(c) ? new ulong[n][] : new long[n][],
-        FitsColumnType.Single or FitsColumnType.ComplexSingle => new float[n][],
-        FitsColumnType.Double or FitsColumnType.ComplexDouble => new double[n][],
-        _ => new string[n][],
-    };
-
-    private static Type ElementType(FitsColumn c) => c.Type switch
-    {
-        FitsColumnType.Logical => typeof(bool?),
-        FitsColumnType.Bit => typeof(bool),
-        FitsColumnType.Byte => IsUnsigned(c) ? typeof(sbyte) : typeof(byte),
-        FitsColumnType.Int16 => IsUnsigned(c) ? typeof(ushort) : typeof(short),
-        FitsColumnType.Int32 => IsUnsigned(c) ? typeof(uint) : typeof(int),
-        FitsColumnType.Int64 => IsUnsigned(c) ? typeof(ulong) : typeof(long),
-        FitsColumnType.Single or FitsColumnType.ComplexSingle => typeof(float),
-        FitsColumnType.Double or FitsColumnType.ComplexDouble => typeof(double),
-        _ => typeof(string),
-    };
+    private static Array New<T>(int n, bool jagged, bool uninitialized)
+        where T : unmanaged
+        => jagged ? new T[n][] : uninitialized ? FreshMemory.Populate(GC.AllocateUninitializedArray<T>(n)) : new T[n];
 
     private void Decode(FitsColumn c, int number, ReadOnlySpan<byte> rows, int rowLength, int offset, int start, int count, Array target, byte[] heap)
     {
@@ -243,7 +203,7 @@ public sealed partial class FitsTable
                     continue;
                 }
 
-                var inner = NewArray(c, (int)n);
+                var inner = NewArray(c, (int)n, jagged: false);
                 DecodeFixed(c, number, heap.AsSpan((int)at, (int)bytes), (int)bytes, 0, 0, 1, (int)n, inner);
                 jagged[start + r] = inner;
             }

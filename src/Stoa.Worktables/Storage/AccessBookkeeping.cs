@@ -23,14 +23,7 @@ internal static class AccessBookkeeping
     public static IReadOnlyList<string> Users(DbConnection c)
     {
         using var cmd = Create(c, null, "SELECT name FROM users ORDER BY name");
-        using var r = cmd.ExecuteReader();
-        var list = new List<string>();
-        while (r.Read())
-        {
-            list.Add(r.GetString(0));
-        }
-
-        return list;
+        return ReadAll(cmd, r => r.GetString(0));
     }
 
     /// <summary>The role is an integer of the provider's width (SQLite's 64-bit, PostgreSQL's 32-bit).</summary>
@@ -70,14 +63,7 @@ internal static class AccessBookkeeping
     {
         using var cmd = Create(c, null,
             "SELECT utc, user_name, table_name, operation, allowed, detail FROM audit WHERE CAST(@t AS text) IS NULL OR table_name = @t ORDER BY id", ("t", table));
-        using var r = cmd.ExecuteReader();
-        var list = new List<AuditEntry>();
-        while (r.Read())
-        {
-            list.Add(new AuditEntry(new DateTime(r.GetInt64(0), DateTimeKind.Utc), r.GetString(1), r.GetString(2), (WorktableOperation)r.GetInt32(3), r.GetBoolean(4), r.GetString(5)));
-        }
-
-        return list;
+        return ReadAll(cmd, r => new AuditEntry(new DateTime(r.GetInt64(0), DateTimeKind.Utc), r.GetString(1), r.GetString(2), (WorktableOperation)r.GetInt32(3), r.GetBoolean(4), r.GetString(5)));
     }
 
     public static int AddFlag(DbConnection c, DbTransaction tx, long tableId, RowFlag flag)
@@ -93,14 +79,7 @@ internal static class AccessBookkeeping
         using var cmd = Create(c, null,
             "SELECT f.row_id, f.label, f.is_set, f.user_name, f.utc FROM row_flags f JOIN rows r ON r.id = f.row_id WHERE r.table_id = @t AND (CAST(@r AS bigint) IS NULL OR f.row_id = CAST(@r AS bigint)) ORDER BY f.id",
             ("t", tableId), ("r", rowId));
-        using var r = cmd.ExecuteReader();
-        var list = new List<RowFlag>();
-        while (r.Read())
-        {
-            list.Add(new RowFlag(r.GetInt64(0), r.GetString(1), r.GetBoolean(2), r.GetString(3), new DateTime(r.GetInt64(4), DateTimeKind.Utc)));
-        }
-
-        return list;
+        return ReadAll(cmd, r => new RowFlag(r.GetInt64(0), r.GetString(1), r.GetBoolean(2), r.GetString(3), new DateTime(r.GetInt64(4), DateTimeKind.Utc)));
     }
 
     public static RowComment AddComment(DbConnection c, DbTransaction tx, long tableId, long rowId, string user, DateTime nowUtc, string text)
@@ -116,14 +95,7 @@ internal static class AccessBookkeeping
         using var cmd = Create(c, null,
             "SELECT m.id, m.row_id, m.user_name, m.utc, m.body FROM row_comments m JOIN rows r ON r.id = m.row_id WHERE r.table_id = @t AND (CAST(@r AS bigint) IS NULL OR m.row_id = CAST(@r AS bigint)) ORDER BY m.id",
             ("t", tableId), ("r", rowId));
-        using var r = cmd.ExecuteReader();
-        var list = new List<RowComment>();
-        while (r.Read())
-        {
-            list.Add(new RowComment(r.GetInt64(0), r.GetInt64(1), r.GetString(2), new DateTime(r.GetInt64(3), DateTimeKind.Utc), r.GetString(4)));
-        }
-
-        return list;
+        return ReadAll(cmd, r => new RowComment(r.GetInt64(0), r.GetInt64(1), r.GetString(2), new DateTime(r.GetInt64(3), DateTimeKind.Utc), r.GetString(4)));
     }
 
     /// <summary>A table and everything that hangs off it, children first (foreign keys).</summary>

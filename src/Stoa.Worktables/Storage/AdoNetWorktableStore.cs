@@ -38,17 +38,10 @@ internal abstract class AdoNetWorktableStore
 
     public IReadOnlyDictionary<string, WorktableRole> Grants(long tableId) => Read(c => AccessBookkeeping.Grants(c, tableId));
 
-    public void SetGrant(long tableId, string tableName, string user, WorktableRole? role, string actingUser, DateTime nowUtc) => InWriteTransaction((c, tx) =>
-    {
-        AccessBookkeeping.SetGrant(c, tx, tableId, tableName, user, role, actingUser, nowUtc);
-        return 0;
-    });
+    public void SetGrant(long tableId, string tableName, string user, WorktableRole? role, string actingUser, DateTime nowUtc) =>
+        InWriteTransaction((c, tx) => AccessBookkeeping.SetGrant(c, tx, tableId, tableName, user, role, actingUser, nowUtc));
 
-    public void Audit(AuditEntry entry) => InWriteTransaction((c, tx) =>
-    {
-        AccessBookkeeping.InsertAudit(c, tx, entry);
-        return 0;
-    });
+    public void Audit(AuditEntry entry) => InWriteTransaction((c, tx) => AccessBookkeeping.InsertAudit(c, tx, entry));
 
     public IReadOnlyList<AuditEntry> AuditLog(string? table) => Read(c => AccessBookkeeping.AuditLog(c, table));
 
@@ -61,11 +54,7 @@ internal abstract class AdoNetWorktableStore
 
     public IReadOnlyList<RowComment> Comments(long tableId, long? rowId) => Read(c => AccessBookkeeping.Comments(c, tableId, rowId));
 
-    public void DeleteTable(long tableId) => InWriteTransaction((c, tx) =>
-    {
-        AccessBookkeeping.DeleteTable(c, tx, tableId);
-        return 0;
-    });
+    public void DeleteTable(long tableId) => InWriteTransaction((c, tx) => AccessBookkeeping.DeleteTable(c, tx, tableId));
 
     public long AddLink(long parentTableId, long childTableId, string specJson) => InWriteTransaction((c, tx) => LinkBookkeeping.AddLink(c, tx, parentTableId, childTableId, specJson));
 
@@ -76,14 +65,7 @@ internal abstract class AdoNetWorktableStore
     public IReadOnlyList<string> TableNames() => Read(c =>
     {
         using var cmd = StoreCommand.Create(c, null, "SELECT name FROM worktables ORDER BY name");
-        using var r = cmd.ExecuteReader();
-        var names = new List<string>();
-        while (r.Read())
-        {
-            names.Add(r.GetString(0));
-        }
-
-        return (IReadOnlyList<string>)names;
+        return (IReadOnlyList<string>)StoreCommand.ReadAll(cmd, r => r.GetString(0));
     });
 
     public void SetTemplate(long tableId, string templateJson) => InWriteTransaction((c, tx) =>
@@ -106,6 +88,13 @@ internal abstract class AdoNetWorktableStore
 
     /// <summary>Runs <paramref name="work"/> in one write transaction of the store (its write lock held) and commits it.</summary>
     protected abstract T InWriteTransaction<T>(Func<DbConnection, DbTransaction, T> work);
+
+    /// <summary>As <see cref="InWriteTransaction{T}"/>, for work that returns nothing.</summary>
+    protected void InWriteTransaction(Action<DbConnection, DbTransaction> work) => InWriteTransaction((c, tx) =>
+    {
+        work(c, tx);
+        return 0;
+    });
 
     /// <summary>A connection for reading committed data, open; the caller disposes it.</summary>
     protected abstract DbConnection OpenReadConnection();

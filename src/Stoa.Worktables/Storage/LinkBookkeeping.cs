@@ -20,27 +20,13 @@ internal static class LinkBookkeeping
     public static IReadOnlyList<LinkRecord> Links(DbConnection c)
     {
         using var cmd = Create(c, null, "SELECT id, parent_table, child_table, spec FROM links ORDER BY id");
-        using var r = cmd.ExecuteReader();
-        var list = new List<LinkRecord>();
-        while (r.Read())
-        {
-            list.Add(new LinkRecord(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetString(3)));
-        }
-
-        return list;
+        return ReadAll(cmd, r => new LinkRecord(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetString(3)));
     }
 
     public static IReadOnlyList<GeneratedRow> GeneratedRows(DbConnection c, long linkId)
     {
         using var cmd = Create(c, null, "SELECT parent_row, idx, child_row FROM generated_rows WHERE link_id = @l ORDER BY parent_row, idx", ("l", linkId));
-        using var r = cmd.ExecuteReader();
-        var list = new List<GeneratedRow>();
-        while (r.Read())
-        {
-            list.Add(new GeneratedRow(r.GetInt64(0), r.GetInt32(1), r.GetInt64(2)));
-        }
-
-        return list;
+        return ReadAll(cmd, r => new GeneratedRow(r.GetInt64(0), r.GetInt32(1), r.GetInt64(2)));
     }
 
     /// <summary>Records that <paramref name="childRowId"/> is the <paramref name="index"/>th row the link generated from the parent row.</summary>

@@ -186,15 +186,7 @@ internal static class RunBookkeeping
         using var cmd = Create(c, null,
             "SELECT run_id, row_id, attempt, input_hash, workflow_hash, state, started_utc, finished_utc, error, output_hash, log_location FROM runs WHERE row_id = @id AND table_id = @t ORDER BY attempt",
             ("id", rowId), ("t", tableId));
-        using var r = cmd.ExecuteReader();
-        var runs = new List<RunRecord>();
-        while (r.Read())
-        {
-            runs.Add(new RunRecord(r.GetString(0), r.GetInt64(1), r.GetInt32(2), r.GetString(3), r.GetString(4), (RunState)r.GetInt32(5),
-                new DateTime(r.GetInt64(6), DateTimeKind.Utc), FromTicks(r, 7), NullableString(r, 8), NullableString(r, 9), NullableString(r, 10)));
-        }
-
-        return runs;
+        return ReadAll(cmd, r => new RunRecord(r.GetString(0), r.GetInt64(1), r.GetInt32(2), r.GetString(3), r.GetString(4), (RunState)r.GetInt32(5), new DateTime(r.GetInt64(6), DateTimeKind.Utc), FromTicks(r, 7), NullableString(r, 8), NullableString(r, 9), NullableString(r, 10)));
     }
 
     private static string LeaseHeld(string alias) =>

@@ -130,14 +130,7 @@ internal static class StaleReasons
     public static IReadOnlyList<TrackedFile> TrackedFiles(DbConnection c, long tableId, TrackedRole role)
     {
         using var cmd = Create(c, null, "SELECT path, fingerprint, digest FROM tracked_files WHERE table_id = @t AND role = @r", ("t", tableId), ("r", (int)role));
-        using var r = cmd.ExecuteReader();
-        var files = new List<TrackedFile>();
-        while (r.Read())
-        {
-            files.Add(new TrackedFile(r.GetString(0), r.GetString(1), r.GetString(2)));
-        }
-
-        return files;
+        return ReadAll(cmd, r => new TrackedFile(r.GetString(0), r.GetString(1), r.GetString(2)));
     }
 
     public static IReadOnlyList<long> RowsUsingFile(DbConnection c, long tableId, string path)

@@ -38,18 +38,21 @@ internal static class StoreCommand
         return cmd;
     }
 
-    /// <summary>The first column of every row <paramref name="cmd"/> returns, as ids.</summary>
-    public static List<long> ReadIds(DbCommand cmd)
+    /// <summary>Every row <paramref name="cmd"/> returns, each read by <paramref name="row"/>.</summary>
+    public static List<T> ReadAll<T>(DbCommand cmd, Func<DbDataReader, T> row)
     {
         using var r = cmd.ExecuteReader();
-        var ids = new List<long>();
+        var list = new List<T>();
         while (r.Read())
         {
-            ids.Add(r.GetInt64(0));
+            list.Add(row(r));
         }
 
-        return ids;
+        return list;
     }
+
+    /// <summary>The first column of every row <paramref name="cmd"/> returns, as ids.</summary>
+    public static List<long> ReadIds(DbCommand cmd) => ReadAll(cmd, r => r.GetInt64(0));
 
     /// <summary>Times are kept as UTC ticks in both stores.</summary>
     public static long Ticks(DateTime utc) => utc.ToUniversalTime().Ticks;

@@ -20,7 +20,7 @@ public sealed class NativeAotConsumerTests
         try
         {
             PackedPackages.IsolateConsumerFolder(root);
-            File.WriteAllText(Path.Combine(root, "nuget.config"), ConsumerNuGet.Config(root, packed.Folder));
+            File.WriteAllText(Path.Combine(root, "nuget.config"), packed.NuGetConfig(root, userFolderAsSource: true));
             File.Copy(Path.Combine(Repository.Root, "tests", "Stoa.Packages.Tests", "NativeAot", "Consumer", "Program.cs"), Path.Combine(root, "Program.cs"));
             File.WriteAllText(Path.Combine(root, "AotConsumer.csproj"), packed.ConsumerProject(Packages, "\n    <PublishAot>true</PublishAot>"));
 

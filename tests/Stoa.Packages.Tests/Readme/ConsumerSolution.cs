@@ -19,7 +19,7 @@ public sealed class ConsumerSolution : IDisposable
         Root = Directory.CreateTempSubdirectory("stoa-readme-consumers-").FullName;
         PackedPackages.IsolateConsumerFolder(Root);
 
-        File.WriteAllText(Path.Combine(Root, "nuget.config"), NuGetConfig());
+        File.WriteAllText(Path.Combine(Root, "nuget.config"), packages.NuGetConfig(Root));
         var solution = new StringBuilder("<Solution>\n");
         foreach (var library in Repository.Libraries)
         {
@@ -70,34 +70,5 @@ public sealed class ConsumerSolution : IDisposable
     {
         Directory.Delete(Root, recursive: true);
         packages.Dispose();
-    }
-
-    private string NuGetConfig()
-    {
-        // The user's package folder serves every third-party package without a download, unless it holds a Stoa.*
-        // package: that could be an older build of the same version, so then everything comes from the sources.
-        var userPackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } p
-            ? p
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        var fallback = Directory.Exists(userPackages) && Directory.GetDirectories(userPackages, "stoa.*").Length == 0
-            ? $"""<fallbackPackageFolders><clear /><add key="user" value="{SecurityElement.Escape(userPackages)}" /></fallbackPackageFolders>"""
-            : "<fallbackPackageFolders><clear /></fallbackPackageFolders>";
-        return $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <config><add key="globalPackagesFolder" value="{SecurityElement.Escape(Path.Combine(Root, "packages"))}" /></config>
-              <packageSources>
-                <clear />
-                <add key="stoa" value="{SecurityElement.Escape(packages.Folder)}" />
-                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-              </packageSources>
-              <packageSourceMapping>
-                <packageSource key="stoa"><package pattern="Stoa.*" /></packageSource>
-                <packageSource key="nuget.org"><package pattern="*" /></packageSource>
-              </packageSourceMapping>
-              {fallback}
-            </configuration>
-
-            """;
     }
 }

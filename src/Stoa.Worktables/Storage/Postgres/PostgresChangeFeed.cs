@@ -108,13 +108,6 @@ internal sealed class PostgresChangeFeed : IChangeFeed
         cmd.Parameters.AddWithValue("t", tableId);
         cmd.Parameters.AddWithValue("a", first);
         cmd.Parameters.AddWithValue("b", last);
-        using var r = cmd.ExecuteReader();
-        var ids = new List<long>();
-        while (r.Read())
-        {
-            ids.Add(r.GetInt64(0));
-        }
-
-        return ids;
+        return StoreCommand.ReadIds(cmd);
     }
 }

@@ -39,14 +39,7 @@ internal sealed partial class PostgresWorktableStore
     {
         using var c = OpenConnection();
         using var cmd = Command(c, "SELECT w.name, p.name FROM published p JOIN worktables w ON w.id = p.table_id ORDER BY lower(p.name)");
-        using var r = cmd.ExecuteReader();
-        var list = new List<(string, string)>();
-        while (r.Read())
-        {
-            list.Add((r.GetString(0), r.GetString(1)));
-        }
-
-        return list;
+        return StoreCommand.ReadAll(cmd, r => (r.GetString(0), r.GetString(1)));
     }
 
     public long AddGeneratedRow(long linkId, long parentRowId, int index, long childTableId, RowInputs inputs) => Write((c, tx) =>

@@ -33,13 +33,6 @@ internal sealed partial class SqliteWorktableStore
     {
         using var c = OpenReader();
         using var cmd = Command(c, null, "SELECT w.name, p.name FROM published p JOIN worktables w ON w.id = p.table_id ORDER BY p.name");
-        using var r = cmd.ExecuteReader();
-        var list = new List<(string, string)>();
-        while (r.Read())
-        {
-            list.Add((r.GetString(0), r.GetString(1)));
-        }
-
-        return list;
+        return StoreCommand.ReadAll(cmd, r => (r.GetString(0), r.GetString(1)));
     }
 }

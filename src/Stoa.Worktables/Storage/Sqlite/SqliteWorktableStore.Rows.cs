@@ -410,13 +410,6 @@ internal sealed partial class SqliteWorktableStore
         using var cmd = Command(c, null,
             $"SELECT id FROM rows WHERE table_id = $t AND {SchemaMigrations.NeedsRunPredicate}{FailedFilter(retryFailed)} ORDER BY id LIMIT $n",
             ("$t", tableId), ("$n", limit));
-        using var r = cmd.ExecuteReader();
-        var ids = new List<long>();
-        while (r.Read())
-        {
-            ids.Add(r.GetInt64(0));
-        }
-
-        return ids;
+        return StoreCommand.ReadIds(cmd);
     }
 }
