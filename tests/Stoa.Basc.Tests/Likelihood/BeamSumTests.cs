@@ -19,7 +19,7 @@ public sealed class BeamSumTests
 
     [Theory]
     [MemberData(nameof(Lengths))]
-    public void Four_Partial_Sums_Equal_The_Scalar_Reference_At_Every_Length(int n)
+    public void Partial_Sums_Equal_The_Scalar_Reference_At_Every_Length(int n)
     {
         const int m = 64;
         var rng = new Xoshiro256(n, 3);
@@ -38,15 +38,25 @@ public sealed class BeamSumTests
         }
 
         int origin = ((m / 2) * m) + (m / 2) + (n > 0 ? lin[0] : 0);
+        int other = ((m / 2) * m) + (m / 2) + (n > 0 ? lin[n - 1] : 0);
+        AssertClose(BeamSum.Compute(beam, origin, lin, flux), beam, origin, lin, flux, $"n={n}");
+
+        // A move's pair of sums: each equals the reference at its own origin.
+        var (atOrigin, atOther) = BeamSum.ComputePair(beam, origin, other, lin, flux);
+        AssertClose(atOrigin, beam, origin, lin, flux, $"n={n}, pair, first origin");
+        AssertClose(atOther, beam, other, lin, flux, $"n={n}, pair, second origin");
+    }
+
+    private static void AssertClose(double computed, double[] beam, int origin, int[] lin, double[] flux, string what)
+    {
         double reference = BeamSum.Scalar(beam, origin, lin, flux);
-        double computed = BeamSum.Compute(beam, origin, lin, flux);
         double magnitude = 0;
-        for (int k = 0; k < n; k++)
+        for (int k = 0; k < lin.Length; k++)
         {
             magnitude += Math.Abs(flux[k] * beam[origin - lin[k]]);
         }
 
         double scale = (1e-12 * magnitude) + 1e-300;
-        Assert.True(Math.Abs(computed - reference) <= scale, $"n={n}: {computed} vs {reference}");
+        Assert.True(Math.Abs(computed - reference) <= scale, $"{what}: {computed} vs {reference}");
     }
 }
