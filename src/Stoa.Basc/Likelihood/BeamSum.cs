@@ -13,8 +13,9 @@ namespace Stoa.Basc.Likelihood;
 /// independent partial sums with unchecked reads; a plain scalar loop is the reference. There is deliberately no
 /// hardware-gather path: timed against a fully optimised scalar loop (HotLoopGuardTests), AVX2 gathers took 1.1–1.7 ×
 /// its time on the AMD machine they were written on, and their speed differs between CPU families. One kernel on every
-/// machine also gives one rounding order: a chain is bit-identical wherever it runs (no fused multiply-add, which .NET
-/// never contracts on its own).
+/// machine also gives this sum one rounding order (no fused multiply-add, which .NET never contracts on its own). Whole
+/// chains still differ in the last digits between builds: the noise estimate sums with TensorPrimitives, whose vector width
+/// depends on the CPU and on JIT vs Native AOT (measured: the native stoa's σ and the JIT's differ in the 16th digit).
 /// </remarks>
 internal static class BeamSum
 {
